@@ -1,0 +1,298 @@
+//! The concepts of PRODUCT.md as plain data: what the store keeps and what
+//! analysis and rendering read. Names follow the concepts table.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// A database id. Stable for the life of a record.
+pub type Id = i64;
+
+/// A value did not name one of a closed set of choices.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{value}` is not a valid {what} (expected one of: {expected})")]
+pub struct ParseChoiceError {
+    pub what: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+/// Declares a closed choice with its canonical spelling, accepted aliases and
+/// `FromStr`/`Display`, so the CLI, prep file and store all agree on names.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $canon:literal $(| $alias:literal)*),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $canon),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseChoiceError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let norm: String = s.trim().to_ascii_lowercase().chars()
+                    .map(|c| if c == '_' || c == ' ' { '-' } else { c }).collect();
+                $(
+                    if norm == $canon $(|| norm == $alias)* { return Ok($name::$variant); }
+                )+
+                Err(ParseChoiceError {
+                    what: $what,
+                    value: s.to_string(),
+                    expected: concat!($($canon, " "),+),
+                })
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+choice!(
+    /// Where an application stands.
+    Stage, "stage", {
+        Applied => "applied",
+        Round1 => "round-1" | "round1",
+        Round2 => "round-2" | "round2",
+        Offer => "offer",
+        Closed => "closed",
+    }
+);
+
+choice!(
+    /// A section of company research.
+    ResearchSection, "research section", {
+        Mission => "mission",
+        Products => "products" | "product",
+        News => "news",
+        Culture => "culture",
+        People => "people",
+        Competitors => "competitors" | "competition",
+        Other => "other",
+    }
+);
+
+choice!(
+    /// What a note written after a round records.
+    NoteKind, "note kind", {
+        Topic => "topic",
+        Question => "question",
+        Answer => "answer",
+        Asked => "asked",
+        Forgot => "forgot",
+        FollowUp => "follow-up" | "followup",
+        Rapport => "rapport",
+        Story => "story",
+    }
+);
+
+impl NoteKind {
+    /// Kinds that show a subject was discussed in the round.
+    pub fn shows_discussion(self) -> bool {
+        matches!(
+            self,
+            NoteKind::Topic | NoteKind::Question | NoteKind::Answer | NoteKind::Story
+        )
+    }
+}
+
+/// The candidate.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// What matters most to the candidate (growth, mentorship, remote work...).
+    #[serde(default)]
+    pub priorities: Vec<String>,
+}
+
+/// One application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opportunity {
+    pub id: Id,
+    pub slug: String,
+    pub company: String,
+    pub role: String,
+    pub url: Option<String>,
+    pub job_description: String,
+    pub stage: Stage,
+}
+
+/// What the store needs to create an opportunity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOpportunity {
+    pub company: String,
+    pub role: String,
+    pub url: Option<String>,
+    pub job_description: String,
+    pub stage: Stage,
+}
+
+/// A note about the company, by section, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Research {
+    pub id: Id,
+    pub section: ResearchSection,
+    pub text: String,
+    pub source: Option<String>,
+}
+
+/// A person met in a round. Belongs to one opportunity and may appear in
+/// several of its rounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interviewer {
+    pub id: Id,
+    pub name: String,
+    pub title: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One interview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: Id,
+    pub number: u32,
+    pub kind: String,
+    pub date: Option<DateTime<FixedOffset>>,
+    pub duration_minutes: Option<u32>,
+    /// A street address or a meeting link.
+    pub place: Option<String>,
+    pub interviewers: Vec<Interviewer>,
+}
+
+/// What the candidate wrote after a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Id,
+    /// The number of the round the note belongs to.
+    pub round: u32,
+    pub kind: NoteKind,
+    /// The interviewer the note is about, by name.
+    pub interviewer: Option<String>,
+    /// For a `story` note: the title of the story told.
+    pub story: Option<String>,
+    pub text: String,
+}
+
+/// A STAR story, global and reused across opportunities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: Id,
+    pub title: String,
+    pub situation: String,
+    pub task: String,
+    pub action: String,
+    pub result: String,
+    pub tags: Vec<String>,
+}
+
+impl Story {
+    /// The whole story as one text, for matching.
+    pub fn full_text(&self) -> String {
+        format!(
+            "{}. {} {} {} {} {}",
+            self.title,
+            self.situation,
+            self.task,
+            self.action,
+            self.result,
+            self.tags.join(", ")
+        )
+    }
+}
+
+/// Something the candidate will ask, by theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionToAsk {
+    pub id: Id,
+    pub theme: String,
+    pub text: String,
+    pub asked: bool,
+}
+
+/// One item of the day-of checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: Id,
+    pub text: String,
+    pub done: bool,
+}
+
+/// A thank-you note to one interviewer after one round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThankYouNote {
+    pub id: Id,
+    pub round: u32,
+    pub interviewer: String,
+    pub body: String,
+    pub deadline: Option<DateTime<FixedOffset>>,
+    pub sent_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Everything stored about one opportunity: what analysis and rendering read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrepPack {
+    pub opportunity: Opportunity,
+    pub research: Vec<Research>,
+    pub interviewers: Vec<Interviewer>,
+    pub rounds: Vec<Round>,
+    pub notes: Vec<Note>,
+    /// The stories linked to this opportunity (imported with it or told in it).
+    pub stories: Vec<Story>,
+    pub questions_to_ask: Vec<QuestionToAsk>,
+    pub checklist: Vec<ChecklistItem>,
+    pub thank_you: Vec<ThankYouNote>,
+}
+
+impl PrepPack {
+    pub fn round(&self, number: u32) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.number == number)
+    }
+
+    pub fn notes_of_round(&self, number: u32) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(move |n| n.round == number)
+    }
+
+    /// The first round with no notes yet, else one past the last: the round
+    /// the candidate is preparing for.
+    pub fn next_round_number(&self) -> u32 {
+        let mut numbers: Vec<u32> = self.rounds.iter().map(|r| r.number).collect();
+        numbers.sort_unstable();
+        for n in &numbers {
+            if *n > 1 && self.notes_of_round(*n).next().is_none() {
+                return *n;
+            }
+        }
+        numbers.last().map_or(1, |n| n + 1)
+    }
+}
