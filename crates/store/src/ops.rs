@@ -1,0 +1,821 @@
+//! round2's SQL, written once for both backends against [`Tx`]. Every
+//! function runs inside the caller's transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use round2_core::prep::{parse_time, PrepFile};
+use round2_core::slug::slugify;
+use round2_core::{
+    ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, Opportunity, PrepPack, Profile,
+    QuestionToAsk, Research, Round, Stage, Story, ThankYouNote,
+};
+
+use crate::backend::{Row, Tx, Val};
+use crate::{ImportReport, Record, Result, StoreError};
+
+fn parse<T: std::str::FromStr>(text: &str) -> Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| StoreError::Corrupt(e.to_string()))
+}
+
+fn time(v: Option<String>) -> Result<Option<DateTime<FixedOffset>>> {
+    v.map(|t| parse_time(&t).map_err(StoreError::Corrupt))
+        .transpose()
+}
+
+fn time_val(t: Option<DateTime<FixedOffset>>) -> Val {
+    t.map(|t| t.to_rfc3339()).into()
+}
+
+fn list_val(items: &[String]) -> Val {
+    Val::Text(serde_json::to_string(items).unwrap_or_else(|_| "[]".into()))
+}
+
+fn list(text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("list `{text}`: {e}")))
+}
+
+fn number(n: i64) -> Result<u32> {
+    u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("round number {n}")))
+}
+
+fn expect_changed(changed: u64, what: &'static str, id: Id) -> Result<()> {
+    if changed == 0 {
+        Err(StoreError::not_found(what, id.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+fn inserted_id(rows: Option<Row>) -> Result<Id> {
+    rows.ok_or_else(|| StoreError::Corrupt("insert returned no id".into()))?
+        .int(0)
+}
+
+// ---- profile -------------------------------------------------------------
+
+pub fn profile(tx: &mut dyn Tx) -> Result<Option<Profile>> {
+    tx.query_one(
+        "SELECT name, email, phone, headline, priorities FROM profile WHERE id = 1",
+        &[],
+    )?
+    .map(|r| {
+        Ok(Profile {
+            name: r.text(0)?,
+            email: r.opt_text(1)?,
+            phone: r.opt_text(2)?,
+            headline: r.opt_text(3)?,
+            priorities: list(&r.text(4)?)?,
+        })
+    })
+    .transpose()
+}
+
+pub fn set_profile(tx: &mut dyn Tx, p: &Profile) -> Result<()> {
+    tx.exec("DELETE FROM profile", &[])?;
+    tx.exec(
+        "INSERT INTO profile (id, name, email, phone, headline, priorities) VALUES (1, $1, $2, $3, $4, $5)",
+        &[(&p.name).into(), p.email.as_ref().into(), p.phone.as_ref().into(), p.headline.as_ref().into(), list_val(&p.priorities)],
+    )?;
+    Ok(())
+}
+
+// ---- opportunities -------------------------------------------------------
+
+const OPP_COLUMNS: &str = "id, slug, company, role, url, job_description, stage";
+
+fn opportunity_row(r: &Row) -> Result<Opportunity> {
+    Ok(Opportunity {
+        id: r.int(0)?,
+        slug: r.text(1)?,
+        company: r.text(2)?,
+        role: r.text(3)?,
+        url: r.opt_text(4)?,
+        job_description: r.text(5)?,
+        stage: parse::<Stage>(&r.text(6)?)?,
+    })
+}
+
+pub fn list_opportunities(tx: &mut dyn Tx) -> Result<Vec<Opportunity>> {
+    tx.query(
+        &format!("SELECT {OPP_COLUMNS} FROM opportunities ORDER BY id"),
+        &[],
+    )?
+    .iter()
+    .map(opportunity_row)
+    .collect()
+}
+
+pub fn opportunity(tx: &mut dyn Tx, key: &str) -> Result<Opportunity> {
+    let key = key.trim();
+    let by_slug = tx.query_one(
+        &format!("SELECT {OPP_COLUMNS} FROM opportunities WHERE slug = $1"),
+        &[key.into()],
+    )?;
+    let row = match (by_slug, key.parse::<i64>()) {
+        (Some(r), _) => Some(r),
+        (None, Ok(id)) => tx.query_one(
+            &format!("SELECT {OPP_COLUMNS} FROM opportunities WHERE id = $1"),
+            &[id.into()],
+        )?,
+        (None, Err(_)) => None,
+    };
+    row.as_ref()
+        .map(opportunity_row)
+        .transpose()?
+        .ok_or_else(|| StoreError::not_found("opportunity", key))
+}
+
+fn unique_slug(tx: &mut dyn Tx, base: &str) -> Result<String> {
+    let mut slug = base.to_string();
+    let mut n = 2;
+    while tx
+        .query_one(
+            "SELECT 1 FROM opportunities WHERE slug = $1",
+            &[(&slug).into()],
+        )?
+        .is_some()
+    {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(slug)
+}
+
+pub fn add_opportunity(tx: &mut dyn Tx, new: &NewOpportunity) -> Result<Opportunity> {
+    let slug = unique_slug(tx, &slugify(&new.company, &new.role))?;
+    let id = inserted_id(tx.query_one(
+        "INSERT INTO opportunities (slug, company, role, url, job_description, stage) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[(&slug).into(), (&new.company).into(), (&new.role).into(), new.url.as_ref().into(), (&new.job_description).into(), new.stage.as_str().into()],
+    )?)?;
+    opportunity(tx, &id.to_string())
+}
+
+pub fn update_opportunity(tx: &mut dyn Tx, o: &Opportunity) -> Result<()> {
+    if tx
+        .query_one(
+            "SELECT 1 FROM opportunities WHERE slug = $1 AND id <> $2",
+            &[(&o.slug).into(), o.id.into()],
+        )?
+        .is_some()
+    {
+        return Err(StoreError::Conflict(format!(
+            "another opportunity already has the slug `{}`",
+            o.slug
+        )));
+    }
+    let changed = tx.exec(
+        "UPDATE opportunities SET slug = $1, company = $2, role = $3, url = $4, job_description = $5, stage = $6 WHERE id = $7",
+        &[(&o.slug).into(), (&o.company).into(), (&o.role).into(), o.url.as_ref().into(), (&o.job_description).into(), o.stage.as_str().into(), o.id.into()],
+    )?;
+    expect_changed(changed, "opportunity", o.id)
+}
+
+// ---- the pack ------------------------------------------------------------
+
+pub fn pack(tx: &mut dyn Tx, opp: Id) -> Result<PrepPack> {
+    let opportunity = opportunity(tx, &opp.to_string())?;
+    let p = [Val::Int(opp)];
+    let research = tx
+        .query(
+            "SELECT id, section, text, source FROM research WHERE opportunity_id = $1 ORDER BY id",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            Ok(Research {
+                id: r.int(0)?,
+                section: parse(&r.text(1)?)?,
+                text: r.text(2)?,
+                source: r.opt_text(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let interviewers = tx
+        .query(
+            "SELECT id, name, title, email FROM interviewers WHERE opportunity_id = $1 ORDER BY id",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            Ok(Interviewer {
+                id: r.int(0)?,
+                name: r.text(1)?,
+                title: r.opt_text(2)?,
+                email: r.opt_text(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let by_id: HashMap<Id, &Interviewer> = interviewers.iter().map(|i| (i.id, i)).collect();
+    let mut links: HashMap<Id, Vec<Interviewer>> = HashMap::new();
+    for r in tx.query(
+        "SELECT ri.round_id, ri.interviewer_id FROM round_interviewers ri JOIN rounds r ON r.id = ri.round_id WHERE r.opportunity_id = $1 ORDER BY ri.position, ri.interviewer_id",
+        &p,
+    )? {
+        if let Some(i) = by_id.get(&r.int(1)?) {
+            links.entry(r.int(0)?).or_default().push((*i).clone());
+        }
+    }
+    let rounds = tx
+        .query(
+            "SELECT id, number, kind, date, duration_minutes, place FROM rounds WHERE opportunity_id = $1 ORDER BY number",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            let id = r.int(0)?;
+            Ok(Round {
+                id,
+                number: number(r.int(1)?)?,
+                kind: r.text(2)?,
+                date: time(r.opt_text(3)?)?,
+                duration_minutes: r.opt_int(4)?.map(number).transpose()?,
+                place: r.opt_text(5)?,
+                interviewers: links.remove(&id).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let notes = tx
+        .query(
+            "SELECT n.id, r.number, n.kind, i.name, s.title, n.text FROM notes n JOIN rounds r ON r.id = n.round_id \
+             LEFT JOIN interviewers i ON i.id = n.interviewer_id LEFT JOIN stories s ON s.id = n.story_id \
+             WHERE r.opportunity_id = $1 ORDER BY r.number, n.id",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            Ok(Note {
+                id: r.int(0)?,
+                round: number(r.int(1)?)?,
+                kind: parse::<NoteKind>(&r.text(2)?)?,
+                interviewer: r.opt_text(3)?,
+                story: r.opt_text(4)?,
+                text: r.text(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let stories = query_stories(
+        tx,
+        "WHERE id IN (SELECT story_id FROM opportunity_stories WHERE opportunity_id = $1) \
+         OR id IN (SELECT n.story_id FROM notes n JOIN rounds r ON r.id = n.round_id WHERE r.opportunity_id = $1)",
+        &p,
+    )?;
+    let questions_to_ask = tx
+        .query("SELECT id, theme, text, asked FROM questions_to_ask WHERE opportunity_id = $1 ORDER BY id", &p)?
+        .iter()
+        .map(|r| {
+            Ok(QuestionToAsk {
+                id: r.int(0)?,
+                theme: r.text(1)?,
+                text: r.text(2)?,
+                asked: r.bool(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let checklist = tx
+        .query(
+            "SELECT id, text, done FROM checklist_items WHERE opportunity_id = $1 ORDER BY id",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            Ok(ChecklistItem {
+                id: r.int(0)?,
+                text: r.text(1)?,
+                done: r.bool(2)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let thank_you = tx
+        .query(
+            "SELECT t.id, t.round_number, i.name, t.body, t.deadline, t.sent_at FROM thank_you_notes t \
+             JOIN interviewers i ON i.id = t.interviewer_id WHERE t.opportunity_id = $1 ORDER BY t.round_number, t.id",
+            &p,
+        )?
+        .iter()
+        .map(|r| {
+            Ok(ThankYouNote {
+                id: r.int(0)?,
+                round: number(r.int(1)?)?,
+                interviewer: r.text(2)?,
+                body: r.text(3)?,
+                deadline: time(r.opt_text(4)?)?,
+                sent_at: time(r.opt_text(5)?)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(PrepPack {
+        opportunity,
+        research,
+        interviewers,
+        rounds,
+        notes,
+        stories,
+        questions_to_ask,
+        checklist,
+        thank_you,
+    })
+}
+
+// ---- research, interviewers, rounds, notes -------------------------------
+
+pub fn add_research(tx: &mut dyn Tx, opp: Id, r: &Research) -> Result<Id> {
+    inserted_id(tx.query_one(
+        "INSERT INTO research (opportunity_id, section, text, source) VALUES ($1, $2, $3, $4) RETURNING id",
+        &[opp.into(), r.section.as_str().into(), (&r.text).into(), r.source.as_ref().into()],
+    )?)
+}
+
+pub fn update_research(tx: &mut dyn Tx, r: &Research) -> Result<()> {
+    let changed = tx.exec(
+        "UPDATE research SET section = $1, text = $2, source = $3 WHERE id = $4",
+        &[
+            r.section.as_str().into(),
+            (&r.text).into(),
+            r.source.as_ref().into(),
+            r.id.into(),
+        ],
+    )?;
+    expect_changed(changed, "research", r.id)
+}
+
+pub fn add_interviewer(tx: &mut dyn Tx, opp: Id, i: &Interviewer) -> Result<Id> {
+    if interviewer_id(tx, opp, &i.name)?.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "`{}` is already an interviewer of this opportunity",
+            i.name
+        )));
+    }
+    inserted_id(tx.query_one(
+        "INSERT INTO interviewers (opportunity_id, name, title, email) VALUES ($1, $2, $3, $4) RETURNING id",
+        &[opp.into(), i.name.trim().into(), i.title.as_ref().into(), i.email.as_ref().into()],
+    )?)
+}
+
+pub fn update_interviewer(tx: &mut dyn Tx, i: &Interviewer) -> Result<()> {
+    let changed = tx.exec(
+        "UPDATE interviewers SET name = $1, title = $2, email = $3 WHERE id = $4",
+        &[
+            i.name.trim().into(),
+            i.title.as_ref().into(),
+            i.email.as_ref().into(),
+            i.id.into(),
+        ],
+    )?;
+    expect_changed(changed, "interviewer", i.id)
+}
+
+fn interviewer_id(tx: &mut dyn Tx, opp: Id, name: &str) -> Result<Option<Id>> {
+    tx.query_one(
+        "SELECT id FROM interviewers WHERE opportunity_id = $1 AND lower(name) = lower($2)",
+        &[opp.into(), name.trim().into()],
+    )?
+    .map(|r| r.int(0))
+    .transpose()
+}
+
+fn round_id(tx: &mut dyn Tx, opp: Id, number: u32) -> Result<Id> {
+    tx.query_one(
+        "SELECT id FROM rounds WHERE opportunity_id = $1 AND number = $2",
+        &[opp.into(), number.into()],
+    )?
+    .ok_or_else(|| StoreError::not_found("round", number.to_string()))?
+    .int(0)
+}
+
+fn link_interviewers(tx: &mut dyn Tx, round: Id, people: &[Interviewer]) -> Result<()> {
+    tx.exec(
+        "DELETE FROM round_interviewers WHERE round_id = $1",
+        &[round.into()],
+    )?;
+    for (pos, p) in people.iter().enumerate() {
+        tx.exec(
+            "INSERT INTO round_interviewers (round_id, interviewer_id, position) VALUES ($1, $2, $3)",
+            &[round.into(), p.id.into(), (pos as i64).into()],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn add_round(tx: &mut dyn Tx, opp: Id, r: &Round) -> Result<Id> {
+    if round_id(tx, opp, r.number).is_ok() {
+        return Err(StoreError::Conflict(format!(
+            "round {} already exists",
+            r.number
+        )));
+    }
+    let id = inserted_id(tx.query_one(
+        "INSERT INTO rounds (opportunity_id, number, kind, date, duration_minutes, place) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[opp.into(), r.number.into(), (&r.kind).into(), time_val(r.date), r.duration_minutes.into(), r.place.as_ref().into()],
+    )?)?;
+    link_interviewers(tx, id, &r.interviewers)?;
+    Ok(id)
+}
+
+pub fn update_round(tx: &mut dyn Tx, r: &Round) -> Result<()> {
+    let changed = tx.exec(
+        "UPDATE rounds SET number = $1, kind = $2, date = $3, duration_minutes = $4, place = $5 WHERE id = $6",
+        &[r.number.into(), (&r.kind).into(), time_val(r.date), r.duration_minutes.into(), r.place.as_ref().into(), r.id.into()],
+    )?;
+    expect_changed(changed, "round", r.id)?;
+    link_interviewers(tx, r.id, &r.interviewers)
+}
+
+/// Resolves a note's round, interviewer and story names to ids.
+fn note_refs(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<(Id, Option<Id>, Option<Id>)> {
+    let round = round_id(tx, opp, n.round)?;
+    let interviewer = match &n.interviewer {
+        Some(name) => {
+            let id = tx
+                .query_one(
+                    "SELECT ri.interviewer_id FROM round_interviewers ri JOIN interviewers i ON i.id = ri.interviewer_id \
+                     WHERE ri.round_id = $1 AND lower(i.name) = lower($2)",
+                    &[round.into(), name.trim().into()],
+                )?
+                .ok_or_else(|| {
+                    StoreError::Conflict(format!("`{name}` is not an interviewer of round {}", n.round))
+                })?
+                .int(0)?;
+            Some(id)
+        }
+        None => None,
+    };
+    let story = match &n.story {
+        Some(title) => Some(
+            story_by_title(tx, title)?
+                .ok_or_else(|| StoreError::not_found("story", title.as_str()))?,
+        ),
+        None if n.kind == NoteKind::Story => {
+            return Err(StoreError::Conflict(
+                "a `story` note must name the story told".into(),
+            ))
+        }
+        None => None,
+    };
+    Ok((round, interviewer, story))
+}
+
+pub fn add_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<Id> {
+    let (round, interviewer, story) = note_refs(tx, opp, n)?;
+    inserted_id(tx.query_one(
+        "INSERT INTO notes (round_id, kind, interviewer_id, story_id, text) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into()],
+    )?)
+}
+
+pub fn update_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<()> {
+    let (round, interviewer, story) = note_refs(tx, opp, n)?;
+    let changed = tx.exec(
+        "UPDATE notes SET round_id = $1, kind = $2, interviewer_id = $3, story_id = $4, text = $5 WHERE id = $6",
+        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into(), n.id.into()],
+    )?;
+    expect_changed(changed, "note", n.id)
+}
+
+// ---- stories -------------------------------------------------------------
+
+fn query_stories(tx: &mut dyn Tx, filter: &str, params: &[Val]) -> Result<Vec<Story>> {
+    tx.query(
+        &format!("SELECT id, title, situation, task, action, result, tags FROM stories {filter} ORDER BY id"),
+        params,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Story {
+            id: r.int(0)?,
+            title: r.text(1)?,
+            situation: r.text(2)?,
+            task: r.text(3)?,
+            action: r.text(4)?,
+            result: r.text(5)?,
+            tags: list(&r.text(6)?)?,
+        })
+    })
+    .collect()
+}
+
+pub fn stories(tx: &mut dyn Tx) -> Result<Vec<Story>> {
+    query_stories(tx, "", &[])
+}
+
+fn story_by_title(tx: &mut dyn Tx, title: &str) -> Result<Option<Id>> {
+    tx.query_one(
+        "SELECT id FROM stories WHERE lower(title) = lower($1)",
+        &[title.trim().into()],
+    )?
+    .map(|r| r.int(0))
+    .transpose()
+}
+
+pub fn story(tx: &mut dyn Tx, key: &str) -> Result<Story> {
+    let id = match story_by_title(tx, key)? {
+        Some(id) => Some(id),
+        None => key.trim().parse::<i64>().ok(),
+    };
+    let found = match id {
+        Some(id) => query_stories(tx, "WHERE id = $1", &[id.into()])?.pop(),
+        None => None,
+    };
+    found.ok_or_else(|| StoreError::not_found("story", key))
+}
+
+pub fn add_story(tx: &mut dyn Tx, s: &Story) -> Result<Id> {
+    if s.title.trim().is_empty() {
+        return Err(StoreError::Conflict("a story needs a title".into()));
+    }
+    if story_by_title(tx, &s.title)?.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "a story titled `{}` already exists",
+            s.title.trim()
+        )));
+    }
+    inserted_id(tx.query_one(
+        "INSERT INTO stories (title, situation, task, action, result, tags) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[s.title.trim().into(), (&s.situation).into(), (&s.task).into(), (&s.action).into(), (&s.result).into(), list_val(&s.tags)],
+    )?)
+}
+
+pub fn update_story(tx: &mut dyn Tx, s: &Story) -> Result<()> {
+    if let Some(other) = story_by_title(tx, &s.title)? {
+        if other != s.id {
+            return Err(StoreError::Conflict(format!(
+                "a story titled `{}` already exists",
+                s.title.trim()
+            )));
+        }
+    }
+    let changed = tx.exec(
+        "UPDATE stories SET title = $1, situation = $2, task = $3, action = $4, result = $5, tags = $6 WHERE id = $7",
+        &[s.title.trim().into(), (&s.situation).into(), (&s.task).into(), (&s.action).into(), (&s.result).into(), list_val(&s.tags), s.id.into()],
+    )?;
+    expect_changed(changed, "story", s.id)
+}
+
+pub fn link_story(tx: &mut dyn Tx, opp: Id, story: Id) -> Result<()> {
+    if tx
+        .query_one(
+            "SELECT 1 FROM opportunity_stories WHERE opportunity_id = $1 AND story_id = $2",
+            &[opp.into(), story.into()],
+        )?
+        .is_none()
+    {
+        tx.exec(
+            "INSERT INTO opportunity_stories (opportunity_id, story_id) VALUES ($1, $2)",
+            &[opp.into(), story.into()],
+        )?;
+    }
+    Ok(())
+}
+
+// ---- questions to ask, checklist, thank-you notes ------------------------
+
+pub fn add_question_to_ask(tx: &mut dyn Tx, opp: Id, q: &QuestionToAsk) -> Result<Id> {
+    inserted_id(tx.query_one(
+        "INSERT INTO questions_to_ask (opportunity_id, theme, text, asked) VALUES ($1, $2, $3, $4) RETURNING id",
+        &[opp.into(), (&q.theme).into(), (&q.text).into(), q.asked.into()],
+    )?)
+}
+
+pub fn update_question_to_ask(tx: &mut dyn Tx, q: &QuestionToAsk) -> Result<()> {
+    let changed = tx.exec(
+        "UPDATE questions_to_ask SET theme = $1, text = $2, asked = $3 WHERE id = $4",
+        &[
+            (&q.theme).into(),
+            (&q.text).into(),
+            q.asked.into(),
+            q.id.into(),
+        ],
+    )?;
+    expect_changed(changed, "question to ask", q.id)
+}
+
+pub fn add_checklist_item(tx: &mut dyn Tx, opp: Id, c: &ChecklistItem) -> Result<Id> {
+    inserted_id(tx.query_one(
+        "INSERT INTO checklist_items (opportunity_id, text, done) VALUES ($1, $2, $3) RETURNING id",
+        &[opp.into(), (&c.text).into(), c.done.into()],
+    )?)
+}
+
+pub fn update_checklist_item(tx: &mut dyn Tx, c: &ChecklistItem) -> Result<()> {
+    let changed = tx.exec(
+        "UPDATE checklist_items SET text = $1, done = $2 WHERE id = $3",
+        &[(&c.text).into(), c.done.into(), c.id.into()],
+    )?;
+    expect_changed(changed, "checklist item", c.id)
+}
+
+pub fn save_thank_you(tx: &mut dyn Tx, opp: Id, t: &ThankYouNote) -> Result<Id> {
+    round_id(tx, opp, t.round)?;
+    let person = interviewer_id(tx, opp, &t.interviewer)?
+        .ok_or_else(|| StoreError::not_found("interviewer", t.interviewer.as_str()))?;
+    tx.exec(
+        "DELETE FROM thank_you_notes WHERE opportunity_id = $1 AND round_number = $2 AND interviewer_id = $3",
+        &[opp.into(), t.round.into(), person.into()],
+    )?;
+    inserted_id(tx.query_one(
+        "INSERT INTO thank_you_notes (opportunity_id, round_number, interviewer_id, body, deadline, sent_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[opp.into(), t.round.into(), person.into(), (&t.body).into(), time_val(t.deadline), time_val(t.sent_at)],
+    )?)
+}
+
+pub fn remove(tx: &mut dyn Tx, record: Record, id: Id) -> Result<()> {
+    let (table, what) = match record {
+        Record::Opportunity => ("opportunities", "opportunity"),
+        Record::Research => ("research", "research"),
+        Record::Interviewer => ("interviewers", "interviewer"),
+        Record::Round => ("rounds", "round"),
+        Record::Note => ("notes", "note"),
+        Record::Story => ("stories", "story"),
+        Record::QuestionToAsk => ("questions_to_ask", "question to ask"),
+        Record::ChecklistItem => ("checklist_items", "checklist item"),
+        Record::ThankYouNote => ("thank_you_notes", "thank-you note"),
+    };
+    let changed = tx.exec(&format!("DELETE FROM {table} WHERE id = $1"), &[id.into()])?;
+    expect_changed(changed, what, id)
+}
+
+// ---- import --------------------------------------------------------------
+
+pub fn import(
+    tx: &mut dyn Tx,
+    file: &PrepFile,
+    _now: DateTime<FixedOffset>,
+) -> Result<ImportReport> {
+    let slug = slugify(&file.company, &file.role);
+    let existing = tx
+        .query_one(
+            &format!("SELECT {OPP_COLUMNS} FROM opportunities WHERE slug = $1"),
+            &[(&slug).into()],
+        )?
+        .as_ref()
+        .map(opportunity_row)
+        .transpose()?;
+    let created = existing.is_none();
+    let stage = file.stage.unwrap_or(if file.rounds.is_empty() {
+        Stage::Applied
+    } else {
+        Stage::Round1
+    });
+    let opp = match existing {
+        Some(mut o) => {
+            o.company = file.company.trim().to_string();
+            o.role = file.role.trim().to_string();
+            o.url = file.url.clone();
+            o.job_description = file.job_description.clone();
+            o.stage = stage;
+            update_opportunity(tx, &o)?;
+            // The file is the truth for this opportunity: replace its records.
+            for table in [
+                "research",
+                "rounds",
+                "interviewers",
+                "questions_to_ask",
+                "checklist_items",
+                "thank_you_notes",
+                "opportunity_stories",
+            ] {
+                tx.exec(
+                    &format!("DELETE FROM {table} WHERE opportunity_id = $1"),
+                    &[o.id.into()],
+                )?;
+            }
+            o
+        }
+        None => add_opportunity(
+            tx,
+            &NewOpportunity {
+                company: file.company.trim().to_string(),
+                role: file.role.trim().to_string(),
+                url: file.url.clone(),
+                job_description: file.job_description.clone(),
+                stage,
+            },
+        )?,
+    };
+    let (mut stories_added, mut stories_updated) = (0, 0);
+    for s in &file.stories {
+        let mut story = Story {
+            id: 0,
+            title: s.title.trim().to_string(),
+            situation: s.situation.clone(),
+            task: s.task.clone(),
+            action: s.action.clone(),
+            result: s.result.clone(),
+            tags: s.tags.clone(),
+        };
+        let id = match story_by_title(tx, &s.title)? {
+            Some(id) => {
+                story.id = id;
+                update_story(tx, &story)?;
+                stories_updated += 1;
+                id
+            }
+            None => {
+                stories_added += 1;
+                add_story(tx, &story)?
+            }
+        };
+        link_story(tx, opp.id, id)?;
+    }
+    for r in &file.research {
+        let research = Research {
+            id: 0,
+            section: r.section,
+            text: r.text.clone(),
+            source: r.source.clone(),
+        };
+        add_research(tx, opp.id, &research)?;
+    }
+    let mut people: HashMap<String, Interviewer> = HashMap::new();
+    let mut notes = 0;
+    for r in &file.rounds {
+        let mut attendees = Vec::new();
+        for p in &r.interviewers {
+            let key = p.name.trim().to_lowercase();
+            let person = match people.get(&key) {
+                Some(known) => known.clone(),
+                None => {
+                    let mut person = Interviewer {
+                        id: 0,
+                        name: p.name.trim().to_string(),
+                        title: p.title.clone(),
+                        email: p.email.clone(),
+                    };
+                    person.id = add_interviewer(tx, opp.id, &person)?;
+                    people.insert(key, person.clone());
+                    person
+                }
+            };
+            attendees.push(person);
+        }
+        let round = Round {
+            id: 0,
+            number: r.number,
+            kind: r.kind.clone(),
+            date: r.date,
+            duration_minutes: r.duration_minutes,
+            place: r.place.clone(),
+            interviewers: attendees,
+        };
+        add_round(tx, opp.id, &round)?;
+        for n in &r.notes {
+            let note = Note {
+                id: 0,
+                round: r.number,
+                kind: n.kind,
+                interviewer: n.interviewer.clone(),
+                story: n.story.clone(),
+                text: n.text.clone(),
+            };
+            add_note(tx, opp.id, &note)?;
+            notes += 1;
+        }
+    }
+    for q in &file.questions_to_ask {
+        add_question_to_ask(
+            tx,
+            opp.id,
+            &QuestionToAsk {
+                id: 0,
+                theme: q.theme.clone(),
+                text: q.text.clone(),
+                asked: q.asked,
+            },
+        )?;
+    }
+    for c in &file.checklist {
+        add_checklist_item(
+            tx,
+            opp.id,
+            &ChecklistItem {
+                id: 0,
+                text: c.text.clone(),
+                done: c.done,
+            },
+        )?;
+    }
+    for t in &file.thank_you {
+        let note = ThankYouNote {
+            id: 0,
+            round: t.round,
+            interviewer: t.interviewer.clone(),
+            body: t.body.clone(),
+            deadline: t.deadline,
+            sent_at: t.sent_at,
+        };
+        save_thank_you(tx, opp.id, &note)?;
+    }
+    let opportunity = opportunity(tx, &opp.id.to_string())?;
+    Ok(ImportReport {
+        opportunity,
+        created,
+        rounds: file.rounds.len(),
+        notes,
+        stories_added,
+        stories_updated,
+    })
+}

@@ -1,0 +1,172 @@
+//! The team server's backend: PostgreSQL through the synchronous `postgres`
+//! client. An optional schema isolates one store from another in a database
+//! (the conformance tests give each test its own).
+
+use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
+use postgres::{Client, NoTls};
+
+use crate::backend::{Backend, Row, Tx, Val};
+use crate::{Result, StoreError};
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_records.sql"))];
+
+pub struct PgStore {
+    client: Client,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may hold a password: never print it.
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl PgStore {
+    /// Connects and migrates the default schema.
+    pub fn open(url: &str) -> Result<PgStore> {
+        Self::open_in_schema(url, None)
+    }
+
+    /// Connects, creates `schema` if given and works inside it, and migrates.
+    pub fn open_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore> {
+        let open_error = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
+            target: redact(url),
+            source: e,
+        };
+        let mut client = Client::connect(url, NoTls).map_err(|e| open_error(Box::new(e)))?;
+        if let Some(schema) = schema {
+            if !schema
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return Err(StoreError::Conflict(format!(
+                    "`{schema}` is not a plain schema name"
+                )));
+            }
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
+                ))
+                .map_err(|e| open_error(Box::new(e)))?;
+        }
+        let mut store = PgStore { client };
+        store.migrate().map_err(|e| open_error(Box::new(e)))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let mut tx = self.client.transaction()?;
+        // One migrator at a time per database.
+        tx.batch_execute(
+            "SELECT pg_advisory_xact_lock(2026112601); CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
+        )?;
+        for (version, sql) in MIGRATIONS {
+            let applied = tx
+                .query_opt(
+                    "SELECT 1 FROM schema_migrations WHERE version = $1",
+                    &[version],
+                )?
+                .is_some();
+            if !applied {
+                tx.batch_execute(sql)?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version) VALUES ($1)",
+                    &[version],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl ToSql for Val {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut postgres::types::private::BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Val::Null => Ok(IsNull::Yes),
+            Val::Int(v) if *ty == Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+            Val::Int(v) => v.to_sql(ty, out),
+            Val::Text(v) => v.to_sql(ty, out),
+            Val::Bool(v) => v.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn row_vals(row: &postgres::Row) -> Result<Row> {
+    let mut vals = Vec::with_capacity(row.len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::INT8 {
+            row.try_get::<_, Option<i64>>(i)?.map(Val::Int)
+        } else if *ty == Type::INT4 {
+            row.try_get::<_, Option<i32>>(i)?
+                .map(|v| Val::Int(v.into()))
+        } else if *ty == Type::BOOL {
+            row.try_get::<_, Option<bool>>(i)?.map(Val::Bool)
+        } else {
+            row.try_get::<_, Option<String>>(i)?.map(Val::Text)
+        };
+        vals.push(v.unwrap_or(Val::Null));
+    }
+    Ok(Row(vals))
+}
+
+fn refs(params: &[Val]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
+}
+
+impl Tx for postgres::Transaction<'_> {
+    fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
+        Ok(self.execute(sql, &refs(params))?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>> {
+        postgres::Transaction::query(self, sql, &refs(params))?
+            .iter()
+            .map(row_vals)
+            .collect()
+    }
+}
+
+impl Backend for PgStore {
+    fn transact<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        let mut tx = self.client.transaction()?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_the_password() {
+        assert_eq!(
+            super::redact("postgres://me:secret@host/db"),
+            "postgres://me:***@host/db"
+        );
+        assert_eq!(super::redact("postgres://host/db"), "postgres://host/db");
+    }
+}

@@ -1,0 +1,402 @@
+//! What every backend must do. Each function takes a fresh, empty store.
+
+use chrono::{DateTime, FixedOffset};
+use round2_core::prep::PrepFile;
+use round2_core::*;
+use round2_store::{Record, Store, StoreError};
+
+use crate::support::dev_cases;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-26T09:00:00-05:00").unwrap()
+}
+
+fn new_opp(company: &str, role: &str) -> NewOpportunity {
+    NewOpportunity {
+        company: company.into(),
+        role: role.into(),
+        url: None,
+        job_description: "We need PostgreSQL.".into(),
+        stage: Stage::Round1,
+    }
+}
+
+fn story(title: &str) -> Story {
+    Story {
+        id: 0,
+        title: title.into(),
+        situation: "s".into(),
+        task: "t".into(),
+        action: "a".into(),
+        result: "r".into(),
+        tags: vec!["leadership".into()],
+    }
+}
+
+pub fn opportunities_are_found_by_slug_or_id(s: &mut impl Store) {
+    let o = s
+        .add_opportunity(&new_opp("Northwind Analytics", "Data Engineer"))
+        .unwrap();
+    assert_eq!(o.slug, "northwind-analytics-data-engineer");
+    assert_eq!(s.opportunity(&o.slug).unwrap(), o);
+    assert_eq!(s.opportunity(&o.id.to_string()).unwrap(), o);
+    let mut changed = o.clone();
+    changed.stage = Stage::Round2;
+    changed.url = Some("https://example.com".into());
+    s.update_opportunity(&changed).unwrap();
+    assert_eq!(s.list_opportunities().unwrap(), vec![changed]);
+}
+
+pub fn slugs_stay_unique(s: &mut impl Store) {
+    let a = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let b = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    assert_eq!(
+        (a.slug.as_str(), b.slug.as_str()),
+        ("acme-engineer", "acme-engineer-2")
+    );
+    let mut clash = b.clone();
+    clash.slug = a.slug.clone();
+    assert!(matches!(
+        s.update_opportunity(&clash),
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+pub fn unknown_opportunity_is_not_found(s: &mut impl Store) {
+    let e = s.opportunity("nope").unwrap_err();
+    assert!(
+        matches!(
+            e,
+            StoreError::NotFound {
+                what: "opportunity",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.to_string(), "no opportunity `nope`");
+    assert!(matches!(s.pack(42), Err(StoreError::NotFound { .. })));
+}
+
+pub fn records_of_an_opportunity_round_trip(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let r_id = s
+        .add_research(
+            o.id,
+            &Research {
+                id: 0,
+                section: ResearchSection::Culture,
+                text: "Remote".into(),
+                source: Some("https://acme.example".into()),
+            },
+        )
+        .unwrap();
+    let dana = Interviewer {
+        id: 0,
+        name: "Dana Reyes".into(),
+        title: Some("Manager".into()),
+        email: Some("dana@acme.example".into()),
+    };
+    let dana = Interviewer {
+        id: s.add_interviewer(o.id, &dana).unwrap(),
+        ..dana
+    };
+    let date = Some(DateTime::parse_from_rfc3339("2026-11-20T15:00:00-05:00").unwrap());
+    let round = Round {
+        id: 0,
+        number: 1,
+        kind: "phone".into(),
+        date,
+        duration_minutes: Some(45),
+        place: Some("https://meet.example/x".into()),
+        interviewers: vec![dana.clone()],
+    };
+    let round_id = s.add_round(o.id, &round).unwrap();
+    s.add_story(&story("Pipeline rescue")).unwrap();
+    let note = Note {
+        id: 0,
+        round: 1,
+        kind: NoteKind::Story,
+        interviewer: Some("dana reyes".into()),
+        story: Some("Pipeline rescue".into()),
+        text: "Told it".into(),
+    };
+    let note_id = s.add_note(o.id, &note).unwrap();
+    s.add_question_to_ask(
+        o.id,
+        &QuestionToAsk {
+            id: 0,
+            theme: "team".into(),
+            text: "How big is the team?".into(),
+            asked: false,
+        },
+    )
+    .unwrap();
+    s.add_checklist_item(
+        o.id,
+        &ChecklistItem {
+            id: 0,
+            text: "Print resume".into(),
+            done: false,
+        },
+    )
+    .unwrap();
+
+    let pack = s.pack(o.id).unwrap();
+    assert_eq!(pack.research[0].id, r_id);
+    assert_eq!(
+        pack.rounds,
+        vec![Round {
+            id: round_id,
+            ..round.clone()
+        }]
+    );
+    assert_eq!(
+        pack.rounds[0].date.unwrap().offset().local_minus_utc(),
+        -5 * 3600
+    );
+    assert_eq!(pack.notes[0].id, note_id);
+    assert_eq!(pack.notes[0].interviewer.as_deref(), Some("Dana Reyes"));
+    assert_eq!(pack.notes[0].story.as_deref(), Some("Pipeline rescue"));
+    assert_eq!(
+        pack.stories.len(),
+        1,
+        "a story told in a round belongs to the pack"
+    );
+    assert_eq!(pack.questions_to_ask[0].text, "How big is the team?");
+
+    let mut edited = pack.notes[0].clone();
+    edited.kind = NoteKind::Topic;
+    edited.story = None;
+    edited.text = "Pipelines".into();
+    s.update_note(o.id, &edited).unwrap();
+    let mut item = pack.checklist[0].clone();
+    item.done = true;
+    s.update_checklist_item(&item).unwrap();
+    let mut r2 = pack.rounds[0].clone();
+    r2.kind = "technical".into();
+    r2.interviewers.clear();
+    s.update_round(&r2).unwrap();
+    let pack = s.pack(o.id).unwrap();
+    assert_eq!(pack.notes[0].text, "Pipelines");
+    assert!(pack.checklist[0].done);
+    assert!(pack.rounds[0].interviewers.is_empty());
+    s.remove(Record::Research, r_id).unwrap();
+    assert!(s.pack(o.id).unwrap().research.is_empty());
+    assert!(matches!(
+        s.remove(Record::Research, r_id),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn a_note_naming_a_stranger_changes_nothing(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    s.add_round(
+        o.id,
+        &Round {
+            id: 0,
+            number: 1,
+            kind: "phone".into(),
+            date: None,
+            duration_minutes: None,
+            place: None,
+            interviewers: vec![],
+        },
+    )
+    .unwrap();
+    let before = s.pack(o.id).unwrap();
+    let note = Note {
+        id: 0,
+        round: 1,
+        kind: NoteKind::Topic,
+        interviewer: Some("Nobody".into()),
+        story: None,
+        text: "x".into(),
+    };
+    let e = s.add_note(o.id, &note).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`Nobody` is not an interviewer of round 1"),
+        "{e}"
+    );
+    let note = Note {
+        round: 7,
+        interviewer: None,
+        ..note
+    };
+    assert!(matches!(
+        s.add_note(o.id, &note),
+        Err(StoreError::NotFound { what: "round", .. })
+    ));
+    assert_eq!(s.pack(o.id).unwrap(), before);
+}
+
+pub fn stories_are_shared_and_titles_unique(s: &mut impl Store) {
+    let id = s.add_story(&story("Pipeline rescue")).unwrap();
+    assert!(matches!(
+        s.add_story(&story("pipeline RESCUE")),
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(s.story("Pipeline rescue").unwrap().id, id);
+    assert_eq!(s.story(&id.to_string()).unwrap().tags, ["leadership"]);
+    let mut edited = s.story("pipeline rescue").unwrap();
+    edited.tags = vec!["ownership".into(), "pressure".into()];
+    s.update_story(&edited).unwrap();
+    assert_eq!(s.stories().unwrap(), vec![edited]);
+    let a = s.add_opportunity(&new_opp("A", "B")).unwrap();
+    let b = s.add_opportunity(&new_opp("C", "D")).unwrap();
+    s.link_story(a.id, id).unwrap();
+    s.link_story(a.id, id).unwrap();
+    s.link_story(b.id, id).unwrap();
+    assert_eq!(s.pack(a.id).unwrap().stories.len(), 1);
+    assert_eq!(s.pack(b.id).unwrap().stories.len(), 1);
+}
+
+pub fn thank_you_notes_are_one_per_interviewer_and_round(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let p = Interviewer {
+        id: 0,
+        name: "Dana".into(),
+        title: None,
+        email: None,
+    };
+    let p = Interviewer {
+        id: s.add_interviewer(o.id, &p).unwrap(),
+        ..p
+    };
+    s.add_round(
+        o.id,
+        &Round {
+            id: 0,
+            number: 1,
+            kind: "phone".into(),
+            date: None,
+            duration_minutes: None,
+            place: None,
+            interviewers: vec![p],
+        },
+    )
+    .unwrap();
+    let mut note = ThankYouNote {
+        id: 0,
+        round: 1,
+        interviewer: "Dana".into(),
+        body: "Thanks".into(),
+        deadline: Some(now()),
+        sent_at: None,
+    };
+    s.save_thank_you(o.id, &note).unwrap();
+    note.body = "Thank you again".into();
+    note.sent_at = Some(now());
+    s.save_thank_you(o.id, &note).unwrap();
+    let pack = s.pack(o.id).unwrap();
+    assert_eq!(pack.thank_you.len(), 1);
+    assert_eq!(pack.thank_you[0].body, "Thank you again");
+    assert_eq!(pack.thank_you[0].sent_at, Some(now()));
+}
+
+pub fn removing_an_opportunity_removes_its_records(s: &mut impl Store) {
+    let (_, file) = dev_cases().remove(0);
+    let report = s.import(&file, now()).unwrap();
+    let stories = s.stories().unwrap().len();
+    s.remove(Record::Opportunity, report.opportunity.id)
+        .unwrap();
+    assert!(s.list_opportunities().unwrap().is_empty());
+    assert_eq!(
+        s.stories().unwrap().len(),
+        stories,
+        "stories outlive an opportunity"
+    );
+    // Nothing dangling: the same file imports again as new.
+    assert!(s.import(&file, now()).unwrap().created);
+}
+
+pub fn profile_is_kept(s: &mut impl Store) {
+    assert_eq!(s.profile().unwrap(), None);
+    let p = Profile {
+        name: "Alex Kim".into(),
+        email: Some("alex@example.com".into()),
+        phone: None,
+        headline: Some("Backend engineer".into()),
+        priorities: vec!["growth".into(), "remote work".into()],
+    };
+    s.set_profile(&p).unwrap();
+    s.set_profile(&p).unwrap();
+    assert_eq!(s.profile().unwrap(), Some(p));
+}
+
+/// A file as export writes it: the stage made explicit.
+fn normalised(mut f: PrepFile, stage: Stage) -> PrepFile {
+    f.stage = Some(f.stage.unwrap_or(stage));
+    f
+}
+
+pub fn dev_cases_import_export_and_reimport_losslessly(s: &mut impl Store) {
+    for (path, file) in dev_cases() {
+        let report = s
+            .import(&file, now())
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(report.created);
+        let exported = PrepFile::from_pack(&s.pack(report.opportunity.id).unwrap());
+        assert_eq!(
+            exported,
+            normalised(file.clone(), report.opportunity.stage),
+            "{path}"
+        );
+        let again = s.import(&exported, now()).unwrap();
+        assert!(!again.created);
+        assert_eq!(again.opportunity.id, report.opportunity.id);
+        let reexported = PrepFile::from_pack(&s.pack(report.opportunity.id).unwrap());
+        assert_eq!(reexported, exported, "{path}");
+    }
+    assert_eq!(s.list_opportunities().unwrap().len(), 3);
+}
+
+pub fn importing_again_updates_instead_of_duplicating(s: &mut impl Store) {
+    let (_, mut file) = dev_cases().remove(0);
+    let first = s.import(&file, now()).unwrap();
+    let stories = s.stories().unwrap().len();
+    file.rounds[0].notes.pop();
+    file.stories[0].result = "Changed result".into();
+    let second = s.import(&file, now()).unwrap();
+    assert_eq!(
+        (second.opportunity.id, second.created, second.stories_added),
+        (first.opportunity.id, false, 0)
+    );
+    assert_eq!(s.stories().unwrap().len(), stories);
+    let pack = s.pack(first.opportunity.id).unwrap();
+    assert_eq!(pack.notes.len(), first.notes - 1);
+    assert_eq!(pack.stories[0].result, "Changed result");
+    assert_eq!(s.list_opportunities().unwrap().len(), 1);
+}
+
+pub fn a_failing_import_leaves_everything_as_it_was(s: &mut impl Store) {
+    let (_, file) = dev_cases().remove(0);
+    let report = s.import(&file, now()).unwrap();
+    let before = (s.pack(report.opportunity.id).unwrap(), s.stories().unwrap());
+    let mut broken = file.clone();
+    broken.stories[0].result = "Should not land".into();
+    // The last note names a story that is in neither the file nor the bank.
+    let last = broken
+        .rounds
+        .iter_mut()
+        .rev()
+        .find(|r| !r.interviewers.is_empty())
+        .unwrap();
+    last.notes.push(round2_core::prep::PrepNote {
+        kind: NoteKind::Story,
+        interviewer: None,
+        story: Some("No such story".into()),
+        text: "x".into(),
+    });
+    let e = s.import(&broken, now()).unwrap_err();
+    assert!(e.to_string().contains("No such story"), "{e}");
+    assert_eq!(
+        (s.pack(report.opportunity.id).unwrap(), s.stories().unwrap()),
+        before
+    );
+    let mut new_one = broken.clone();
+    new_one.company = "Someone Else".into();
+    assert!(s.import(&new_one, now()).is_err());
+    assert_eq!(s.list_opportunities().unwrap().len(), 1);
+}

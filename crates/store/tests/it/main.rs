@@ -1,0 +1,33 @@
+//! The store conformance suite: every test runs on SQLite (a temp file) and on
+//! PostgreSQL (a schema of its own in the server `ROUND2_TEST_PG` names, which
+//! `scripts/test` starts). A missing server fails the run; it never skips.
+
+mod conformance;
+mod support;
+
+/// Declares each conformance test once per backend.
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { let (mut s, _dir) = crate::support::sqlite(); crate::conformance::$name(&mut s); })+
+        }
+        mod postgres {
+            $(#[test] fn $name() { let mut s = crate::support::postgres(stringify!($name)); crate::conformance::$name(&mut s); })+
+        }
+    };
+}
+
+on_both_backends!(
+    opportunities_are_found_by_slug_or_id,
+    slugs_stay_unique,
+    unknown_opportunity_is_not_found,
+    records_of_an_opportunity_round_trip,
+    a_note_naming_a_stranger_changes_nothing,
+    stories_are_shared_and_titles_unique,
+    thank_you_notes_are_one_per_interviewer_and_round,
+    removing_an_opportunity_removes_its_records,
+    profile_is_kept,
+    dev_cases_import_export_and_reimport_losslessly,
+    importing_again_updates_instead_of_duplicating,
+    a_failing_import_leaves_everything_as_it_was,
+);
