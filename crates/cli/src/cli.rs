@@ -1,0 +1,425 @@
+//! The command line, declared with clap. Precedence for the database:
+//! default (the data directory) < `ROUND2_DB` < `--db`.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "round2", version, about = "Prepare a second interview and follow up well.", long_about = None)]
+pub struct Args {
+    /// Database: a SQLite file path or a postgres:// URL [default: round2.db in the data directory]
+    #[arg(long, global = true, env = "ROUND2_DB", hide_env_values = true)]
+    pub db: Option<String>,
+    /// Print JSON instead of text (for scripts).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a full example prep pack into a folder and show it.
+    Demo {
+        /// Folder to write into.
+        #[arg(long, default_value = "round2-demo")]
+        dir: PathBuf,
+    },
+    /// Import a prep file (YAML or JSON); importing again updates.
+    Import {
+        /// The prep file, or - for standard input.
+        file: PathBuf,
+    },
+    /// Export an opportunity as a prep file.
+    Export {
+        slug: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Yaml)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Opportunities: one application each.
+    #[command(subcommand)]
+    Opp(OppCommand),
+    /// Company research by section, with sources.
+    #[command(subcommand)]
+    Research(ResearchCommand),
+    /// Interviewers of an opportunity.
+    #[command(subcommand)]
+    Interviewer(InterviewerCommand),
+    /// Interview rounds.
+    #[command(subcommand)]
+    Round(RoundCommand),
+    /// Notes written after a round.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// The STAR story bank, shared by all opportunities.
+    #[command(subcommand)]
+    Story(StoryCommand),
+    /// Questions you will ask the interviewers.
+    #[command(subcommand, name = "to-ask")]
+    ToAsk(ToAskCommand),
+    /// The day-of checklist: see it, add to it, tick items.
+    Checklist(ChecklistArgs),
+    /// Thank-you notes kept for an opportunity.
+    #[command(subcommand, name = "thank-you")]
+    ThankYou(ThankYouCommand),
+    /// Your profile: name, contact, what matters most to you.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Every opportunity with its next round and overdue thank-you notes.
+    Status,
+    /// Copy the SQLite database consistently, even while it is in use.
+    Backup {
+        /// The new file to write.
+        file: PathBuf,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OppCommand {
+    /// Add an opportunity.
+    Add {
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        url: Option<String>,
+        /// The job posting as a text file, or - for standard input.
+        #[arg(long)]
+        posting: Option<PathBuf>,
+        /// applied, round-1, round-2, offer or closed.
+        #[arg(long, default_value = "applied")]
+        stage: String,
+    },
+    /// List opportunities.
+    List,
+    /// Show one opportunity with its records.
+    Show { slug: String },
+    /// Change an opportunity.
+    Edit {
+        slug: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        posting: Option<PathBuf>,
+        #[arg(long)]
+        stage: Option<String>,
+        /// A new short name.
+        #[arg(long)]
+        new_slug: Option<String>,
+    },
+    /// Remove an opportunity and everything that belongs to it.
+    Rm { slug: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResearchCommand {
+    Add {
+        slug: String,
+        /// mission, products, news, culture, people, competitors or other.
+        #[arg(long)]
+        section: String,
+        #[arg(long)]
+        source: Option<String>,
+        text: String,
+    },
+    List {
+        slug: String,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct PersonFields {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewerCommand {
+    /// Add an interviewer, optionally to rounds.
+    Add {
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Round numbers this person takes part in.
+        #[arg(long = "round")]
+        rounds: Vec<u32>,
+    },
+    List {
+        slug: String,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    Add {
+        slug: String,
+        #[arg(long)]
+        number: u32,
+        #[arg(long, default_value = "interview")]
+        kind: String,
+        /// Start time with offset, e.g. 2026-11-20T15:00:00-05:00.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        duration: Option<u32>,
+        /// Address or meeting link.
+        #[arg(long)]
+        place: Option<String>,
+        /// Interviewer names (they must exist: `round2 interviewer add`).
+        #[arg(long = "interviewer")]
+        interviewers: Vec<String>,
+    },
+    List {
+        slug: String,
+    },
+    Show {
+        slug: String,
+        number: u32,
+    },
+    Edit {
+        slug: String,
+        number: u32,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        duration: Option<u32>,
+        #[arg(long)]
+        place: Option<String>,
+        /// Replace the interviewers with these names.
+        #[arg(long = "interviewer")]
+        interviewers: Vec<String>,
+    },
+    Rm {
+        slug: String,
+        number: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    Add {
+        slug: String,
+        #[arg(long)]
+        round: u32,
+        /// topic, question, answer, asked, forgot, follow-up, rapport or story.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        interviewer: Option<String>,
+        /// For a story note: the title of the story told.
+        #[arg(long)]
+        story: Option<String>,
+        text: String,
+    },
+    List {
+        slug: String,
+        #[arg(long)]
+        round: Option<u32>,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        interviewer: Option<String>,
+        #[arg(long)]
+        story: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct StoryFields {
+    #[arg(long)]
+    pub situation: Option<String>,
+    #[arg(long)]
+    pub task: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub result: Option<String>,
+    /// Tags (repeat, or separate with commas).
+    #[arg(long = "tag", value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    Add {
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        fields: StoryFields,
+        /// Link the story to this opportunity.
+        #[arg(long)]
+        opp: Option<String>,
+    },
+    List,
+    Show {
+        story: String,
+    },
+    Edit {
+        story: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: StoryFields,
+    },
+    Rm {
+        story: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ToAskCommand {
+    Add {
+        slug: String,
+        /// culture, management style, team, growth, success in the role, strategy, next steps...
+        #[arg(long, default_value = "general")]
+        theme: String,
+        text: String,
+    },
+    List {
+        slug: String,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        theme: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+        /// Mark as asked (or --asked=false).
+        #[arg(long)]
+        asked: Option<bool>,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ChecklistArgs {
+    pub slug: String,
+    /// Add an item.
+    #[arg(long)]
+    pub add: Option<String>,
+    /// Tick the item with this id.
+    #[arg(long)]
+    pub tick: Option<i64>,
+    /// Untick the item with this id.
+    #[arg(long)]
+    pub untick: Option<i64>,
+    /// Remove the item with this id.
+    #[arg(long)]
+    pub rm: Option<i64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThankYouCommand {
+    List {
+        slug: String,
+    },
+    /// Write or replace the note for one interviewer of one round.
+    Edit {
+        slug: String,
+        #[arg(long)]
+        round: u32,
+        #[arg(long)]
+        interviewer: String,
+        /// The body as a text file, or - for standard input.
+        #[arg(long)]
+        body: PathBuf,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    Show,
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        headline: Option<String>,
+        /// What matters most to you (repeat, or separate with commas).
+        #[arg(long = "priority", value_delimiter = ',')]
+        priorities: Vec<String>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Args::command().debug_assert();
+    }
+}

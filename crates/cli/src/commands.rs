@@ -1,0 +1,1055 @@
+//! One function per command: open the store, call it, print.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{DateTime, FixedOffset};
+use clap::CommandFactory;
+use round2_core::prep::{parse_time, Format, PrepFile};
+use round2_core::*;
+use round2_store::{Record, SqliteStore, Store};
+
+use crate::cli::*;
+use crate::input::{read_text, MAX_POSTING_FILE_BYTES, MAX_PREP_FILE_BYTES};
+use crate::output;
+
+/// The clock is read here, at the edge, and passed in.
+pub fn now() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+/// `--db` / `ROUND2_DB`, else `round2.db` in the user's data directory.
+pub fn db_spec(flag: Option<String>) -> Result<String> {
+    if let Some(spec) = flag.filter(|s| !s.trim().is_empty()) {
+        return Ok(spec);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .ok_or_else(|| anyhow!("cannot find a data directory: set --db or ROUND2_DB"))?;
+    let dir = base.join("round2");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir.join("round2.db").display().to_string())
+}
+
+pub fn open(spec: &str) -> Result<Box<dyn Store>> {
+    Ok(round2_store::open(spec)?)
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let out: &mut dyn Write = &mut lock;
+    let json = args.json;
+    match args.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Args::command(), "round2", out);
+            return Ok(());
+        }
+        Command::Demo { dir } => return crate::demo::run(&dir, json, out),
+        Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
+        _ => {}
+    }
+    let spec = db_spec(args.db)?;
+    let mut store = open(&spec)?;
+    let s = store.as_mut();
+    match args.command {
+        Command::Import { file } => import(s, &file, json, out),
+        Command::Export {
+            slug,
+            format,
+            out: to,
+        } => export(s, &slug, format, to.as_deref(), out),
+        Command::Opp(c) => opp(s, c, json, out),
+        Command::Research(c) => research(s, c, json, out),
+        Command::Interviewer(c) => interviewer(s, c, json, out),
+        Command::Round(c) => round(s, c, json, out),
+        Command::Note(c) => note(s, c, json, out),
+        Command::Story(c) => story(s, c, json, out),
+        Command::ToAsk(c) => to_ask(s, c, json, out),
+        Command::Checklist(c) => checklist(s, c, json, out),
+        Command::ThankYou(c) => thank_you(s, c, json, out),
+        Command::Profile(c) => profile(s, c, json, out),
+        Command::Status => status(s, json, out),
+        Command::Completions { .. } | Command::Demo { .. } | Command::Backup { .. } => Ok(()),
+    }
+}
+
+/// Reads and parses a prep file with errors that name the file.
+pub fn read_prep(path: &Path) -> Result<PrepFile> {
+    let text = read_text(path, MAX_PREP_FILE_BYTES, "prep file")?;
+    let ext = path.extension().and_then(|e| e.to_str());
+    PrepFile::parse(&text, Format::detect(ext, &text))
+        .with_context(|| format!("{}", path.display()))
+}
+
+fn import(s: &mut dyn Store, path: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
+    let file = read_prep(path)?;
+    let report = s
+        .import(&file, now())
+        .with_context(|| format!("importing {}", path.display()))?;
+    if json {
+        return output::json(out, &report);
+    }
+    let verb = if report.created {
+        "Imported"
+    } else {
+        "Updated"
+    };
+    writeln!(
+        out,
+        "{verb} {} — {} as `{}`: {} rounds, {} notes, {} new and {} updated stories.",
+        report.opportunity.company,
+        report.opportunity.role,
+        report.opportunity.slug,
+        report.rounds,
+        report.notes,
+        report.stories_added,
+        report.stories_updated
+    )?;
+    Ok(())
+}
+
+fn export(
+    s: &mut dyn Store,
+    slug: &str,
+    format: ExportFormat,
+    to: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let opp = s.opportunity(slug)?;
+    let file = PrepFile::from_pack(&s.pack(opp.id)?);
+    let text = match format {
+        ExportFormat::Yaml => file.to_yaml(),
+        ExportFormat::Json => file.to_json() + "\n",
+    };
+    match to {
+        Some(path) => {
+            write_atomically(path, text.as_bytes())?;
+            writeln!(out, "Wrote {}", path.display())?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves a
+/// half-written file behind.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("round2")
+    ));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", path.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn posting(path: &Path) -> Result<String> {
+    read_text(path, MAX_POSTING_FILE_BYTES, "posting")
+}
+
+fn stage(text: &str) -> Result<Stage> {
+    text.parse::<Stage>().map_err(|e| anyhow!("--stage: {e}"))
+}
+
+fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        OppCommand::Add {
+            company,
+            role,
+            url,
+            posting: file,
+            stage: st,
+        } => {
+            if company.trim().is_empty() || role.trim().is_empty() {
+                bail!("--company and --role must not be empty");
+            }
+            let job_description = file
+                .as_deref()
+                .map(posting)
+                .transpose()?
+                .unwrap_or_default();
+            let o = s.add_opportunity(&NewOpportunity {
+                company,
+                role,
+                url,
+                job_description,
+                stage: stage(&st)?,
+            })?;
+            if json {
+                return output::json(out, &o);
+            }
+            writeln!(out, "Added `{}`.", o.slug)?;
+        }
+        OppCommand::List => {
+            let all = s.list_opportunities()?;
+            if json {
+                return output::json(out, &all);
+            }
+            if all.is_empty() {
+                writeln!(
+                    out,
+                    "No opportunities yet. Add one with `round2 opp add` or `round2 import FILE`."
+                )?;
+            } else {
+                let rows: Vec<_> = all.iter().map(output::opportunity_row).collect();
+                output::table(out, &["SLUG", "COMPANY", "ROLE", "STAGE"], &rows)?;
+            }
+        }
+        OppCommand::Show { slug } => {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            if json {
+                return output::json(out, &pack);
+            }
+            output::pack(out, &pack)?;
+        }
+        OppCommand::Edit {
+            slug,
+            company,
+            role,
+            url,
+            posting: file,
+            stage: st,
+            new_slug,
+        } => {
+            let mut o = s.opportunity(&slug)?;
+            if let Some(v) = company {
+                o.company = v;
+            }
+            if let Some(v) = role {
+                o.role = v;
+            }
+            if let Some(v) = url {
+                o.url = Some(v).filter(|u| !u.is_empty());
+            }
+            if let Some(p) = file {
+                o.job_description = posting(&p)?;
+            }
+            if let Some(v) = st {
+                o.stage = stage(&v)?;
+            }
+            if let Some(v) = new_slug {
+                o.slug = v;
+            }
+            s.update_opportunity(&o)?;
+            writeln!(out, "Updated `{}`.", o.slug)?;
+        }
+        OppCommand::Rm { slug } => {
+            let o = s.opportunity(&slug)?;
+            s.remove(Record::Opportunity, o.id)?;
+            writeln!(
+                out,
+                "Removed `{}` and its rounds, notes and research.",
+                o.slug
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn pack_of(s: &mut dyn Store, slug: &str) -> Result<PrepPack> {
+    let o = s.opportunity(slug)?;
+    Ok(s.pack(o.id)?)
+}
+
+fn not_in(what: &str, id: i64, slug: &str) -> anyhow::Error {
+    anyhow!("no {what} #{id} in `{slug}` (list them with `round2 {what} list {slug}`)")
+}
+
+fn research(s: &mut dyn Store, c: ResearchCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        ResearchCommand::Add {
+            slug,
+            section,
+            source,
+            text,
+        } => {
+            let o = s.opportunity(&slug)?;
+            let section = section.parse().map_err(|e| anyhow!("--section: {e}"))?;
+            let id = s.add_research(
+                o.id,
+                &Research {
+                    id: 0,
+                    section,
+                    text,
+                    source,
+                },
+            )?;
+            writeln!(out, "Added research #{id}.")?;
+        }
+        ResearchCommand::List { slug } => {
+            let p = pack_of(s, &slug)?;
+            if json {
+                return output::json(out, &p.research);
+            }
+            let rows: Vec<_> = p
+                .research
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.section.to_string(),
+                        r.text.clone(),
+                        r.source.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            output::table(out, &["ID", "SECTION", "TEXT", "SOURCE"], &rows)?;
+        }
+        ResearchCommand::Edit {
+            slug,
+            id,
+            section,
+            source,
+            text,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let mut r = p
+                .research
+                .into_iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| not_in("research", id, &slug))?;
+            if let Some(v) = section {
+                r.section = v.parse().map_err(|e| anyhow!("--section: {e}"))?;
+            }
+            if let Some(v) = source {
+                r.source = Some(v).filter(|s| !s.is_empty());
+            }
+            if let Some(v) = text {
+                r.text = v;
+            }
+            s.update_research(&r)?;
+            writeln!(out, "Updated research #{id}.")?;
+        }
+        ResearchCommand::Rm { slug, id } => {
+            let p = pack_of(s, &slug)?;
+            p.research
+                .iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| not_in("research", id, &slug))?;
+            s.remove(Record::Research, id)?;
+            writeln!(out, "Removed research #{id}.")?;
+        }
+    }
+    Ok(())
+}
+
+fn interviewer(
+    s: &mut dyn Store,
+    c: InterviewerCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match c {
+        InterviewerCommand::Add {
+            slug,
+            name,
+            fields,
+            rounds,
+        } => {
+            let p = pack_of(s, &slug)?;
+            for n in &rounds {
+                if p.round(*n).is_none() {
+                    bail!("`{slug}` has no round {n}; add it first with `round2 round add`");
+                }
+            }
+            let person = Interviewer {
+                id: 0,
+                name,
+                title: fields.title,
+                email: fields.email,
+            };
+            let id = s.add_interviewer(p.opportunity.id, &person)?;
+            let person = Interviewer { id, ..person };
+            for n in rounds {
+                if let Some(r) = p.round(n) {
+                    let mut r = r.clone();
+                    r.interviewers.push(person.clone());
+                    s.update_round(&r)?;
+                }
+            }
+            writeln!(out, "Added interviewer #{id} {}.", person.name)?;
+        }
+        InterviewerCommand::List { slug } => {
+            let p = pack_of(s, &slug)?;
+            if json {
+                return output::json(out, &p.interviewers);
+            }
+            let rows: Vec<_> = p
+                .interviewers
+                .iter()
+                .map(|i| {
+                    let rounds: Vec<String> = p
+                        .rounds
+                        .iter()
+                        .filter(|r| r.interviewers.iter().any(|x| x.id == i.id))
+                        .map(|r| r.number.to_string())
+                        .collect();
+                    vec![
+                        i.id.to_string(),
+                        i.name.clone(),
+                        i.title.clone().unwrap_or_default(),
+                        i.email.clone().unwrap_or_default(),
+                        rounds.join(","),
+                    ]
+                })
+                .collect();
+            output::table(out, &["ID", "NAME", "TITLE", "EMAIL", "ROUNDS"], &rows)?;
+        }
+        InterviewerCommand::Edit {
+            slug,
+            id,
+            name,
+            fields,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let mut i = p
+                .interviewers
+                .into_iter()
+                .find(|i| i.id == id)
+                .ok_or_else(|| not_in("interviewer", id, &slug))?;
+            if let Some(v) = name {
+                i.name = v;
+            }
+            if let Some(v) = fields.title {
+                i.title = Some(v).filter(|s| !s.is_empty());
+            }
+            if let Some(v) = fields.email {
+                i.email = Some(v).filter(|s| !s.is_empty());
+            }
+            s.update_interviewer(&i)?;
+            writeln!(out, "Updated interviewer #{id}.")?;
+        }
+        InterviewerCommand::Rm { slug, id } => {
+            let p = pack_of(s, &slug)?;
+            p.interviewers
+                .iter()
+                .find(|i| i.id == id)
+                .ok_or_else(|| not_in("interviewer", id, &slug))?;
+            s.remove(Record::Interviewer, id)?;
+            writeln!(out, "Removed interviewer #{id}.")?;
+        }
+    }
+    Ok(())
+}
+
+fn people(p: &PrepPack, names: &[String]) -> Result<Vec<Interviewer>> {
+    names
+        .iter()
+        .map(|n| {
+            p.interviewers
+                .iter()
+                .find(|i| i.name.eq_ignore_ascii_case(n.trim()))
+                .cloned()
+                .ok_or_else(|| anyhow!("`{n}` is not an interviewer of `{}`; add them with `round2 interviewer add`", p.opportunity.slug))
+        })
+        .collect()
+}
+
+fn date(text: Option<String>) -> Result<Option<DateTime<FixedOffset>>> {
+    text.map(|t| parse_time(&t).map_err(|e| anyhow!("--date: {e}")))
+        .transpose()
+}
+
+fn round(s: &mut dyn Store, c: RoundCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        RoundCommand::Add {
+            slug,
+            number,
+            kind,
+            date: d,
+            duration,
+            place,
+            interviewers,
+        } => {
+            let p = pack_of(s, &slug)?;
+            if number == 0 {
+                bail!("--number: rounds are numbered from 1");
+            }
+            let r = Round {
+                id: 0,
+                number,
+                kind,
+                date: date(d)?,
+                duration_minutes: duration,
+                place,
+                interviewers: people(&p, &interviewers)?,
+            };
+            s.add_round(p.opportunity.id, &r)?;
+            writeln!(out, "Added round {number}.")?;
+        }
+        RoundCommand::List { slug } => {
+            let p = pack_of(s, &slug)?;
+            if json {
+                return output::json(out, &p.rounds);
+            }
+            for r in &p.rounds {
+                writeln!(out, "{}", output::round_line(r))?;
+            }
+        }
+        RoundCommand::Show { slug, number } => {
+            let p = pack_of(s, &slug)?;
+            let r = p
+                .round(number)
+                .ok_or_else(|| anyhow!("`{slug}` has no round {number}"))?;
+            let notes: Vec<&Note> = p.notes_of_round(number).collect();
+            if json {
+                return output::json(out, &serde_json::json!({"round": r, "notes": notes}));
+            }
+            writeln!(out, "{}", output::round_line(r))?;
+            for n in notes {
+                writeln!(out, "  {}", output::note_line(n))?;
+            }
+        }
+        RoundCommand::Edit {
+            slug,
+            number,
+            kind,
+            date: d,
+            duration,
+            place,
+            interviewers,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let mut r = p
+                .round(number)
+                .cloned()
+                .ok_or_else(|| anyhow!("`{slug}` has no round {number}"))?;
+            if let Some(v) = kind {
+                r.kind = v;
+            }
+            if d.is_some() {
+                r.date = date(d)?;
+            }
+            if duration.is_some() {
+                r.duration_minutes = duration;
+            }
+            if let Some(v) = place {
+                r.place = Some(v).filter(|s| !s.is_empty());
+            }
+            if !interviewers.is_empty() {
+                r.interviewers = people(&p, &interviewers)?;
+            }
+            s.update_round(&r)?;
+            writeln!(out, "Updated round {number}.")?;
+        }
+        RoundCommand::Rm { slug, number } => {
+            let p = pack_of(s, &slug)?;
+            let r = p
+                .round(number)
+                .ok_or_else(|| anyhow!("`{slug}` has no round {number}"))?;
+            s.remove(Record::Round, r.id)?;
+            writeln!(out, "Removed round {number} and its notes.")?;
+        }
+    }
+    Ok(())
+}
+
+fn note_kind(text: &str) -> Result<NoteKind> {
+    text.parse().map_err(|e| anyhow!("--kind: {e}"))
+}
+
+fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        NoteCommand::Add {
+            slug,
+            round,
+            kind,
+            interviewer,
+            story,
+            text,
+        } => {
+            let o = s.opportunity(&slug)?;
+            let n = Note {
+                id: 0,
+                round,
+                kind: note_kind(&kind)?,
+                interviewer,
+                story,
+                text,
+            };
+            let id = s.add_note(o.id, &n)?;
+            writeln!(out, "Added note #{id} to round {round}.")?;
+        }
+        NoteCommand::List { slug, round } => {
+            let p = pack_of(s, &slug)?;
+            let notes: Vec<&Note> = p
+                .notes
+                .iter()
+                .filter(|n| round.is_none_or(|r| n.round == r))
+                .collect();
+            if json {
+                return output::json(out, &notes);
+            }
+            for n in notes {
+                writeln!(out, "round {} {}", n.round, output::note_line(n))?;
+            }
+        }
+        NoteCommand::Edit {
+            slug,
+            id,
+            kind,
+            interviewer,
+            story,
+            text,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let mut n = p
+                .notes
+                .into_iter()
+                .find(|n| n.id == id)
+                .ok_or_else(|| not_in("note", id, &slug))?;
+            if let Some(v) = kind {
+                n.kind = note_kind(&v)?;
+            }
+            if let Some(v) = interviewer {
+                n.interviewer = Some(v).filter(|s| !s.is_empty());
+            }
+            if let Some(v) = story {
+                n.story = Some(v).filter(|s| !s.is_empty());
+            }
+            if let Some(v) = text {
+                n.text = v;
+            }
+            s.update_note(p.opportunity.id, &n)?;
+            writeln!(out, "Updated note #{id}.")?;
+        }
+        NoteCommand::Rm { slug, id } => {
+            let p = pack_of(s, &slug)?;
+            p.notes
+                .iter()
+                .find(|n| n.id == id)
+                .ok_or_else(|| not_in("note", id, &slug))?;
+            s.remove(Record::Note, id)?;
+            writeln!(out, "Removed note #{id}.")?;
+        }
+    }
+    Ok(())
+}
+
+fn apply_story_fields(st: &mut Story, f: StoryFields) {
+    for (slot, v) in [
+        (&mut st.situation, f.situation),
+        (&mut st.task, f.task),
+        (&mut st.action, f.action),
+        (&mut st.result, f.result),
+    ] {
+        if let Some(v) = v {
+            *slot = v;
+        }
+    }
+    if !f.tags.is_empty() {
+        st.tags = f
+            .tags
+            .into_iter()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+}
+
+fn story(s: &mut dyn Store, c: StoryCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        StoryCommand::Add { title, fields, opp } => {
+            let opp = opp.map(|o| s.opportunity(&o)).transpose()?;
+            let mut st = Story {
+                id: 0,
+                title,
+                situation: String::new(),
+                task: String::new(),
+                action: String::new(),
+                result: String::new(),
+                tags: vec![],
+            };
+            apply_story_fields(&mut st, fields);
+            let id = s.add_story(&st)?;
+            if let Some(o) = opp {
+                s.link_story(o.id, id)?;
+            }
+            writeln!(out, "Added story #{id} {}.", st.title)?;
+        }
+        StoryCommand::List => {
+            let all = s.stories()?;
+            if json {
+                return output::json(out, &all);
+            }
+            let rows: Vec<_> = all
+                .iter()
+                .map(|st| vec![st.id.to_string(), st.title.clone(), st.tags.join(", ")])
+                .collect();
+            output::table(out, &["ID", "TITLE", "TAGS"], &rows)?;
+        }
+        StoryCommand::Show { story } => {
+            let st = s.story(&story)?;
+            if json {
+                return output::json(out, &st);
+            }
+            output::story_block(out, &st)?;
+        }
+        StoryCommand::Edit {
+            story,
+            title,
+            fields,
+        } => {
+            let mut st = s.story(&story)?;
+            if let Some(t) = title {
+                st.title = t;
+            }
+            apply_story_fields(&mut st, fields);
+            s.update_story(&st)?;
+            writeln!(out, "Updated story #{}.", st.id)?;
+        }
+        StoryCommand::Rm { story } => {
+            let st = s.story(&story)?;
+            s.remove(Record::Story, st.id)?;
+            writeln!(out, "Removed story #{} {}.", st.id, st.title)?;
+        }
+    }
+    Ok(())
+}
+
+fn to_ask(s: &mut dyn Store, c: ToAskCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        ToAskCommand::Add { slug, theme, text } => {
+            let o = s.opportunity(&slug)?;
+            let id = s.add_question_to_ask(
+                o.id,
+                &QuestionToAsk {
+                    id: 0,
+                    theme,
+                    text,
+                    asked: false,
+                },
+            )?;
+            writeln!(out, "Added question to ask #{id}.")?;
+        }
+        ToAskCommand::List { slug } => {
+            let p = pack_of(s, &slug)?;
+            if json {
+                return output::json(out, &p.questions_to_ask);
+            }
+            let rows: Vec<_> = p
+                .questions_to_ask
+                .iter()
+                .map(|q| {
+                    vec![
+                        q.id.to_string(),
+                        q.theme.clone(),
+                        if q.asked { "yes" } else { "" }.into(),
+                        q.text.clone(),
+                    ]
+                })
+                .collect();
+            output::table(out, &["ID", "THEME", "ASKED", "QUESTION"], &rows)?;
+        }
+        ToAskCommand::Edit {
+            slug,
+            id,
+            theme,
+            text,
+            asked,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let mut q = p
+                .questions_to_ask
+                .into_iter()
+                .find(|q| q.id == id)
+                .ok_or_else(|| not_in("to-ask", id, &slug))?;
+            if let Some(v) = theme {
+                q.theme = v;
+            }
+            if let Some(v) = text {
+                q.text = v;
+            }
+            if let Some(v) = asked {
+                q.asked = v;
+            }
+            s.update_question_to_ask(&q)?;
+            writeln!(out, "Updated question to ask #{id}.")?;
+        }
+        ToAskCommand::Rm { slug, id } => {
+            let p = pack_of(s, &slug)?;
+            p.questions_to_ask
+                .iter()
+                .find(|q| q.id == id)
+                .ok_or_else(|| not_in("to-ask", id, &slug))?;
+            s.remove(Record::QuestionToAsk, id)?;
+            writeln!(out, "Removed question to ask #{id}.")?;
+        }
+    }
+    Ok(())
+}
+
+fn checklist(s: &mut dyn Store, c: ChecklistArgs, json: bool, out: &mut dyn Write) -> Result<()> {
+    let p = pack_of(s, &c.slug)?;
+    let find = |id: i64| -> Result<ChecklistItem> {
+        p.checklist
+            .iter()
+            .find(|i| i.id == id)
+            .cloned()
+            .ok_or_else(|| anyhow!("no checklist item #{id} in `{}`", c.slug))
+    };
+    if let Some(text) = c.add {
+        s.add_checklist_item(
+            p.opportunity.id,
+            &ChecklistItem {
+                id: 0,
+                text,
+                done: false,
+            },
+        )?;
+    }
+    for (id, done) in [(c.tick, true), (c.untick, false)] {
+        if let Some(id) = id {
+            let mut item = find(id)?;
+            item.done = done;
+            s.update_checklist_item(&item)?;
+        }
+    }
+    if let Some(id) = c.rm {
+        find(id)?;
+        s.remove(Record::ChecklistItem, id)?;
+    }
+    let items = s.pack(p.opportunity.id)?.checklist;
+    if json {
+        return output::json(out, &items);
+    }
+    if items.is_empty() {
+        writeln!(out, "The checklist is empty. Add items with --add.")?;
+    }
+    for i in items {
+        writeln!(
+            out,
+            "[{}] #{} {}",
+            if i.done { "x" } else { " " },
+            i.id,
+            i.text
+        )?;
+    }
+    Ok(())
+}
+
+fn thank_you(s: &mut dyn Store, c: ThankYouCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        ThankYouCommand::List { slug } => {
+            let p = pack_of(s, &slug)?;
+            if json {
+                return output::json(out, &p.thank_you);
+            }
+            for t in &p.thank_you {
+                let state = match t.sent_at {
+                    Some(at) => format!("sent {}", at.format("%Y-%m-%d %H:%M")),
+                    None => t
+                        .deadline
+                        .map(|d| format!("due by {}", d.format("%Y-%m-%d %H:%M")))
+                        .unwrap_or_else(|| "not sent".into()),
+                };
+                writeln!(
+                    out,
+                    "#{} round {} to {} ({state})\n{}\n",
+                    t.id, t.round, t.interviewer, t.body
+                )?;
+            }
+        }
+        ThankYouCommand::Edit {
+            slug,
+            round,
+            interviewer,
+            body,
+        } => {
+            let p = pack_of(s, &slug)?;
+            let body = read_text(&body, 64 * 1024, "note body")?;
+            let r = p
+                .round(round)
+                .ok_or_else(|| anyhow!("`{slug}` has no round {round}"))?;
+            let deadline = r.date.map(|d| d + chrono::Duration::hours(24));
+            let existing = p
+                .thank_you
+                .iter()
+                .find(|t| t.round == round && t.interviewer.eq_ignore_ascii_case(&interviewer));
+            let note = ThankYouNote {
+                id: 0,
+                round,
+                interviewer,
+                body,
+                deadline,
+                sent_at: existing.and_then(|t| t.sent_at),
+            };
+            let id = s.save_thank_you(p.opportunity.id, &note)?;
+            writeln!(out, "Saved thank-you note #{id}.")?;
+        }
+        ThankYouCommand::Rm { slug, id } => {
+            let p = pack_of(s, &slug)?;
+            p.thank_you
+                .iter()
+                .find(|t| t.id == id)
+                .ok_or_else(|| not_in("thank-you", id, &slug))?;
+            s.remove(Record::ThankYouNote, id)?;
+            writeln!(out, "Removed thank-you note #{id}.")?;
+        }
+    }
+    Ok(())
+}
+
+fn profile(s: &mut dyn Store, c: ProfileCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        ProfileCommand::Show => {
+            let p = s.profile()?;
+            if json {
+                return output::json(out, &p);
+            }
+            match p {
+                None => writeln!(out, "No profile yet: `round2 profile set --name \"Your Name\" --email you@example.com`.")?,
+                Some(p) => {
+                    writeln!(out, "{}", p.name)?;
+                    for v in [&p.email, &p.phone, &p.headline].into_iter().flatten() {
+                        writeln!(out, "{v}")?;
+                    }
+                    if !p.priorities.is_empty() {
+                        writeln!(out, "What matters most: {}", p.priorities.join(", "))?;
+                    }
+                }
+            }
+        }
+        ProfileCommand::Set {
+            name,
+            email,
+            phone,
+            headline,
+            priorities,
+        } => {
+            let mut p = s.profile()?.unwrap_or_default();
+            if let Some(v) = name {
+                p.name = v;
+            }
+            if p.name.trim().is_empty() {
+                bail!("--name is needed the first time");
+            }
+            for (slot, v) in [
+                (&mut p.email, email),
+                (&mut p.phone, phone),
+                (&mut p.headline, headline),
+            ] {
+                if let Some(v) = v {
+                    *slot = Some(v).filter(|s| !s.is_empty());
+                }
+            }
+            if !priorities.is_empty() {
+                p.priorities = priorities
+                    .into_iter()
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+            }
+            s.set_profile(&p)?;
+            writeln!(out, "Profile saved.")?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct StatusRow {
+    slug: String,
+    company: String,
+    role: String,
+    stage: Stage,
+    next_round: Option<u32>,
+    next_round_date: Option<DateTime<FixedOffset>>,
+    overdue_thank_you: Vec<String>,
+}
+
+/// Interviewers of past rounds whose thank-you note is unsent past its
+/// deadline (24 hours after the round).
+pub fn overdue_thank_you(p: &PrepPack, now: DateTime<FixedOffset>) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &p.rounds {
+        let Some(start) = r.date else { continue };
+        let deadline = start + chrono::Duration::hours(24);
+        if start > now {
+            continue;
+        }
+        for i in &r.interviewers {
+            let sent = p
+                .thank_you
+                .iter()
+                .any(|t| t.round == r.number && t.interviewer == i.name && t.sent_at.is_some());
+            if !sent && now > deadline {
+                out.push(format!("{} (round {})", i.name, r.number));
+            }
+        }
+    }
+    out
+}
+
+fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
+    let now = now();
+    let mut rows = Vec::new();
+    for o in s.list_opportunities()? {
+        let p = s.pack(o.id)?;
+        let next = p
+            .rounds
+            .iter()
+            .filter(|r| r.date.is_some_and(|d| d > now))
+            .min_by_key(|r| r.date);
+        rows.push(StatusRow {
+            overdue_thank_you: overdue_thank_you(&p, now),
+            next_round: next.map(|r| r.number),
+            next_round_date: next.and_then(|r| r.date),
+            slug: o.slug,
+            company: o.company,
+            role: o.role,
+            stage: o.stage,
+        });
+    }
+    if json {
+        return output::json(out, &rows);
+    }
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "No opportunities yet. Try `round2 demo`, or `round2 import FILE`."
+        )?;
+    }
+    for r in rows {
+        let next = match (r.next_round, r.next_round_date) {
+            (Some(n), Some(d)) => format!("round {n} on {}", d.format("%a %e %b %H:%M")),
+            _ => "no round scheduled".into(),
+        };
+        writeln!(
+            out,
+            "{}  {} — {}  [{}]  {next}",
+            r.slug, r.company, r.role, r.stage
+        )?;
+        if !r.overdue_thank_you.is_empty() {
+            writeln!(
+                out,
+                "  overdue thank-you notes: {}",
+                r.overdue_thank_you.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn backup(spec: &str, file: &Path, out: &mut dyn Write) -> Result<()> {
+    if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+        bail!("`round2 backup` copies a SQLite database; for PostgreSQL use pg_dump");
+    }
+    let mut store = SqliteStore::open(Path::new(spec))?;
+    store
+        .backup(file)
+        .with_context(|| format!("backing up to {}", file.display()))?;
+    writeln!(out, "Backed up {spec} to {}.", file.display())?;
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Human output for a terminal, and JSON for scripts.
+
+use std::io::Write;
+
+use anyhow::Result;
+use round2_core::{Note, Opportunity, PrepPack, Round, Story};
+use serde::Serialize;
+
+pub fn json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Left-aligned columns, two spaces apart, header underlined.
+pub fn table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(
+        out,
+        "{}",
+        line(header.iter().map(|h| h.to_string()).collect())
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(widths.iter().map(|w| "-".repeat(*w)).collect())
+    )?;
+    for row in rows {
+        writeln!(out, "{}", line(row.clone()))?;
+    }
+    Ok(())
+}
+
+pub fn opportunity_row(o: &Opportunity) -> Vec<String> {
+    vec![
+        o.slug.clone(),
+        o.company.clone(),
+        o.role.clone(),
+        o.stage.to_string(),
+    ]
+}
+
+pub fn round_line(r: &Round) -> String {
+    let when = r
+        .date
+        .map(|d| d.format("%a %e %b %Y %H:%M %:z").to_string())
+        .unwrap_or_else(|| "date not set".into());
+    let place = r
+        .place
+        .as_deref()
+        .map(|p| format!(" at {p}"))
+        .unwrap_or_default();
+    let people: Vec<String> = r
+        .interviewers
+        .iter()
+        .map(|i| match &i.title {
+            Some(t) => format!("{} ({t})", i.name),
+            None => i.name.clone(),
+        })
+        .collect();
+    let with = if people.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", people.join(", "))
+    };
+    format!("Round {} · {} · {when}{place}{with}", r.number, r.kind)
+}
+
+pub fn note_line(n: &Note) -> String {
+    let who = n
+        .interviewer
+        .as_deref()
+        .map(|w| format!(" [{w}]"))
+        .unwrap_or_default();
+    let story = n
+        .story
+        .as_deref()
+        .map(|s| format!(" (story: {s})"))
+        .unwrap_or_default();
+    format!("#{:<4} {:<9}{who}{story} {}", n.id, n.kind.as_str(), n.text)
+}
+
+pub fn story_block(out: &mut dyn Write, s: &Story) -> Result<()> {
+    writeln!(out, "#{} {}", s.id, s.title)?;
+    for (label, text) in [
+        ("Situation", &s.situation),
+        ("Task", &s.task),
+        ("Action", &s.action),
+        ("Result", &s.result),
+    ] {
+        if !text.is_empty() {
+            writeln!(out, "  {label:<9} {text}")?;
+        }
+    }
+    if !s.tags.is_empty() {
+        writeln!(out, "  Tags      {}", s.tags.join(", "))?;
+    }
+    Ok(())
+}
+
+pub fn pack(out: &mut dyn Write, p: &PrepPack) -> Result<()> {
+    let o = &p.opportunity;
+    writeln!(
+        out,
+        "{} — {}  [{}]  ({})",
+        o.company, o.role, o.stage, o.slug
+    )?;
+    if let Some(url) = &o.url {
+        writeln!(out, "{url}")?;
+    }
+    let words = o.job_description.split_whitespace().count();
+    writeln!(out, "Posting: {words} words")?;
+    if !p.research.is_empty() {
+        writeln!(out, "\nResearch")?;
+        for r in &p.research {
+            let src = r
+                .source
+                .as_deref()
+                .map(|s| format!(" <{s}>"))
+                .unwrap_or_default();
+            writeln!(out, "  #{} {}: {}{src}", r.id, r.section, r.text)?;
+        }
+    }
+    for r in &p.rounds {
+        writeln!(out, "\n{}", round_line(r))?;
+        for n in p.notes_of_round(r.number) {
+            writeln!(out, "  {}", note_line(n))?;
+        }
+    }
+    if !p.stories.is_empty() {
+        writeln!(out, "\nStories")?;
+        for s in &p.stories {
+            writeln!(out, "  #{} {}", s.id, s.title)?;
+        }
+    }
+    if !p.questions_to_ask.is_empty() {
+        writeln!(out, "\nQuestions to ask")?;
+        for q in &p.questions_to_ask {
+            let mark = if q.asked { "x" } else { " " };
+            writeln!(out, "  [{mark}] #{} ({}) {}", q.id, q.theme, q.text)?;
+        }
+    }
+    if !p.checklist.is_empty() {
+        writeln!(out, "\nChecklist")?;
+        for c in &p.checklist {
+            let mark = if c.done { "x" } else { " " };
+            writeln!(out, "  [{mark}] #{} {}", c.id, c.text)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Running the real binary against a database in a temp dir.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("round2.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_round2"));
+        c.args(args)
+            .env("ROUND2_DB", self.db())
+            .env_remove("XDG_DATA_HOME")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = self.command(args).output().unwrap();
+        let run = Run {
+            code: status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "round2 {args:?} panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+
+    /// Runs and expects success.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.code, 0, "round2 {args:?} failed:\n{}", r.stderr);
+        r.stdout
+    }
+
+    /// Imports the dev case or the example as seed data.
+    pub fn seed(&self) -> String {
+        let case = cases_dir().join("dev01.yaml");
+        let stripped = strip_case(&std::fs::read_to_string(case).unwrap());
+        let p = self.write("seed.yaml", stripped);
+        self.ok(&["import", p.to_str().unwrap()]);
+        "larkspur-ledger-backend-software-engineer".to_string()
+    }
+
+    /// Everything stored, as text: to check that a failed command changed nothing.
+    pub fn snapshot(&self) -> String {
+        let list = self.ok(&["opp", "list", "--json"]);
+        let mut all = list.clone();
+        let slugs: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+        for o in slugs {
+            all += &self.ok(&["opp", "show", o["slug"].as_str().unwrap(), "--json"]);
+        }
+        all + &self.ok(&["story", "list", "--json"])
+    }
+}
+
+pub fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
+}
+
+/// A dev case without the `id` and `gold` keys it carries for scoring.
+pub fn strip_case(text: &str) -> String {
+    let mut value: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).unwrap();
+    let map = value.as_mapping_mut().unwrap();
+    map.remove("id");
+    map.remove("gold");
+    serde_yaml_ng::to_string(&value).unwrap()
+}
