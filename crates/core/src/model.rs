@@ -296,3 +296,42 @@ impl PrepPack {
         numbers.last().map_or(1, |n| n + 1)
     }
 }
+
+/// One timed practice answer with its feedback. The feedback is kept as the
+/// JSON the practice crate produced, so old attempts survive new feedback rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: Id,
+    /// The opportunity practised for, if any.
+    pub opportunity: Option<Id>,
+    pub question_id: String,
+    pub question: String,
+    pub answer: String,
+    /// Time taken to answer.
+    pub seconds: u32,
+    pub feedback: serde_json::Value,
+    /// The self-rating: again, hard, good or easy.
+    pub rating: Option<String>,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The spaced-repetition schedule of one question for one opportunity. The
+/// state is the practice crate's card, kept as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewCard {
+    pub opportunity: Id,
+    pub question_id: String,
+    pub question: String,
+    pub state: serde_json::Value,
+}
+
+/// A practice question the user wrote, kept beside the built-in bank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserQuestion {
+    pub id: String,
+    pub category: String,
+    pub kind: String,
+    pub competencies: Vec<String>,
+    pub text: String,
+    pub really_asking: String,
+}

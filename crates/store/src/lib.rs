@@ -13,8 +13,8 @@ pub mod sqlite;
 use chrono::{DateTime, FixedOffset};
 use round2_core::prep::PrepFile;
 use round2_core::{
-    ChecklistItem, Id, Interviewer, NewOpportunity, Note, Opportunity, PrepPack, Profile,
-    QuestionToAsk, Research, Round, Story, ThankYouNote,
+    Attempt, ChecklistItem, Id, Interviewer, NewOpportunity, Note, Opportunity, PrepPack, Profile,
+    QuestionToAsk, Research, ReviewCard, Round, Story, ThankYouNote, UserQuestion,
 };
 
 pub use error::StoreError;
@@ -98,6 +98,17 @@ pub trait Store: Send {
     fn save_thank_you(&mut self, opp: Id, note: &ThankYouNote) -> Result<Id>;
 
     fn remove(&mut self, record: Record, id: Id) -> Result<()>;
+
+    /// Saves a practice attempt.
+    fn add_attempt(&mut self, attempt: &Attempt) -> Result<Id>;
+    /// Attempts for one opportunity, or all of them, oldest first.
+    fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>>;
+    /// Creates or replaces the review card of (opportunity, question).
+    fn save_card(&mut self, card: &ReviewCard) -> Result<()>;
+    fn cards(&mut self, opp: Id) -> Result<Vec<ReviewCard>>;
+    /// Adds a question of the user's own to the practice bank.
+    fn add_user_question(&mut self, question: &UserQuestion) -> Result<()>;
+    fn user_questions(&mut self) -> Result<Vec<UserQuestion>>;
 
     /// Imports a prep file in one transaction. The opportunity is matched by
     /// the slug of its company and role: a new one is created, an existing one
@@ -198,5 +209,23 @@ impl<B: backend::Backend> Store for B {
     }
     fn import(&mut self, file: &PrepFile, now: DateTime<FixedOffset>) -> Result<ImportReport> {
         self.transact(|tx| ops::import(tx, file, now))
+    }
+    fn add_attempt(&mut self, attempt: &Attempt) -> Result<Id> {
+        self.transact(|tx| ops::add_attempt(tx, attempt))
+    }
+    fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>> {
+        self.transact(|tx| ops::attempts(tx, opp))
+    }
+    fn save_card(&mut self, card: &ReviewCard) -> Result<()> {
+        self.transact(|tx| ops::save_card(tx, card))
+    }
+    fn cards(&mut self, opp: Id) -> Result<Vec<ReviewCard>> {
+        self.transact(|tx| ops::cards(tx, opp))
+    }
+    fn add_user_question(&mut self, question: &UserQuestion) -> Result<()> {
+        self.transact(|tx| ops::add_user_question(tx, question))
+    }
+    fn user_questions(&mut self) -> Result<Vec<UserQuestion>> {
+        self.transact(ops::user_questions)
     }
 }

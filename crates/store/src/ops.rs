@@ -7,8 +7,8 @@ use chrono::{DateTime, FixedOffset};
 use round2_core::prep::{parse_time, PrepFile};
 use round2_core::slug::slugify;
 use round2_core::{
-    ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, Opportunity, PrepPack, Profile,
-    QuestionToAsk, Research, Round, Stage, Story, ThankYouNote,
+    Attempt, ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, Opportunity, PrepPack,
+    Profile, QuestionToAsk, Research, ReviewCard, Round, Stage, Story, ThankYouNote, UserQuestion,
 };
 
 use crate::backend::{Row, Tx, Val};
@@ -818,4 +818,113 @@ pub fn import(
         stories_added,
         stories_updated,
     })
+}
+
+// ---- practice ------------------------------------------------------------
+
+fn json_val(v: &serde_json::Value) -> Val {
+    Val::Text(v.to_string())
+}
+
+fn json(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("JSON `{text}`: {e}")))
+}
+
+pub fn add_attempt(tx: &mut dyn Tx, a: &Attempt) -> Result<Id> {
+    inserted_id(tx.query_one(
+        "INSERT INTO practice_attempts (opportunity_id, question_id, question, answer, seconds, feedback, rating, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        &[a.opportunity.into(), (&a.question_id).into(), (&a.question).into(), (&a.answer).into(), a.seconds.into(), json_val(&a.feedback), a.rating.as_ref().into(), a.at.to_rfc3339().into()],
+    )?)
+}
+
+pub fn attempts(tx: &mut dyn Tx, opp: Option<Id>) -> Result<Vec<Attempt>> {
+    let (filter, params) = match opp {
+        Some(id) => ("WHERE opportunity_id = $1", vec![Val::Int(id)]),
+        None => ("", vec![]),
+    };
+    tx.query(
+        &format!("SELECT id, opportunity_id, question_id, question, answer, seconds, feedback, rating, at FROM practice_attempts {filter} ORDER BY id"),
+        &params,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Attempt {
+            id: r.int(0)?,
+            opportunity: r.opt_int(1)?,
+            question_id: r.text(2)?,
+            question: r.text(3)?,
+            answer: r.text(4)?,
+            seconds: number(r.int(5)?)?,
+            feedback: json(&r.text(6)?)?,
+            rating: r.opt_text(7)?,
+            at: time(Some(r.text(8)?))?.ok_or_else(|| StoreError::Corrupt("attempt time".into()))?,
+        })
+    })
+    .collect()
+}
+
+pub fn save_card(tx: &mut dyn Tx, c: &ReviewCard) -> Result<()> {
+    tx.exec(
+        "DELETE FROM review_cards WHERE opportunity_id = $1 AND question_id = $2",
+        &[c.opportunity.into(), (&c.question_id).into()],
+    )?;
+    tx.exec(
+        "INSERT INTO review_cards (opportunity_id, question_id, question, state) VALUES ($1, $2, $3, $4)",
+        &[c.opportunity.into(), (&c.question_id).into(), (&c.question).into(), json_val(&c.state)],
+    )?;
+    Ok(())
+}
+
+pub fn cards(tx: &mut dyn Tx, opp: Id) -> Result<Vec<ReviewCard>> {
+    tx.query(
+        "SELECT opportunity_id, question_id, question, state FROM review_cards WHERE opportunity_id = $1 ORDER BY question_id",
+        &[opp.into()],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(ReviewCard {
+            opportunity: r.int(0)?,
+            question_id: r.text(1)?,
+            question: r.text(2)?,
+            state: json(&r.text(3)?)?,
+        })
+    })
+    .collect()
+}
+
+pub fn add_user_question(tx: &mut dyn Tx, q: &UserQuestion) -> Result<()> {
+    if tx
+        .query_one(
+            "SELECT 1 FROM user_questions WHERE id = $1",
+            &[(&q.id).into()],
+        )?
+        .is_some()
+    {
+        return Err(StoreError::Conflict(format!(
+            "a question with id `{}` already exists",
+            q.id
+        )));
+    }
+    tx.exec(
+        "INSERT INTO user_questions (id, category, kind, competencies, text, really_asking) VALUES ($1, $2, $3, $4, $5, $6)",
+        &[(&q.id).into(), (&q.category).into(), (&q.kind).into(), list_val(&q.competencies), (&q.text).into(), (&q.really_asking).into()],
+    )?;
+    Ok(())
+}
+
+pub fn user_questions(tx: &mut dyn Tx) -> Result<Vec<UserQuestion>> {
+    tx.query("SELECT id, category, kind, competencies, text, really_asking FROM user_questions ORDER BY id", &[])?
+        .iter()
+        .map(|r| {
+            Ok(UserQuestion {
+                id: r.text(0)?,
+                category: r.text(1)?,
+                kind: r.text(2)?,
+                competencies: list(&r.text(3)?)?,
+                text: r.text(4)?,
+                really_asking: r.text(5)?,
+            })
+        })
+        .collect()
 }

@@ -8,7 +8,10 @@ use postgres::{Client, NoTls};
 use crate::backend::{Backend, Row, Tx, Val};
 use crate::{Result, StoreError};
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_records.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_records.sql")),
+    (2, include_str!("../migrations/postgres/0002_practice.sql")),
+];
 
 pub struct PgStore {
     client: Client,

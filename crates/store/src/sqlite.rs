@@ -10,7 +10,10 @@ use crate::backend::{Backend, Row, Tx, Val};
 use crate::{Result, StoreError};
 
 /// Embedded migrations, applied in order on open. Never edit a landed one.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_records.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_records.sql")),
+    (2, include_str!("../migrations/sqlite/0002_practice.sql")),
+];
 
 pub struct SqliteStore {
     conn: Connection,

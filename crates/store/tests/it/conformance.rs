@@ -400,3 +400,69 @@ pub fn a_failing_import_leaves_everything_as_it_was(s: &mut impl Store) {
     assert!(s.import(&new_one, now()).is_err());
     assert_eq!(s.list_opportunities().unwrap().len(), 1);
 }
+
+pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let attempt = Attempt {
+        id: 0,
+        opportunity: Some(o.id),
+        question_id: "beh-conflict-1".into(),
+        question: "Tell me about a conflict.".into(),
+        answer: "I disagreed with my lead and proposed an experiment.".into(),
+        seconds: 95,
+        feedback: serde_json::json!({"words": 9, "suggestions": [{"text": "Add a result"}]}),
+        rating: Some("good".into()),
+        at: now(),
+    };
+    let id = s.add_attempt(&attempt).unwrap();
+    s.add_attempt(&Attempt {
+        opportunity: None,
+        ..attempt.clone()
+    })
+    .unwrap();
+    assert_eq!(
+        s.attempts(Some(o.id)).unwrap(),
+        vec![Attempt {
+            id,
+            ..attempt.clone()
+        }]
+    );
+    assert_eq!(s.attempts(None).unwrap().len(), 2);
+
+    let card = ReviewCard {
+        opportunity: o.id,
+        question_id: "beh-conflict-1".into(),
+        question: "Tell me about a conflict.".into(),
+        state: serde_json::json!({"stability": 2.5, "reps": 1}),
+    };
+    s.save_card(&card).unwrap();
+    let later = ReviewCard {
+        state: serde_json::json!({"stability": 6.0, "reps": 2}),
+        ..card.clone()
+    };
+    s.save_card(&later).unwrap();
+    assert_eq!(s.cards(o.id).unwrap(), vec![later]);
+
+    let q = UserQuestion {
+        id: "my-1".into(),
+        category: "curveball".into(),
+        kind: "curveball".into(),
+        competencies: vec!["creativity".into()],
+        text: "Sell me this pen.".into(),
+        really_asking: "Can you think on your feet?".into(),
+    };
+    s.add_user_question(&q).unwrap();
+    assert!(matches!(
+        s.add_user_question(&q),
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(s.user_questions().unwrap(), vec![q]);
+
+    s.remove(Record::Opportunity, o.id).unwrap();
+    assert!(s.cards(o.id).unwrap().is_empty());
+    assert_eq!(
+        s.attempts(None).unwrap().len(),
+        1,
+        "attempts without an opportunity stay"
+    );
+}

@@ -30,4 +30,5 @@ on_both_backends!(
     dev_cases_import_export_and_reimport_losslessly,
     importing_again_updates_instead_of_duplicating,
     a_failing_import_leaves_everything_as_it_was,
+    practice_attempts_cards_and_user_questions_are_kept,
 );
