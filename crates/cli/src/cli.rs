@@ -71,6 +71,68 @@ pub enum Command {
     Profile(ProfileCommand),
     /// Every opportunity with its next round and overdue thank-you notes.
     Status,
+    /// Read a posting: sections, requirements, skill and knowledge mentions.
+    Analyze {
+        /// A posting file, - for standard input, or an opportunity's slug.
+        input: String,
+    },
+    /// The coverage ledger: each requirement addressed, backed by a story, or a gap.
+    Gaps {
+        slug: String,
+        /// The round being prepared [default: the next round].
+        #[arg(long)]
+        round: Option<u32>,
+        /// Show only requirements with this status: addressed, story or gap.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Your pitch: why this company, why you, an opening per interviewer.
+    Pitch {
+        slug: String,
+        /// Only this interviewer of the next round.
+        #[arg(long)]
+        interviewer: Option<String>,
+    },
+    /// The one-page cheat sheet for the next round.
+    Sheet {
+        slug: String,
+        #[arg(long, value_enum, default_value_t = SheetFormat::Md)]
+        format: SheetFormat,
+        /// Write to this file (a PDF always needs one).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Thank-you notes, one per interviewer: drafts, .eml files, sent log.
+    Thanks(ThanksArgs),
+    /// A calendar (.ics) with the rounds, thank-you deadlines and practice sessions.
+    Calendar {
+        slug: String,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// The practice question bank, with role questions from a posting.
+    Questions(QuestionsArgs),
+    /// A timed practice drill: answer, get feedback, rate yourself.
+    Practice(PracticeArgs),
+    /// Feedback on one answer read from standard input.
+    Feedback {
+        /// The question answered.
+        #[arg(long)]
+        question: String,
+        /// Use this opportunity's posting terms.
+        #[arg(long)]
+        opp: Option<String>,
+    },
+    /// Spaced repetition aimed at the interview date.
+    #[command(subcommand)]
+    Review(ReviewCommand),
+    /// Questions to ask in the next round, fitted to you and the interviewers.
+    Ask {
+        slug: String,
+        /// How many to suggest.
+        #[arg(long, default_value_t = 8)]
+        count: usize,
+    },
     /// Copy the SQLite database consistently, even while it is in use.
     Backup {
         /// The new file to write.
@@ -81,6 +143,86 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct QuestionsArgs {
+    /// culture_fit, teamwork, management, motivation, behavioural, second_round, curveball, role_specific
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Add role-specific questions from this opportunity's posting.
+    #[arg(long)]
+    pub opp: Option<String>,
+    #[command(subcommand)]
+    pub add: Option<QuestionsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionsCommand {
+    /// Add a question of your own to the bank.
+    Add {
+        #[arg(long)]
+        category: String,
+        /// behavioural, situational, opinion or curveball.
+        #[arg(long, default_value = "behavioural")]
+        kind: String,
+        /// What the interviewer is really asking.
+        #[arg(long, default_value = "")]
+        really_asking: String,
+        #[arg(long = "competency", value_delimiter = ',')]
+        competencies: Vec<String>,
+        text: String,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct PracticeArgs {
+    /// The opportunity to practise for (its posting, schedule and interview date).
+    pub slug: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Mix in questions you have not seen, without warning.
+    #[arg(long)]
+    pub curveball: bool,
+    /// Only the questions due today.
+    #[arg(long)]
+    pub due: bool,
+    #[arg(long, default_value_t = 3)]
+    pub count: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// The review plan, day by day, up to the interview.
+    Plan { slug: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Md,
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ThanksArgs {
+    pub slug: String,
+    /// The round [default: the latest round that has taken place].
+    #[arg(long)]
+    pub round: Option<u32>,
+    /// Write each note as NAME.eml and NAME.txt into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Record that the note to this interviewer was sent.
+    #[arg(long)]
+    pub sent: Option<String>,
+    /// Your own template (placeholders: {interviewer_first_name}, {topic}, {role}, {company}, {follow_up}, {my_name}).
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Draft again even where a note is already saved (it may hold your edits).
+    #[arg(long)]
+    pub regenerate: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -312,6 +454,19 @@ pub enum StoryCommand {
         #[arg(long)]
         opp: Option<String>,
     },
+    /// Rank the story bank for a question, with the reason.
+    Match {
+        question: String,
+        /// Only the stories linked to this opportunity.
+        #[arg(long)]
+        opp: Option<String>,
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+    },
+    /// Competencies with no story yet, and likely questions with only a weak match.
+    Gaps {
+        slug: Option<String>,
+    },
     List,
     Show {
         story: String,
@@ -363,15 +518,15 @@ pub struct ChecklistArgs {
     /// Add an item.
     #[arg(long)]
     pub add: Option<String>,
-    /// Tick the item with this id.
+    /// Tick the item with this id (a number, or m1, m2... for the method's defaults).
     #[arg(long)]
-    pub tick: Option<i64>,
+    pub tick: Option<String>,
     /// Untick the item with this id.
     #[arg(long)]
-    pub untick: Option<i64>,
+    pub untick: Option<String>,
     /// Remove the item with this id.
     #[arg(long)]
-    pub rm: Option<i64>,
+    pub rm: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

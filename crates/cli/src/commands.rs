@@ -69,10 +69,35 @@ pub fn run(args: Args) -> Result<()> {
         Command::Note(c) => note(s, c, json, out),
         Command::Story(c) => story(s, c, json, out),
         Command::ToAsk(c) => to_ask(s, c, json, out),
-        Command::Checklist(c) => checklist(s, c, json, out),
+        Command::Checklist(c) => crate::documents::checklist(s, c, json, out),
         Command::ThankYou(c) => thank_you(s, c, json, out),
         Command::Profile(c) => profile(s, c, json, out),
         Command::Status => status(s, json, out),
+        Command::Analyze { input } => crate::analysis::analyze(s, &input, json, out),
+        Command::Gaps {
+            slug,
+            round,
+            status,
+        } => crate::analysis::gaps(s, &slug, round, status.as_deref(), json, out),
+        Command::Pitch { slug, interviewer } => {
+            crate::documents::pitch(s, &slug, interviewer.as_deref(), json, out)
+        }
+        Command::Sheet {
+            slug,
+            format,
+            out: to,
+        } => crate::documents::sheet(s, &slug, format, to.as_deref(), out),
+        Command::Thanks(a) => crate::documents::thanks(s, a, json, out),
+        Command::Calendar { slug, out: to } => crate::documents::calendar(s, &slug, &to, out),
+        Command::Questions(a) => crate::practice::questions(s, a, json, out),
+        Command::Practice(a) => crate::practice::drill(s, a, json, out),
+        Command::Feedback { question, opp } => {
+            crate::practice::feedback(s, &question, opp.as_deref(), json, out)
+        }
+        Command::Review(ReviewCommand::Plan { slug }) => {
+            crate::practice::review_plan(s, &slug, json, out)
+        }
+        Command::Ask { slug, count } => crate::practice::ask(s, &slug, count, json, out),
         Command::Completions { .. } | Command::Demo { .. } | Command::Backup { .. } => Ok(()),
     }
 }
@@ -257,7 +282,7 @@ fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-fn pack_of(s: &mut dyn Store, slug: &str) -> Result<PrepPack> {
+pub fn pack_of(s: &mut dyn Store, slug: &str) -> Result<PrepPack> {
     let o = s.opportunity(slug)?;
     Ok(s.pack(o.id)?)
 }
@@ -709,6 +734,10 @@ fn story(s: &mut dyn Store, c: StoryCommand, json: bool, out: &mut dyn Write) ->
             s.update_story(&st)?;
             writeln!(out, "Updated story #{}.", st.id)?;
         }
+        StoryCommand::Match { question, opp, top } => {
+            crate::analysis::story_match(s, &question, opp.as_deref(), top, json, out)?
+        }
+        StoryCommand::Gaps { slug } => crate::analysis::story_gaps(s, slug.as_deref(), json, out)?,
         StoryCommand::Rm { story } => {
             let st = s.story(&story)?;
             s.remove(Record::Story, st.id)?;
@@ -786,55 +815,6 @@ fn to_ask(s: &mut dyn Store, c: ToAskCommand, json: bool, out: &mut dyn Write) -
             s.remove(Record::QuestionToAsk, id)?;
             writeln!(out, "Removed question to ask #{id}.")?;
         }
-    }
-    Ok(())
-}
-
-fn checklist(s: &mut dyn Store, c: ChecklistArgs, json: bool, out: &mut dyn Write) -> Result<()> {
-    let p = pack_of(s, &c.slug)?;
-    let find = |id: i64| -> Result<ChecklistItem> {
-        p.checklist
-            .iter()
-            .find(|i| i.id == id)
-            .cloned()
-            .ok_or_else(|| anyhow!("no checklist item #{id} in `{}`", c.slug))
-    };
-    if let Some(text) = c.add {
-        s.add_checklist_item(
-            p.opportunity.id,
-            &ChecklistItem {
-                id: 0,
-                text,
-                done: false,
-            },
-        )?;
-    }
-    for (id, done) in [(c.tick, true), (c.untick, false)] {
-        if let Some(id) = id {
-            let mut item = find(id)?;
-            item.done = done;
-            s.update_checklist_item(&item)?;
-        }
-    }
-    if let Some(id) = c.rm {
-        find(id)?;
-        s.remove(Record::ChecklistItem, id)?;
-    }
-    let items = s.pack(p.opportunity.id)?.checklist;
-    if json {
-        return output::json(out, &items);
-    }
-    if items.is_empty() {
-        writeln!(out, "The checklist is empty. Add items with --add.")?;
-    }
-    for i in items {
-        writeln!(
-            out,
-            "[{}] #{} {}",
-            if i.done { "x" } else { " " },
-            i.id,
-            i.text
-        )?;
     }
     Ok(())
 }

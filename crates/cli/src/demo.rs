@@ -1,26 +1,72 @@
 //! `round2 demo`: the main job on the embedded example. It writes the example
-//! into a fresh SQLite database in a folder and shows what a candidate sees.
+//! into a fresh SQLite database in a folder, produces the whole prep pack
+//! there (ledger, cheat sheet in three formats, pitch, checklist, thank-you
+//! notes as `.eml`, calendar, a practice transcript) and shows it.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
 use round2_core::prep::{Format, PrepFile};
+use round2_core::Profile;
+use round2_documents::build_cheat_sheet;
 use round2_store::{SqliteStore, Store};
 
-use crate::commands::now;
-use crate::output;
+use crate::cli::{ChecklistArgs, SheetFormat};
+use crate::commands::{now, write_atomically};
+use crate::documents::{drafts, write_drafts, Prepared};
 
 /// The example prep file, written by us, shipped in the binary.
 pub const EXAMPLE: &str = include_str!("demo.yaml");
+
+/// A practice answer for the transcript, written by us for the example.
+const SAMPLE_ANSWER: &str = "So, um, at Parcelly our head of product wanted daily active users as the north-star metric, \
+but people only booked twice a month. I thought it would reward the wrong thing, like, push notifications. \
+I pulled six months of data and showed that DAU moved with notifications rather than bookings, and I proposed \
+completed bookings per active month, with a two-week side-by-side. We adopted it, and notification complaints fell 40%.";
 
 pub fn example() -> Result<PrepFile> {
     PrepFile::parse(EXAMPLE, Format::Yaml).context("the built-in example is invalid")
 }
 
+/// Moves the example's rounds around today, so the demo always shows a
+/// candidate between round one (eight days ago) and round two (in six days).
+fn around(file: &mut PrepFile, now: DateTime<FixedOffset>) {
+    for (round, days) in file.rounds.iter_mut().zip([-8i64, 6]) {
+        if let Some(d) = round.date {
+            let day = (now + Duration::days(days)).date_naive();
+            let time = NaiveTime::from_hms_opt(0, 0, 0)
+                .map(|_| d.time())
+                .unwrap_or_default();
+            round.date = d
+                .offset()
+                .from_local_datetime(&day.and_time(time))
+                .single()
+                .or(Some(d));
+        }
+    }
+}
+
+fn demo_profile() -> Profile {
+    Profile {
+        name: "Jordan Ellis".into(),
+        email: Some("jordan.ellis@example.com".into()),
+        phone: None,
+        headline: Some("Product analyst who turns messy data into decisions".into()),
+        priorities: vec!["growth".into(), "mentorship".into()],
+    }
+}
+
+/// Runs one command function into a buffer, for a file and for the screen.
+fn capture(f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<String> {
+    let mut buf = Vec::new();
+    f(&mut buf)?;
+    Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
 pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let db = dir.join("round2.db");
     for suffix in ["", "-wal", "-shm"] {
         let f = dir.join(format!("round2.db{suffix}"));
         if f.exists() {
@@ -28,33 +74,157 @@ pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
                 .with_context(|| format!("removing the old {}", f.display()))?;
         }
     }
+    let db = dir.join("round2.db");
     let mut store = SqliteStore::open(&db)?;
-    let file = example()?;
-    let report = store.import(&file, now())?;
-    let pack = store.pack(report.opportunity.id)?;
-    std::fs::write(dir.join("example.yaml"), EXAMPLE)
-        .with_context(|| format!("writing into {}", dir.display()))?;
+    let now = now();
+    let mut file = example()?;
+    around(&mut file, now);
+    let report = store.import(&file, now)?;
+    store.set_profile(&demo_profile())?;
+    let s: &mut dyn Store = &mut store;
+    let slug = report.opportunity.slug.clone();
+    let put = |name: &str, bytes: &[u8]| write_atomically(&dir.join(name), bytes);
+    put("example.yaml", file.to_yaml().as_bytes())?;
+
+    let ledger = capture(|o| crate::analysis::gaps(s, &slug, None, None, false, o))?;
+    put("ledger.txt", ledger.as_bytes())?;
+    put(
+        "ledger.json",
+        capture(|o| crate::analysis::gaps(s, &slug, None, None, true, o))?.as_bytes(),
+    )?;
+    let pitch = capture(|o| crate::documents::pitch(s, &slug, None, false, o))?;
+    put("pitch.md", pitch.as_bytes())?;
+    let checklist = capture(|o| {
+        crate::documents::checklist(
+            s,
+            ChecklistArgs {
+                slug: slug.clone(),
+                add: None,
+                tick: None,
+                untick: None,
+                rm: None,
+            },
+            false,
+            o,
+        )
+    })?;
+    put("checklist.txt", checklist.as_bytes())?;
+    let prepared = Prepared::load(s, &slug, now)?;
+    let sheet = build_cheat_sheet(&prepared.input());
+    put("cheat-sheet.md", sheet.to_markdown().as_bytes())?;
+    put("cheat-sheet.html", sheet.to_html().as_bytes())?;
+    let pdf = sheet.to_pdf()?;
+    put("cheat-sheet.pdf", &pdf.bytes)?;
+    let thanks = drafts(s, &prepared, 1, None, false)?;
+    let thank_files = write_drafts(&dir.join("thank-you"), &thanks, &prepared.profile, now)?;
+    put(
+        "calendar.ics",
+        crate::documents::calendar_file(s, &prepared)?.as_bytes(),
+    )?;
+    let ask = capture(|o| crate::practice::ask(s, &slug, 6, false, o))?;
+    let picks = capture(|o| {
+        crate::analysis::story_match(
+            s,
+            "Tell me about a time you disagreed with a senior colleague.",
+            Some(&slug),
+            2,
+            false,
+            o,
+        )
+    })?;
+    let transcript = practice_transcript(&prepared)?;
+    put("practice.txt", transcript.as_bytes())?;
+    let _ = SheetFormat::Md;
+
     if json {
-        return output::json(out, &pack);
+        let pack = store.pack(report.opportunity.id)?;
+        return crate::output::json(out, &serde_json::json!({"pack": pack, "dir": dir}));
     }
     writeln!(
         out,
-        "round2 demo: an example candidate preparing round two\n"
+        "round2 demo: Jordan Ellis, between round one and round two at Brightwater Transit\n"
     )?;
-    output::pack(out, &pack)?;
-    writeln!(out, "\nWritten to {}:", dir.display())?;
     writeln!(
         out,
-        "  round2.db     the example's database (try: round2 --db {} opp show {})",
-        db.display(),
-        pack.opportunity.slug
+        "== What did I forget? The coverage ledger ==\n{ledger}"
     )?;
-    writeln!(out, "  example.yaml  the prep file it was made from")?;
+    writeln!(
+        out,
+        "== Which story for \"a time you disagreed with a senior colleague\"? ==\n{picks}"
+    )?;
+    writeln!(out, "== What to ask in round two ==\n{ask}")?;
+    writeln!(out, "== A practice answer with feedback ==\n{transcript}")?;
+    writeln!(out, "== Thank-you note drafts for round one ==")?;
+    for d in &thanks {
+        writeln!(
+            out,
+            "\nTo {} <{}>\nSubject: {}\n\n{}",
+            d.interviewer,
+            d.email.as_deref().unwrap_or("?"),
+            d.subject,
+            d.body
+        )?;
+    }
+    writeln!(out, "\n== The prep pack, written to {} ==", dir.display())?;
+    for f in [
+        "cheat-sheet.pdf",
+        "cheat-sheet.html",
+        "cheat-sheet.md",
+        "pitch.md",
+        "ledger.txt",
+        "ledger.json",
+        "checklist.txt",
+        "practice.txt",
+        "calendar.ics",
+        "example.yaml",
+        "round2.db",
+    ] {
+        writeln!(out, "  {}", dir.join(f).display())?;
+    }
+    for f in thank_files {
+        writeln!(out, "  {}", f.display())?;
+    }
+    if !pdf.left_out.is_empty() {
+        writeln!(
+            out,
+            "\nThe one-page PDF left out, to fit: {}",
+            pdf.left_out.join("; ")
+        )?;
+    }
+    writeln!(
+        out,
+        "\nExplore it: round2 --db {} opp show {slug}",
+        db.display()
+    )?;
     Ok(())
+}
+
+fn practice_transcript(p: &Prepared) -> Result<String> {
+    let bank = round2_practice::QuestionBank::builtin();
+    let question = bank
+        .questions()
+        .iter()
+        .find(|q| {
+            q.competencies.iter().any(|c| c == "conflict")
+                && q.text.to_lowercase().contains("disagree")
+        })
+        .or_else(|| bank.questions().first())
+        .cloned()
+        .context("the question bank is empty")?;
+    let terms = crate::practice::posting_terms(&p.pack);
+    let fb = round2_practice::feedback(&question, SAMPLE_ANSWER, &terms);
+    let mut out = format!(
+        "Question: {}\n(really asking: {})\n\nAnswer (typed in 1:40):\n{SAMPLE_ANSWER}\n\n",
+        question.text, question.really_asking
+    );
+    out.push_str(&capture(|o| crate::practice::print_feedback(o, &fb))?);
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
+    use chrono::DateTime;
+
     #[test]
     fn the_example_has_what_the_demo_promises() {
         let f = super::example().unwrap();
@@ -73,5 +243,15 @@ mod tests {
             (1, 2),
             "one returning and one new interviewer"
         );
+    }
+
+    #[test]
+    fn the_demo_always_sits_between_the_rounds() {
+        let now = DateTime::parse_from_rfc3339("2031-03-15T09:00:00+01:00").unwrap();
+        let mut f = super::example().unwrap();
+        super::around(&mut f, now);
+        let (r1, r2) = (f.rounds[0].date.unwrap(), f.rounds[1].date.unwrap());
+        assert!(r1 < now && now < r2, "{r1} {now} {r2}");
+        assert_eq!(r2.offset().local_minus_utc(), -8 * 3600);
     }
 }

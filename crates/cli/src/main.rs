@@ -1,11 +1,14 @@
 //! The `round2` command: parses arguments, opens the store, calls the core
 //! and prints. Everything the user can do from a terminal starts here.
 
+mod analysis;
 mod cli;
 mod commands;
 mod demo;
+mod documents;
 mod input;
 mod output;
+mod practice;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -6,10 +6,36 @@ use crate::support::{cases_dir, strip_case, Env};
 fn demo_writes_a_fresh_example_and_shows_it() {
     let env = Env::new();
     let out = env.ok(&["demo", "--dir", "demo"]);
-    assert!(
-        out.contains("Brightwater Transit") && out.contains("Round 2"),
-        "{out}"
-    );
+    for expected in [
+        "Brightwater Transit",
+        "Coverage ledger before round 2",
+        "Thank-you note drafts",
+        "Feedback",
+    ] {
+        assert!(
+            out.contains(expected),
+            "`{expected}` missing from the demo:\n{out}"
+        );
+    }
+    for file in [
+        "cheat-sheet.pdf",
+        "cheat-sheet.html",
+        "cheat-sheet.md",
+        "pitch.md",
+        "ledger.txt",
+        "checklist.txt",
+        "calendar.ics",
+        "practice.txt",
+        "thank-you/priya-natarajan.eml",
+        "thank-you/marcus-bell.eml",
+    ] {
+        let meta = std::fs::metadata(env.path("demo").join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(meta.len() > 100, "{file} is nearly empty");
+    }
+    assert!(std::fs::read(env.path("demo/cheat-sheet.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF-"));
     // Running it twice starts fresh rather than duplicating.
     env.ok(&["demo", "--dir", "demo"]);
     let db = env.path("demo/round2.db");

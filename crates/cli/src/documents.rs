@@ -1,0 +1,688 @@
+//! What the candidate brings and sends: pitch, cheat sheet, checklist,
+//! thank-you notes and calendar. Builds the documents' inputs from the store,
+//! the ledger and the story ranking, then writes files at the edge.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
+use round2_core::{ChecklistItem, NoteKind, PrepPack, Profile, ThankYouNote};
+use round2_coverage::{rank_stories, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use round2_documents::{
+    build_cheat_sheet, calendar_ics, day_of_checklist, draft_to_eml, interviewer_memory,
+    pitch as make_pitch, plan_stories, thank_you_notes, validate_template, Draft, Importance,
+    LedgerItem, LedgerStatus, PracticeSession, SheetInput, StoryPick,
+};
+use round2_extract::Importance as ReqImportance;
+use round2_practice::{plan_in, role_questions, suggest_questions, Card};
+use round2_store::{Record, Store};
+
+use crate::analysis::ledger_for;
+use crate::cli::{ChecklistArgs, SheetFormat, ThanksArgs};
+use crate::commands::{now, pack_of, write_atomically};
+use crate::input::read_text;
+use crate::output;
+use crate::practice::{importance, interview_date};
+
+/// Everything the documents need for one opportunity, computed once.
+pub struct Prepared {
+    pub pack: PrepPack,
+    pub profile: Profile,
+    pub ledger: Ledger,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Prepared {
+    pub fn load(s: &mut dyn Store, slug: &str, now: DateTime<FixedOffset>) -> Result<Prepared> {
+        let pack = pack_of(s, slug)?;
+        let profile = s.profile()?.unwrap_or_default();
+        let ledger = ledger_for(&pack, None);
+        Ok(Prepared {
+            pack,
+            profile,
+            ledger,
+            now,
+        })
+    }
+
+    /// The documents' input: ledger items, story picks that avoid retelling a
+    /// story to someone who heard it, and questions to ask.
+    pub fn input(&self) -> SheetInput<'_> {
+        let mut input = SheetInput::new(&self.pack, &self.profile, self.now);
+        input.ledger_items = self
+            .ledger
+            .requirements
+            .iter()
+            .filter(|v| v.importance != ReqImportance::Unspecified || v.status != Status::Addressed)
+            .map(|v| LedgerItem {
+                requirement: v.text.clone(),
+                importance: if v.importance == ReqImportance::Must {
+                    Importance::Must
+                } else {
+                    Importance::Nice
+                },
+                status: match v.status {
+                    Status::Addressed => LedgerStatus::Addressed,
+                    Status::Story => LedgerStatus::Story,
+                    Status::Gap => LedgerStatus::Gap,
+                },
+                evidence_excerpt: v
+                    .evidence
+                    .iter()
+                    .find(|e| e.counted)
+                    .map(|e| e.excerpt.clone())
+                    .unwrap_or_default(),
+                best_story: v
+                    .evidence
+                    .iter()
+                    .find(|e| e.counted && matches!(e.kind, round2_coverage::EvidenceKind::Story))
+                    .and_then(|e| self.pack.stories.iter().find(|s| s.id.to_string() == e.id))
+                    .map(|s| s.title.clone()),
+            })
+            .collect();
+        input.story_picks = self.story_picks();
+        input.questions_to_ask = self.questions_to_ask();
+        input
+    }
+
+    /// Likely questions (from the must-have requirements not yet addressed,
+    /// then the others) with the best story for each, fresh stories first.
+    fn story_picks(&self) -> Vec<StoryPick> {
+        let mut reqs: Vec<(String, &str)> = Vec::new();
+        for st in [Status::Gap, Status::Story, Status::Addressed] {
+            for v in self
+                .ledger
+                .requirements
+                .iter()
+                .filter(|v| v.status == st && v.importance == ReqImportance::Must)
+            {
+                reqs.push((v.text.clone(), importance(v.importance)));
+            }
+        }
+        let scorer = LexicalScorer::new();
+        let memory = interviewer_memory(&self.pack);
+        let next = self.pack.round(self.pack.next_round_number());
+        let names: Vec<&str> = next
+            .map(|r| r.interviewers.iter().map(|i| i.name.as_str()).collect())
+            .unwrap_or_default();
+        let mut picks: Vec<(String, String, f32)> = Vec::new();
+        for q in role_questions(&reqs)
+            .into_iter()
+            .filter(|q| q.id.ends_with("-time"))
+        {
+            for r in rank_stories(&q.text, &self.pack.stories, &scorer, 3) {
+                if r.score >= STORY_THRESHOLD && !picks.iter().any(|(_, t, _)| *t == r.title) {
+                    picks.push((q.text.clone(), r.title, r.score));
+                    break;
+                }
+            }
+        }
+        let titles: Vec<&str> = picks.iter().map(|(_, t, _)| t.as_str()).collect();
+        let order = plan_stories(&memory, &names, &titles);
+        order
+            .iter()
+            .filter_map(|plan| picks.iter().find(|(_, t, _)| *t == plan.story))
+            .take(5)
+            .map(|(q, t, _)| StoryPick {
+                question: q.clone(),
+                story_title: t.clone(),
+                result_line: self
+                    .pack
+                    .stories
+                    .iter()
+                    .find(|s| &s.title == t)
+                    .map(|s| s.result.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The candidate's own unasked questions, topped up with suggestions.
+    fn questions_to_ask(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .pack
+            .questions_to_ask
+            .iter()
+            .filter(|q| !q.asked)
+            .map(|q| (q.theme.clone(), q.text.clone()))
+            .collect();
+        let next = self.pack.next_round_number();
+        let titles: Vec<String> = self
+            .pack
+            .round(next)
+            .map(|r| {
+                r.interviewers
+                    .iter()
+                    .filter_map(|i| i.title.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let covered: Vec<String> = self
+            .pack
+            .notes
+            .iter()
+            .filter(|n| {
+                n.round < next
+                    && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
+            })
+            .map(|n| n.text.clone())
+            .collect();
+        let want = 5usize.saturating_sub(out.len());
+        for q in suggest_questions(&self.profile.priorities, &titles, &covered, want) {
+            out.push((q.theme.as_str().replace('_', " "), q.text));
+        }
+        out
+    }
+}
+
+pub fn pitch(
+    s: &mut dyn Store,
+    slug: &str,
+    interviewer: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let p = Prepared::load(s, slug, now())?;
+    let input = p.input();
+    let next = p.pack.next_round_number();
+    let people: Vec<String> = match interviewer {
+        Some(name) => {
+            let known = p
+                .pack
+                .interviewers
+                .iter()
+                .find(|i| i.name.eq_ignore_ascii_case(name.trim()));
+            vec![known
+                .map(|i| i.name.clone())
+                .ok_or_else(|| anyhow!("`{name}` is not an interviewer of `{slug}`"))?]
+        }
+        None => p
+            .pack
+            .round(next)
+            .map(|r| r.interviewers.iter().map(|i| i.name.clone()).collect())
+            .unwrap_or_default(),
+    };
+    if people.is_empty() {
+        bail!("round {next} of `{slug}` has no interviewers yet; add them, or name one with --interviewer");
+    }
+    let pitches: Vec<_> = people.iter().map(|name| make_pitch(&input, name)).collect();
+    if json {
+        let md: Vec<_> = pitches.iter().map(|p| serde_json::json!({"interviewer": p.interviewer, "returning": p.returning, "markdown": p.to_markdown()})).collect();
+        return output::json(out, &md);
+    }
+    for p in pitches {
+        writeln!(out, "{}", p.to_markdown())?;
+    }
+    Ok(())
+}
+
+pub fn sheet(
+    s: &mut dyn Store,
+    slug: &str,
+    format: SheetFormat,
+    to: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let p = Prepared::load(s, slug, now())?;
+    let sheet = build_cheat_sheet(&p.input());
+    let (bytes, left_out) = match format {
+        SheetFormat::Md => (sheet.to_markdown().into_bytes(), vec![]),
+        SheetFormat::Html => (sheet.to_html().into_bytes(), vec![]),
+        SheetFormat::Pdf => {
+            let pdf = sheet.to_pdf()?;
+            (pdf.bytes, pdf.left_out)
+        }
+    };
+    match to {
+        Some(path) => {
+            write_atomically(path, &bytes)?;
+            writeln!(out, "Wrote {}", path.display())?;
+        }
+        None if format == SheetFormat::Pdf => bail!("a PDF needs a file: add -o sheet.pdf"),
+        None => out.write_all(&bytes)?,
+    }
+    if !left_out.is_empty() {
+        writeln!(
+            std::io::stderr(),
+            "To fit one page, the PDF leaves out: {}",
+            left_out.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+/// The round a thank-you note is for: the latest that has started.
+fn past_round(pack: &PrepPack, now: DateTime<FixedOffset>) -> Option<u32> {
+    pack.rounds
+        .iter()
+        .filter(|r| {
+            r.date.is_some_and(|d| d <= now)
+                || (r.date.is_none() && pack.notes_of_round(r.number).next().is_some())
+        })
+        .map(|r| r.number)
+        .max()
+}
+
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    stem.trim_matches('-').to_string()
+}
+
+/// Drafts for a round: saved notes (which may hold the user's edits) win
+/// over fresh drafts unless `regenerate`.
+pub fn drafts(
+    s: &mut dyn Store,
+    p: &Prepared,
+    round: u32,
+    template: Option<&str>,
+    regenerate: bool,
+) -> Result<Vec<Draft>> {
+    let mut drafts = thank_you_notes(&p.pack, &p.profile, round, template);
+    for d in &mut drafts {
+        let saved = p
+            .pack
+            .thank_you
+            .iter()
+            .find(|t| t.round == round && t.interviewer == d.interviewer);
+        match saved {
+            Some(t) if !regenerate => d.body.clone_from(&t.body),
+            _ => {
+                s.save_thank_you(
+                    p.pack.opportunity.id,
+                    &ThankYouNote {
+                        id: 0,
+                        round,
+                        interviewer: d.interviewer.clone(),
+                        body: d.body.clone(),
+                        deadline: d.deadline,
+                        sent_at: saved.and_then(|t| t.sent_at),
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(drafts)
+}
+
+pub fn write_drafts(
+    dir: &Path,
+    drafts: &[Draft],
+    profile: &Profile,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    for d in drafts {
+        let stem = dir.join(file_stem(&d.interviewer));
+        let txt = stem.with_extension("txt");
+        write_atomically(
+            &txt,
+            round2_documents::thank_you::draft_to_text(d).as_bytes(),
+        )?;
+        written.push(txt);
+        if profile.email.is_some() {
+            let eml = stem.with_extension("eml");
+            write_atomically(&eml, draft_to_eml(d, profile, now)?.as_bytes())?;
+            written.push(eml);
+        }
+    }
+    Ok(written)
+}
+
+#[derive(serde::Serialize)]
+struct ThanksRow<'a> {
+    interviewer: &'a str,
+    email: Option<&'a str>,
+    subject: &'a str,
+    body: &'a str,
+    deadline: Option<DateTime<FixedOffset>>,
+    sent_at: Option<DateTime<FixedOffset>>,
+    sources: Vec<String>,
+}
+
+pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write) -> Result<()> {
+    let now = now();
+    let p = Prepared::load(s, &a.slug, now)?;
+    let round = match a.round {
+        Some(n) => {
+            p.pack
+                .round(n)
+                .ok_or_else(|| anyhow!("`{}` has no round {n}", a.slug))?;
+            n
+        }
+        None => past_round(&p.pack, now).ok_or_else(|| {
+            anyhow!(
+                "no round of `{}` has taken place yet; name one with --round",
+                a.slug
+            )
+        })?,
+    };
+    if let Some(name) = &a.sent {
+        let r = p
+            .pack
+            .round(round)
+            .ok_or_else(|| anyhow!("no round {round}"))?;
+        let person = r
+            .interviewers
+            .iter()
+            .find(|i| i.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| anyhow!("`{name}` is not an interviewer of round {round}"))?;
+        let existing = p
+            .pack
+            .thank_you
+            .iter()
+            .find(|t| t.round == round && t.interviewer == person.name);
+        let body = match existing {
+            Some(t) => t.body.clone(),
+            None => drafts(s, &p, round, None, false)?
+                .into_iter()
+                .find(|d| d.interviewer == person.name)
+                .map(|d| d.body)
+                .unwrap_or_default(),
+        };
+        s.save_thank_you(
+            p.pack.opportunity.id,
+            &ThankYouNote {
+                id: 0,
+                round,
+                interviewer: person.name.clone(),
+                body,
+                deadline: r.date.map(|d| d + Duration::hours(24)),
+                sent_at: Some(now),
+            },
+        )?;
+        writeln!(
+            out,
+            "Recorded: thank-you note to {} (round {round}) sent {}.",
+            person.name,
+            now.format("%Y-%m-%d %H:%M")
+        )?;
+        return Ok(());
+    }
+    let template = a
+        .template
+        .as_deref()
+        .map(|t| read_text(t, 64 * 1024, "template"))
+        .transpose()?;
+    if let Some(t) = &template {
+        validate_template(t).with_context(|| {
+            format!(
+                "{}",
+                a.template.as_deref().unwrap_or(Path::new("-")).display()
+            )
+        })?;
+    }
+    let list = drafts(s, &p, round, template.as_deref(), a.regenerate)?;
+    if list.is_empty() {
+        bail!("round {round} of `{}` has no interviewers to thank", a.slug);
+    }
+    let sent = |name: &str| {
+        p.pack
+            .thank_you
+            .iter()
+            .find(|t| t.round == round && t.interviewer == name)
+            .and_then(|t| t.sent_at)
+    };
+    if let Some(dir) = &a.out {
+        if p.profile.email.is_none() {
+            writeln!(std::io::stderr(), "No email in your profile, so no .eml drafts: `round2 profile set --email you@example.com`.")?;
+        }
+        for f in write_drafts(dir, &list, &p.profile, now)? {
+            writeln!(out, "Wrote {}", f.display())?;
+        }
+    }
+    if json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|d| ThanksRow {
+                interviewer: &d.interviewer,
+                email: d.email.as_deref(),
+                subject: &d.subject,
+                body: &d.body,
+                deadline: d.deadline,
+                sent_at: sent(&d.interviewer),
+                sources: d.sources.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect();
+        return output::json(out, &rows);
+    }
+    if a.out.is_none() {
+        for d in &list {
+            let state = match (sent(&d.interviewer), d.deadline) {
+                (Some(at), _) => format!("sent {}", at.format("%a %e %b %H:%M")),
+                (None, Some(dl)) if dl < now => {
+                    format!("OVERDUE since {}", dl.format("%a %e %b %H:%M"))
+                }
+                (None, Some(dl)) => format!("send by {}", dl.format("%a %e %b %H:%M")),
+                (None, None) => "not sent".into(),
+            };
+            writeln!(
+                out,
+                "To {} ({state})\nSubject: {}\n\n{}\n",
+                d.interviewer, d.subject, d.body
+            )?;
+            let sources: Vec<String> = d.sources.iter().map(|s| s.to_string()).collect();
+            writeln!(out, "Sources: {}\n", sources.join("; "))?;
+        }
+        writeln!(out, "Edit one: `round2 thank-you edit {} --round {round} --interviewer NAME --body FILE`; write .eml drafts with --out DIR; after sending: --sent NAME.", a.slug)?;
+    }
+    Ok(())
+}
+
+/// Practice sessions for the calendar: one an evening (19:00) on each day of
+/// the review plan, or the two evenings before the interview when nothing is
+/// planned yet.
+fn practice_sessions(
+    s: &mut dyn Store,
+    pack: &PrepPack,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<PracticeSession>> {
+    let Some(interview) = interview_date(pack, now) else {
+        return Ok(vec![]);
+    };
+    let cards = s
+        .cards(pack.opportunity.id)?
+        .into_iter()
+        .map(|c| serde_json::from_value::<Card>(c.state))
+        .collect::<Result<Vec<_>, _>>()?;
+    let offset = *interview.offset();
+    let mut days: Vec<chrono::NaiveDate> =
+        plan_in(&cards, now.to_utc(), interview.to_utc(), offset)
+            .into_iter()
+            .map(|d| d.date)
+            .collect();
+    if days.is_empty() {
+        let day = interview.date_naive();
+        days = vec![day - Duration::days(2), day - Duration::days(1)];
+    }
+    let seven = NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default();
+    Ok(days
+        .into_iter()
+        .filter_map(|d| offset.from_local_datetime(&d.and_time(seven)).single())
+        .filter(|start| *start > now && *start < interview)
+        .map(|start| PracticeSession {
+            start,
+            minutes: 15,
+            label: format!("Practise for round {}", pack.next_round_number()),
+        })
+        .collect())
+}
+
+pub fn calendar_file(s: &mut dyn Store, p: &Prepared) -> Result<String> {
+    let mut all = Vec::new();
+    for r in p
+        .pack
+        .rounds
+        .iter()
+        .filter(|r| r.date.is_some_and(|d| d <= p.now))
+    {
+        all.extend(thank_you_notes(&p.pack, &p.profile, r.number, None));
+    }
+    let sessions = practice_sessions(s, &p.pack, p.now)?;
+    Ok(calendar_ics(&p.pack, &all, &sessions, p.now))
+}
+
+pub fn calendar(s: &mut dyn Store, slug: &str, to: &Path, out: &mut dyn Write) -> Result<()> {
+    let p = Prepared::load(s, slug, now())?;
+    let ics = calendar_file(s, &p)?;
+    write_atomically(to, ics.as_bytes())?;
+    writeln!(
+        out,
+        "Wrote {} (import it into your calendar app).",
+        to.display()
+    )?;
+    Ok(())
+}
+
+/// An item id: a stored item's number, or `mN` for the method's Nth default.
+enum ItemRef {
+    Stored(i64),
+    Default(usize),
+}
+
+fn item_ref(text: &str) -> Result<ItemRef> {
+    let t = text.trim().trim_start_matches('#');
+    if let Some(n) = t.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()) {
+        return Ok(ItemRef::Default(n));
+    }
+    t.parse().map(ItemRef::Stored).map_err(|_| {
+        anyhow!("`{text}` is not a checklist id (a number, or m1, m2... for a default)")
+    })
+}
+
+#[derive(serde::Serialize)]
+struct ChecklistRow {
+    id: String,
+    text: String,
+    done: bool,
+    origin: &'static str,
+}
+
+pub fn checklist(
+    s: &mut dyn Store,
+    c: ChecklistArgs,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let pack = pack_of(s, &c.slug)?;
+    let opp = pack.opportunity.id;
+    let defaults: Vec<String> = day_of_checklist(&pack)
+        .into_iter()
+        .filter(|e| !pack.checklist.iter().any(|i| i.text == e.text))
+        .filter(|e| {
+            matches!(
+                e.origin,
+                round2_documents::checklist::ChecklistOrigin::Method
+            )
+        })
+        .map(|e| e.text)
+        .collect();
+    let set = |s: &mut dyn Store, r: &str, done: bool| -> Result<()> {
+        match item_ref(r)? {
+            ItemRef::Stored(id) => {
+                let mut item = pack
+                    .checklist
+                    .iter()
+                    .find(|i| i.id == id)
+                    .cloned()
+                    .ok_or_else(|| anyhow!("no checklist item #{id} in `{}`", c.slug))?;
+                item.done = done;
+                s.update_checklist_item(&item)?;
+            }
+            ItemRef::Default(n) => {
+                let text = defaults
+                    .get(n.wrapping_sub(1))
+                    .ok_or_else(|| anyhow!("no default item m{n}"))?;
+                s.add_checklist_item(
+                    opp,
+                    &ChecklistItem {
+                        id: 0,
+                        text: text.clone(),
+                        done,
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    };
+    if let Some(text) = &c.add {
+        s.add_checklist_item(
+            opp,
+            &ChecklistItem {
+                id: 0,
+                text: text.clone(),
+                done: false,
+            },
+        )?;
+    }
+    if let Some(r) = &c.tick {
+        set(s, r, true)?;
+    }
+    if let Some(r) = &c.untick {
+        set(s, r, false)?;
+    }
+    if let Some(r) = &c.rm {
+        match item_ref(r)? {
+            ItemRef::Stored(id) => {
+                pack.checklist
+                    .iter()
+                    .find(|i| i.id == id)
+                    .ok_or_else(|| anyhow!("no checklist item #{id} in `{}`", c.slug))?;
+                s.remove(Record::ChecklistItem, id)?;
+            }
+            ItemRef::Default(_) => {
+                bail!("the method's defaults cannot be removed; tick them instead")
+            }
+        }
+    }
+    let pack = s.pack(opp)?;
+    let mut rows: Vec<ChecklistRow> = pack
+        .checklist
+        .iter()
+        .map(|i| ChecklistRow {
+            id: i.id.to_string(),
+            text: i.text.clone(),
+            done: i.done,
+            origin: "yours",
+        })
+        .collect();
+    let remaining = day_of_checklist(&pack)
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e.origin,
+                round2_documents::checklist::ChecklistOrigin::Method
+            )
+        })
+        .filter(|e| !pack.checklist.iter().any(|i| i.text == e.text));
+    rows.extend(remaining.enumerate().map(|(k, e)| ChecklistRow {
+        id: format!("m{}", k + 1),
+        text: e.text,
+        done: false,
+        origin: "method",
+    }));
+    if json {
+        return output::json(out, &rows);
+    }
+    writeln!(out, "Day-of checklist for {}", pack.opportunity.slug)?;
+    for r in rows {
+        writeln!(
+            out,
+            "[{}] {:<4} {}",
+            if r.done { "x" } else { " " },
+            r.id,
+            r.text
+        )?;
+    }
+    Ok(())
+}

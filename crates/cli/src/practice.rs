@@ -1,0 +1,707 @@
+//! Practice 2 of the method from the terminal: the question bank, the timed
+//! drill, answer feedback, the review plan and questions to ask.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::time::Instant;
+
+use anyhow::{anyhow, bail, Context, Result};
+use chrono::{DateTime, FixedOffset, Utc};
+use round2_core::{Attempt, NoteKind, PrepPack, ReviewCard, UserQuestion};
+use round2_extract::Importance;
+use round2_practice::{
+    competencies_without_story, plan_in, role_questions, schedule, suggest_questions, Card,
+    Category, Feedback, Kind, Question, QuestionBank, Rating,
+};
+use round2_store::Store;
+
+use crate::cli::{PracticeArgs, QuestionsArgs, QuestionsCommand};
+use crate::commands::{now, pack_of};
+use crate::output;
+
+/// The built-in bank plus the user's own questions.
+pub fn bank(s: &mut dyn Store) -> Result<QuestionBank> {
+    let mut bank = QuestionBank::builtin();
+    for q in s.user_questions()? {
+        bank.add(user_question(&q)?)
+            .with_context(|| format!("your question `{}`", q.id))?;
+    }
+    Ok(bank)
+}
+
+fn user_question(q: &UserQuestion) -> Result<Question> {
+    Ok(Question {
+        id: q.id.clone(),
+        category: q.category.parse().map_err(|e| anyhow!("{e}"))?,
+        competencies: q.competencies.clone(),
+        kind: q.kind.parse().map_err(|e| anyhow!("{e}"))?,
+        text: q.text.clone(),
+        really_asking: q.really_asking.clone(),
+        requirement: None,
+    })
+}
+
+/// Role-specific questions from the posting's requirements.
+pub fn role_questions_for(pack: &PrepPack) -> Vec<Question> {
+    let analysis = round2_extract::analyze(&pack.opportunity.job_description);
+    let reqs: Vec<(String, &str)> = analysis
+        .requirements
+        .iter()
+        .map(|r| (r.text.clone(), importance(r.importance)))
+        .collect();
+    role_questions(&reqs)
+}
+
+pub fn importance(i: Importance) -> &'static str {
+    match i {
+        Importance::Must => "must",
+        Importance::Nice => "nice",
+        Importance::Unspecified => "unspecified",
+    }
+}
+
+/// The posting's skill and knowledge terms, must-have requirements first.
+pub fn posting_terms(pack: &PrepPack) -> Vec<String> {
+    let analysis = round2_extract::analyze(&pack.opportunity.job_description);
+    let mut ranked: Vec<(u8, &str)> = analysis
+        .mentions
+        .iter()
+        .map(|m| {
+            let rank = analysis
+                .requirements
+                .iter()
+                .find(|r| r.start <= m.start && m.end <= r.end)
+                .map_or(2, |r| {
+                    if r.importance == Importance::Must {
+                        0
+                    } else {
+                        1
+                    }
+                });
+            (rank, m.text.as_str())
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    let mut out: Vec<String> = Vec::new();
+    // Short terms only: a whole responsibility is not a term to echo.
+    for (_, t) in ranked
+        .into_iter()
+        .filter(|(_, t)| t.split_whitespace().count() <= 4)
+    {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// The next round with a date in the future: what practice aims at.
+pub fn interview_date(
+    pack: &PrepPack,
+    now: DateTime<FixedOffset>,
+) -> Option<DateTime<FixedOffset>> {
+    pack.rounds
+        .iter()
+        .filter_map(|r| r.date)
+        .filter(|d| *d > now)
+        .min()
+}
+
+fn category(text: &str) -> Result<Category> {
+    text.parse().map_err(|e| anyhow!("--category: {e}"))
+}
+
+pub fn questions(
+    s: &mut dyn Store,
+    a: QuestionsArgs,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(QuestionsCommand::Add {
+        category: c,
+        kind,
+        really_asking,
+        competencies,
+        text,
+    }) = a.add
+    {
+        let q = UserQuestion {
+            id: format!("user-{}", round2_core::slug::slugify(&text, "")),
+            category: category(&c)?.as_str().to_string(),
+            kind: kind
+                .parse::<Kind>()
+                .map_err(|e| anyhow!("--kind: {e}"))?
+                .as_str()
+                .to_string(),
+            competencies,
+            text,
+            really_asking,
+        };
+        user_question(&q)?;
+        s.add_user_question(&q)?;
+        writeln!(out, "Added question `{}`.", q.id)?;
+        return Ok(());
+    }
+    let bank = bank(s)?;
+    let mut list: Vec<Question> = match &a.category {
+        Some(c) => bank
+            .by_category(category(c)?)
+            .into_iter()
+            .cloned()
+            .collect(),
+        None => bank.questions().to_vec(),
+    };
+    if let Some(slug) = &a.opp {
+        let roles = role_questions_for(&pack_of(s, slug)?);
+        let keep = a.category.as_deref().map(category).transpose()?;
+        list.extend(
+            roles
+                .into_iter()
+                .filter(|q| keep.is_none_or(|c| c == q.category)),
+        );
+    }
+    if json {
+        return output::json(out, &list);
+    }
+    let mut last = None;
+    for q in &list {
+        if last != Some(q.category) {
+            writeln!(out, "\n{}", q.category)?;
+            last = Some(q.category);
+        }
+        writeln!(
+            out,
+            "  {}\n      really asking: {}",
+            q.text, q.really_asking
+        )?;
+    }
+    writeln!(out, "\n{} questions.", list.len())?;
+    Ok(())
+}
+
+pub fn feedback(
+    s: &mut dyn Store,
+    question: &str,
+    opp: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let terms = match opp {
+        Some(slug) => posting_terms(&pack_of(s, slug)?),
+        None => vec![],
+    };
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line_all(&mut answer)?;
+    if answer.trim().is_empty() {
+        bail!("standard input: no answer given (pipe or type your answer, then Ctrl-D)");
+    }
+    let q = match bank(s)?
+        .questions()
+        .iter()
+        .find(|q| q.text.eq_ignore_ascii_case(question.trim()))
+    {
+        Some(q) => q.clone(),
+        None => Question {
+            id: "adhoc".into(),
+            category: Category::Behavioural,
+            competencies: vec![],
+            kind: guess_kind(question),
+            text: question.to_string(),
+            really_asking: String::new(),
+            requirement: None,
+        },
+    };
+    let fb = round2_practice::feedback(&q, &answer, &terms);
+    if json {
+        return output::json(out, &fb);
+    }
+    print_feedback(out, &fb)
+}
+
+/// A question not in the bank: "tell me about a time" is behavioural, "what
+/// would you do" situational, anything else an opinion.
+fn guess_kind(question: &str) -> Kind {
+    let q = question.to_lowercase();
+    if [
+        "tell me about a time",
+        "describe a time",
+        "give me an example",
+        "walk me through a time",
+    ]
+    .iter()
+    .any(|p| q.contains(p))
+    {
+        Kind::Behavioural
+    } else if q.contains("what would you do") || q.contains("how would you") {
+        Kind::Situational
+    } else {
+        Kind::Opinion
+    }
+}
+
+trait ReadAll {
+    fn read_line_all(&mut self, buf: &mut String) -> Result<()>;
+}
+
+impl<R: BufRead> ReadAll for R {
+    fn read_line_all(&mut self, buf: &mut String) -> Result<()> {
+        self.read_to_string(buf)
+            .context("reading the answer from standard input (is it UTF-8 text?)")?;
+        Ok(())
+    }
+}
+
+fn mmss(seconds: u32) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
+}
+
+pub fn print_feedback(out: &mut dyn Write, fb: &Feedback) -> Result<()> {
+    writeln!(out, "Feedback")?;
+    let pace = if fb.seconds_estimate > fb.target_seconds + 30 {
+        "longer than"
+    } else if fb.seconds_estimate + 45 < fb.target_seconds {
+        "shorter than"
+    } else {
+        "about"
+    };
+    writeln!(
+        out,
+        "  Length     {} words, about {} spoken at 150 words a minute ({pace} the {} target for a {} question)",
+        fb.words,
+        mmss(fb.seconds_estimate),
+        mmss(fb.target_seconds),
+        fb.kind
+    )?;
+    if fb.fillers.is_empty() {
+        writeln!(out, "  Fillers    none")?;
+    } else {
+        let list: Vec<String> = fb
+            .fillers
+            .iter()
+            .map(|f| format!("\"{}\" ×{}", f.text, f.count))
+            .collect();
+        writeln!(out, "  Fillers    {}", list.join(", "))?;
+    }
+    for (name, part) in [
+        ("situation", &fb.star.situation),
+        ("task", &fb.star.task),
+        ("action", &fb.star.action),
+        ("result", &fb.star.result),
+    ] {
+        match (&part.present, &part.phrase) {
+            (true, Some(p)) => writeln!(out, "  STAR       {name}: yes, \"{p}\"")?,
+            (true, None) => writeln!(out, "  STAR       {name}: yes")?,
+            (false, _) => writeln!(out, "  STAR       {name}: missing")?,
+        }
+    }
+    writeln!(
+        out,
+        "  Ownership  \"I\" ×{}, \"we\" ×{}",
+        fb.ownership.i, fb.ownership.we
+    )?;
+    let numbers: Vec<&str> = fb.numbers.iter().map(|n| n.text.as_str()).collect();
+    writeln!(
+        out,
+        "  Results    {}",
+        if numbers.is_empty() {
+            "no numbers or concrete outcomes".to_string()
+        } else {
+            numbers.join(", ")
+        }
+    )?;
+    if !fb.posting_terms.is_empty() {
+        writeln!(out, "  Posting    used: {}", fb.posting_terms.join(", "))?;
+    }
+    if !fb.missing_terms.is_empty() {
+        writeln!(
+            out,
+            "  Posting    not used: {}",
+            fb.missing_terms.join(", ")
+        )?;
+    }
+    for (i, sug) in fb.suggestions.iter().enumerate() {
+        writeln!(out, "  {}. {}\n     why: {}", i + 1, sug.text, sug.why)?;
+    }
+    Ok(())
+}
+
+/// A small deterministic shuffle seeded from the clock (xorshift), so drills
+/// vary from day to day without a random-number dependency.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut x = seed | 1;
+    for i in (1..items.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        items.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+}
+
+fn card_of(c: &ReviewCard) -> Result<Card> {
+    serde_json::from_value(c.state.clone())
+        .with_context(|| format!("the review card of `{}`", c.question_id))
+}
+
+/// Picks the drill's questions: due cards, or a category, or a mix for the
+/// opportunity (role questions first); unseen before seen. Curveball mode
+/// swaps some for unseen curveballs.
+fn pick(
+    s: &mut dyn Store,
+    a: &PracticeArgs,
+    pack: Option<&PrepPack>,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<Question>> {
+    let bank = bank(s)?;
+    let seen: Vec<String> = s
+        .attempts(None)?
+        .into_iter()
+        .map(|a| a.question_id)
+        .collect();
+    let roles = pack.map(role_questions_for).unwrap_or_default();
+    let find = |id: &str| {
+        bank.get(id)
+            .cloned()
+            .or_else(|| roles.iter().find(|q| q.id == id).cloned())
+    };
+    let mut pool: Vec<Question> = if a.due {
+        let pack = pack
+            .ok_or_else(|| anyhow!("--due needs an opportunity: `round2 practice SLUG --due`"))?;
+        let mut due = Vec::new();
+        for c in s.cards(pack.opportunity.id)? {
+            let card = card_of(&c)?;
+            if card.due <= now.with_timezone(&Utc) {
+                due.push((
+                    card.due,
+                    find(&c.question_id).unwrap_or_else(|| Question {
+                        id: c.question_id.clone(),
+                        category: Category::Behavioural,
+                        competencies: vec![],
+                        kind: guess_kind(&c.question),
+                        text: c.question.clone(),
+                        really_asking: String::new(),
+                        requirement: None,
+                    }),
+                ));
+            }
+        }
+        due.sort_by_key(|(d, _)| *d);
+        due.into_iter().map(|(_, q)| q).collect()
+    } else {
+        let mut pool: Vec<Question> = match &a.category {
+            Some(c) => {
+                let c = category(c)?;
+                bank.by_category(c)
+                    .into_iter()
+                    .cloned()
+                    .chain(roles.iter().filter(|q| q.category == c).cloned())
+                    .collect()
+            }
+            None => {
+                let mut mix = roles.clone();
+                for c in [
+                    Category::Behavioural,
+                    Category::SecondRound,
+                    Category::Management,
+                    Category::CultureFit,
+                    Category::Motivation,
+                    Category::Teamwork,
+                ] {
+                    mix.extend(bank.by_category(c).into_iter().cloned());
+                }
+                mix
+            }
+        };
+        let split = roles.len().min(pool.len());
+        shuffle(
+            &mut pool[split..],
+            now.timestamp_nanos_opt().unwrap_or_default() as u64,
+        );
+        pool.sort_by_key(|q| seen.contains(&q.id));
+        pool
+    };
+    pool.truncate(a.count.max(1));
+    if a.curveball {
+        let mut curve: Vec<Question> = bank
+            .by_category(Category::Curveball)
+            .into_iter()
+            .filter(|q| !seen.contains(&q.id))
+            .cloned()
+            .collect();
+        shuffle(&mut curve, now.timestamp() as u64);
+        // One in three, at least one, at positions the user cannot predict.
+        let n = (pool.len().div_ceil(3)).max(1).min(curve.len());
+        for (k, q) in curve.into_iter().take(n).enumerate() {
+            let at = ((now.timestamp() as usize).wrapping_add(k * 7)) % (pool.len() + 1);
+            pool.insert(at.min(pool.len()), q);
+        }
+        pool.truncate(a.count.max(1));
+    }
+    if pool.is_empty() {
+        bail!(if a.due {
+            "nothing is due today; practise new questions with `round2 practice SLUG`"
+        } else {
+            "no questions match"
+        });
+    }
+    Ok(pool)
+}
+
+#[derive(serde::Serialize)]
+struct DrillResult {
+    question: String,
+    seconds: u32,
+    rating: Option<String>,
+    next_due: Option<DateTime<Utc>>,
+    feedback: Feedback,
+}
+
+/// The drill. Answers end with a line holding only `.` or with end of input;
+/// then a rating. On a terminal, each answer line is prompted with the time
+/// elapsed against the soft limit.
+pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write) -> Result<()> {
+    let now = now();
+    let pack = a.slug.as_deref().map(|slug| pack_of(s, slug)).transpose()?;
+    let interview = pack.as_ref().and_then(|p| interview_date(p, now));
+    let terms = pack.as_ref().map(posting_terms).unwrap_or_default();
+    let questions = pick(s, &a, pack.as_ref(), now)?;
+    let stdin = std::io::stdin();
+    let tty = stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut results = Vec::new();
+    let total = questions.len();
+    for (i, q) in questions.iter().enumerate() {
+        let target = q.kind.target_seconds();
+        if !json {
+            let label = if a.curveball {
+                String::new()
+            } else {
+                format!(" [{}]", q.category)
+            };
+            writeln!(
+                out,
+                "\nQuestion {}/{total}{label} (aim for about {})\n  {}",
+                i + 1,
+                mmss(target),
+                q.text
+            )?;
+            writeln!(
+                out,
+                "Type your answer; end it with a line holding only \".\" (or Ctrl-D)."
+            )?;
+            out.flush()?;
+        }
+        let start = Instant::now();
+        let mut answer = String::new();
+        loop {
+            if tty {
+                let el = start.elapsed().as_secs() as u32;
+                let over = if el > target { " over time" } else { "" };
+                eprint!("[{} / {}{over}] ", mmss(el), mmss(target));
+            }
+            let mut line = String::new();
+            if input.read_line(&mut line).context("reading your answer")? == 0 || line.trim() == "."
+            {
+                break;
+            }
+            answer.push_str(&line);
+        }
+        let seconds = start.elapsed().as_secs() as u32;
+        if answer.trim().is_empty() {
+            if !json {
+                writeln!(out, "No answer given; skipping.")?;
+            }
+            continue;
+        }
+        let fb = round2_practice::feedback(q, &answer, &terms);
+        if !json {
+            writeln!(out, "Answered in {}.", mmss(seconds))?;
+            print_feedback(out, &fb)?;
+            writeln!(out, "How did it go? again / hard / good / easy [good]:")?;
+            out.flush()?;
+        }
+        let rating = read_rating(&mut input, out, json)?;
+        let mut next_due = None;
+        if let (Some(p), Some(r)) = (&pack, rating) {
+            let aim = interview.unwrap_or(now + chrono::Duration::days(14));
+            let existing = s
+                .cards(p.opportunity.id)?
+                .into_iter()
+                .find(|c| c.question_id == q.id);
+            let card = match existing {
+                Some(c) => card_of(&c)?,
+                None => Card::new(&q.id, now.with_timezone(&Utc)),
+            };
+            let card = schedule(&card, r, now.with_timezone(&Utc), aim.with_timezone(&Utc));
+            next_due = Some(card.due);
+            s.save_card(&ReviewCard {
+                opportunity: p.opportunity.id,
+                question_id: q.id.clone(),
+                question: q.text.clone(),
+                state: serde_json::to_value(&card)?,
+            })?;
+            if !json {
+                writeln!(
+                    out,
+                    "Next review: {}.",
+                    card.due
+                        .with_timezone(now.offset())
+                        .format("%a %e %b %H:%M")
+                )?;
+            }
+        }
+        s.add_attempt(&Attempt {
+            id: 0,
+            opportunity: pack.as_ref().map(|p| p.opportunity.id),
+            question_id: q.id.clone(),
+            question: q.text.clone(),
+            answer,
+            seconds,
+            feedback: serde_json::to_value(&fb)?,
+            rating: rating.map(|r| r.as_str().to_string()),
+            at: now,
+        })?;
+        results.push(DrillResult {
+            question: q.text.clone(),
+            seconds,
+            rating: rating.map(|r| r.as_str().to_string()),
+            next_due,
+            feedback: fb,
+        });
+    }
+    if json {
+        return output::json(out, &results);
+    }
+    writeln!(out, "\nDone: {} answered and saved.", results.len())?;
+    if let Some(i) = interview {
+        writeln!(
+            out,
+            "Your interview is {}; see the plan with `round2 review plan {}`.",
+            i.format("%a %e %b %H:%M"),
+            a.slug.unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+fn read_rating(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    quiet: bool,
+) -> Result<Option<Rating>> {
+    for _ in 0..3 {
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let t = line.trim();
+        if t.is_empty() {
+            return Ok(Some(Rating::Good));
+        }
+        match t.parse::<Rating>() {
+            Ok(r) => return Ok(Some(r)),
+            Err(_) if !quiet => writeln!(out, "Please answer again, hard, good or easy:")?,
+            Err(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+pub fn review_plan(s: &mut dyn Store, slug: &str, json: bool, out: &mut dyn Write) -> Result<()> {
+    let now = now();
+    let pack = pack_of(s, slug)?;
+    let interview = interview_date(&pack, now)
+        .ok_or_else(|| anyhow!("`{slug}` has no upcoming round with a date; set one with `round2 round edit {slug} N --date ...`"))?;
+    let stored = s.cards(pack.opportunity.id)?;
+    let cards = stored.iter().map(card_of).collect::<Result<Vec<_>>>()?;
+    let days = plan_in(
+        &cards,
+        now.with_timezone(&Utc),
+        interview.with_timezone(&Utc),
+        *now.offset(),
+    );
+    if json {
+        return output::json(
+            out,
+            &serde_json::json!({"interview": interview, "days": days}),
+        );
+    }
+    writeln!(
+        out,
+        "Review plan for {} — interview {}",
+        pack.opportunity.slug,
+        interview.format("%a %e %b %H:%M")
+    )?;
+    if days.is_empty() {
+        writeln!(
+            out,
+            "Nothing scheduled yet: practise with `round2 practice {slug}`."
+        )?;
+    }
+    for d in days {
+        writeln!(
+            out,
+            "{}  {} question(s)",
+            d.date.format("%a %e %b"),
+            d.question_ids.len()
+        )?;
+        for id in d.question_ids {
+            let text = stored
+                .iter()
+                .find(|c| c.question_id == id)
+                .map_or(id.as_str(), |c| c.question.as_str());
+            writeln!(out, "    {text}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn ask(
+    s: &mut dyn Store,
+    slug: &str,
+    count: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let pack = pack_of(s, slug)?;
+    let priorities = s.profile()?.map(|p| p.priorities).unwrap_or_default();
+    let next = pack.next_round_number();
+    let titles: Vec<String> = pack
+        .round(next)
+        .map(|r| {
+            r.interviewers
+                .iter()
+                .filter_map(|i| i.title.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let covered: Vec<String> = pack
+        .notes
+        .iter()
+        .filter(|n| {
+            n.round < next && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
+        })
+        .map(|n| n.text.clone())
+        .collect();
+    let picks = suggest_questions(&priorities, &titles, &covered, count);
+    if json {
+        return output::json(out, &picks);
+    }
+    writeln!(out, "Questions to ask in round {next}")?;
+    let mut theme = None;
+    for q in &picks {
+        if theme != Some(q.theme) {
+            writeln!(out, "\n{}", q.theme)?;
+            theme = Some(q.theme);
+        }
+        writeln!(out, "  {}\n      why: {}", q.text, q.why)?;
+    }
+    if priorities.is_empty() {
+        writeln!(out, "\nTip: tell round2 what matters most to you: `round2 profile set --priority growth,remote work`.")?;
+    }
+    Ok(())
+}
+
+/// Competencies of the bank with no story, from the whole story bank.
+pub fn competencies_without_stories(s: &mut dyn Store) -> Result<Vec<String>> {
+    let tags: Vec<Vec<String>> = s.stories()?.into_iter().map(|st| st.tags).collect();
+    Ok(competencies_without_story(&tags))
+}

@@ -1,0 +1,127 @@
+//! Ranking stories against a question or a requirement, best first, each
+//! with a one-line reason naming the matched terms and tags.
+//!
+//! A story is scored on its whole text (title, STAR parts, tags) and, apart,
+//! on its tags: the tags are the competencies the candidate says the story
+//! shows, so a question cue that reaches a tag ("disagreed" ~ `conflict`)
+//! counts extra.
+
+use round2_core::model::Story;
+use serde::{Deserialize, Serialize};
+
+use crate::scorer::{Match, Relation, Scorer};
+
+/// A story ranked against a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedStory {
+    pub title: String,
+    /// The story's id, as a string.
+    pub id: String,
+    /// 0..=1.
+    pub score: f32,
+    /// One line: which terms and tags matched.
+    pub why: String,
+}
+
+/// How much a match on the tags adds to the match on the whole story.
+const TAG_BOOST: f32 = 0.7;
+
+/// The texts of a story a scorer compares: whole text and tags.
+pub(crate) fn story_texts(story: &Story) -> (String, String) {
+    (story.full_text(), story.tags.join(", "))
+}
+
+/// Score one story (already turned into texts) against `query`.
+pub(crate) fn score_story(
+    scorer: &dyn Scorer,
+    query: &str,
+    full: &str,
+    tags: &str,
+) -> (f32, String) {
+    let whole = scorer.score(query, full);
+    let tagged = if tags.is_empty() {
+        Match::default()
+    } else {
+        scorer.score(query, tags)
+    };
+    let score = 1.0 - (1.0 - whole.score) * (1.0 - TAG_BOOST * tagged.score);
+    (score.clamp(0.0, 1.0), why(&whole, &tagged))
+}
+
+fn why(whole: &Match, tagged: &Match) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for t in tagged.terms.iter().take(2) {
+        let p = match &t.relation {
+            Relation::Related(c) if c.eq_ignore_ascii_case(&t.text) => {
+                format!("'{}' ~ {} tag", t.query, t.text)
+            }
+            Relation::Related(c) => format!("'{}' ~ {} tag ({c})", t.query, t.text),
+            _ => format!("'{}' tag", t.text),
+        };
+        parts.push(p);
+    }
+    for t in &whole.terms {
+        if parts.len() >= 4 {
+            break;
+        }
+        // Skip what the tags already said.
+        if tagged.terms.iter().any(|x| x.text == t.text) {
+            continue;
+        }
+        parts.push(t.to_string());
+    }
+    if parts.is_empty() {
+        "no terms in common".to_string()
+    } else {
+        format!("matches {}", parts.join("; "))
+    }
+}
+
+/// Rank `stories` against `question`, best first, at most `top`. Stories
+/// with nothing in common with the question are left out.
+pub fn rank_stories(
+    question: &str,
+    stories: &[Story],
+    scorer: &dyn Scorer,
+    top: usize,
+) -> Vec<RankedStory> {
+    let texts: Vec<(String, String)> = stories.iter().map(story_texts).collect();
+    let mut corpus: Vec<&str> = vec![question];
+    for (full, tags) in &texts {
+        corpus.push(full);
+        corpus.push(tags);
+    }
+    let fitted = scorer.fit(&corpus);
+    let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
+    rank_with(scorer, question, stories, &texts, top)
+}
+
+/// Rank with an already fitted scorer and precomputed story texts.
+pub(crate) fn rank_with(
+    scorer: &dyn Scorer,
+    query: &str,
+    stories: &[Story],
+    texts: &[(String, String)],
+    top: usize,
+) -> Vec<RankedStory> {
+    let mut ranked: Vec<RankedStory> = stories
+        .iter()
+        .zip(texts)
+        .filter_map(|(s, (full, tags))| {
+            let (score, why) = score_story(scorer, query, full, tags);
+            (score > 0.0).then(|| RankedStory {
+                title: s.title.clone(),
+                id: s.id.to_string(),
+                score,
+                why,
+            })
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    ranked.truncate(top);
+    ranked
+}

@@ -1,0 +1,195 @@
+//! The calendar (`.ics`, RFC 5545): the rounds with their place or link, a
+//! to-do with an alarm for each thank-you deadline, and practice sessions.
+//! Times are written in UTC; UIDs are stable across exports; DTSTAMP is the
+//! passed-in `now`. Lines are folded at 75 octets and text is escaped.
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use round2_core::PrepPack;
+
+use crate::thank_you::Draft;
+
+/// A planned practice session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PracticeSession {
+    pub start: DateTime<FixedOffset>,
+    pub minutes: u32,
+    pub label: String,
+}
+
+fn utc(t: DateTime<FixedOffset>) -> String {
+    t.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes TEXT values: backslash, semicolon, comma and newlines.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace("\r\n", "\\n")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets without splitting a character.
+fn fold(line: &str) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn uid_part(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The calendar for one opportunity.
+pub fn calendar_ics(
+    pack: &PrepPack,
+    drafts: &[Draft],
+    practice: &[PracticeSession],
+    now: DateTime<FixedOffset>,
+) -> String {
+    let opp = &pack.opportunity;
+    let slug = if opp.slug.is_empty() {
+        uid_part(&format!("{}-{}", opp.company, opp.role))
+    } else {
+        opp.slug.clone()
+    };
+    let stamp = utc(now);
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//round2//documents//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+    ];
+    for r in &pack.rounds {
+        let Some(start) = r.date else { continue };
+        let minutes = i64::from(r.duration_minutes.unwrap_or(60));
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:round-{}-{slug}@round2", r.number));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DTSTART:{}", utc(start)));
+        lines.push(format!("DTEND:{}", utc(start + Duration::minutes(minutes))));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&format!(
+                "Round {} ({}): {} at {}",
+                r.number, r.kind, opp.role, opp.company
+            ))
+        ));
+        if let Some(place) = r.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            lines.push(format!("LOCATION:{}", escape(place)));
+            if place.starts_with("https://") || place.starts_with("http://") {
+                lines.push(format!("URL:{place}"));
+            }
+        }
+        let people: Vec<String> = r
+            .interviewers
+            .iter()
+            .map(|p| match &p.title {
+                Some(t) => format!("{} ({t})", p.name),
+                None => p.name.clone(),
+            })
+            .collect();
+        if !people.is_empty() {
+            lines.push(format!(
+                "DESCRIPTION:{}",
+                escape(&format!(
+                    "Interviewers: {}\nArrive 10-15 minutes early.",
+                    people.join(", ")
+                ))
+            ));
+        }
+        lines.push("BEGIN:VALARM".into());
+        lines.push("ACTION:DISPLAY".into());
+        lines.push("TRIGGER:-PT1H".into());
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            escape(&format!("Review your cheat sheet for round {}", r.number))
+        ));
+        lines.push("END:VALARM".into());
+        lines.push("END:VEVENT".into());
+    }
+    for d in drafts {
+        let Some(due) = d.deadline else { continue };
+        lines.push("BEGIN:VTODO".into());
+        lines.push(format!(
+            "UID:thank-you-{}-{}-{slug}@round2",
+            d.round,
+            uid_part(&d.interviewer)
+        ));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DUE:{}", utc(due)));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&format!("Send thank-you note to {}", d.interviewer))
+        ));
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            escape(&format!(
+                "{}\nRound {} at {}",
+                d.subject, d.round, opp.company
+            ))
+        ));
+        lines.push("STATUS:NEEDS-ACTION".into());
+        lines.push("BEGIN:VALARM".into());
+        lines.push("ACTION:DISPLAY".into());
+        lines.push("TRIGGER;RELATED=END:-PT4H".into());
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            escape(&format!("Thank-you note to {} is due", d.interviewer))
+        ));
+        lines.push("END:VALARM".into());
+        lines.push("END:VTODO".into());
+    }
+    for p in practice {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!(
+            "UID:practice-{}-{slug}@round2",
+            p.start.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ")
+        ));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DTSTART:{}", utc(p.start)));
+        lines.push(format!(
+            "DTEND:{}",
+            utc(p.start + Duration::minutes(i64::from(p.minutes)))
+        ));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&format!("Practice: {}", p.label))
+        ));
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    lines.iter().map(|l| fold(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_and_chars_whole() {
+        let long = format!("SUMMARY:{}", "é".repeat(80));
+        let folded = fold(&long);
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+}

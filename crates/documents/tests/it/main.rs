@@ -1,0 +1,4 @@
+//! Integration tests over the dev cases in ../shared/data/cases (read by path).
+
+mod documents;
+mod fixtures;
