@@ -124,6 +124,18 @@ fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
 /// narrative openers ("Walked him through", "She asked") are dropped and
 /// third-person references to the interviewer become "you"/"your".
 pub fn topic_phrase(note: &Note, names: &[&str]) -> Option<TopicPhrase> {
+    // A story note is about the story told: its title is the user's own
+    // name for it, and reads better than "Told the ... story when ...".
+    if let (NoteKind::Story, Some(title)) = (note.kind, note.story.as_deref()) {
+        let title = title.trim();
+        let phrase = match strip_prefix_ci(title, "the ") {
+            Some(rest) => format!("the {rest}"),
+            None => title.to_string(),
+        };
+        if !phrase.is_empty() {
+            return Some(TopicPhrase { phrase, framing: Framing::Conversation });
+        }
+    }
     let sentence = first_sentence(&note.text);
     let (head, tail) = match sentence.find([':', ';']) {
         Some(i) => (&sentence[..i], Some(sentence[i + 1..].trim())),
@@ -162,6 +174,11 @@ pub fn topic_phrase(note: &Note, names: &[&str]) -> Option<TopicPhrase> {
             "talked about ",
             "we discussed ",
             "discussed ",
+            "a long talk about ",
+            "long talk about ",
+            "long chat about ",
+            "good chat about ",
+            "chatted about ",
         ] {
             if let Some(r) = strip_prefix_ci(rest, p) {
                 rest = r;
@@ -184,6 +201,9 @@ pub fn topic_phrase(note: &Note, names: &[&str]) -> Option<TopicPhrase> {
                 (format!("{s} said "), Framing::TheySaid),
                 (format!("{s} mentioned "), Framing::TheySaid),
                 (format!("{s} explained "), Framing::TheySaid),
+                (format!("{s} described "), Framing::Conversation),
+                (format!("{s} talked about "), Framing::Conversation),
+                (format!("{s} walked me through "), Framing::Conversation),
             ] {
                 if let Some(r) = strip_prefix_ci(rest, &p) {
                     rest = r;
