@@ -3,4 +3,5 @@
 mod bad_input;
 mod commands;
 mod crash;
+mod method;
 mod support;
