@@ -184,3 +184,101 @@ proptest! {
         let _ = PrepFile::parse(&source, Format::Json);
     }
 }
+
+/// The documented JSON Schema names every key the types read, and no other.
+#[test]
+fn the_json_schema_matches_the_types() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../docs/prep-file.schema.json")).unwrap();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    let sample = PrepFile {
+        version: 1,
+        company: "A".into(),
+        role: "B".into(),
+        url: Some("u".into()),
+        stage: Some(Stage::Round1),
+        job_description: "j".into(),
+        research: vec![PrepResearch {
+            section: ResearchSection::News,
+            text: "t".into(),
+            source: Some("s".into()),
+        }],
+        rounds: vec![PrepRound {
+            number: 1,
+            kind: "k".into(),
+            date: Some(parse_time("2026-11-20T15:00:00-05:00").unwrap()),
+            duration_minutes: Some(30),
+            place: Some("p".into()),
+            interviewers: vec![PrepInterviewer {
+                name: "N".into(),
+                title: Some("t".into()),
+                email: Some("e".into()),
+            }],
+            notes: vec![PrepNote {
+                kind: NoteKind::Story,
+                interviewer: Some("N".into()),
+                story: Some("S".into()),
+                text: "t".into(),
+            }],
+        }],
+        stories: vec![PrepStory {
+            title: "S".into(),
+            situation: "s".into(),
+            task: "t".into(),
+            action: "a".into(),
+            result: "r".into(),
+            tags: vec!["x".into()],
+        }],
+        questions_to_ask: vec![PrepQuestionToAsk {
+            theme: "t".into(),
+            text: "q".into(),
+            asked: true,
+        }],
+        checklist: vec![PrepChecklistItem {
+            text: "c".into(),
+            done: true,
+        }],
+        thank_you: vec![PrepThankYou {
+            round: 1,
+            interviewer: "N".into(),
+            body: "b".into(),
+            deadline: Some(parse_time("2026-11-21T15:00:00-05:00").unwrap()),
+            sent_at: Some(parse_time("2026-11-21T10:00:00-05:00").unwrap()),
+        }],
+    };
+    let value = serde_json::to_value(&sample).unwrap();
+    let obj_keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let defs = &schema["$defs"];
+    assert_eq!(obj_keys(&value), keys(&schema));
+    for (field, def) in [
+        ("research", "research"),
+        ("rounds", "round"),
+        ("stories", "story"),
+        ("questions_to_ask", "question_to_ask"),
+        ("checklist", "checklist_item"),
+        ("thank_you", "thank_you"),
+    ] {
+        assert_eq!(obj_keys(&value[field][0]), keys(&defs[def]), "{field}");
+    }
+    assert_eq!(
+        obj_keys(&value["rounds"][0]["interviewers"][0]),
+        keys(&defs["interviewer"])
+    );
+    assert_eq!(
+        obj_keys(&value["rounds"][0]["notes"][0]),
+        keys(&defs["note"])
+    );
+}
