@@ -133,6 +133,14 @@ pub enum Command {
         #[arg(long, default_value_t = 8)]
         count: usize,
     },
+    /// The local web UI, on 127.0.0.1 only.
+    Serve {
+        #[arg(long, default_value_t = 7878)]
+        port: u16,
+        /// Open it in your browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Copy the SQLite database consistently, even while it is in use.
     Backup {
         /// The new file to write.

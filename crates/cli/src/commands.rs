@@ -50,6 +50,17 @@ pub fn run(args: Args) -> Result<()> {
         }
         Command::Demo { dir } => return crate::demo::run(&dir, json, out),
         Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
+        Command::Serve {
+            port,
+            open: browser,
+        } => {
+            let store = open(&db_spec(args.db)?)?;
+            return round2_web::serve_blocking(
+                store,
+                std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+                browser,
+            );
+        }
         _ => {}
     }
     let spec = db_spec(args.db)?;
@@ -98,7 +109,10 @@ pub fn run(args: Args) -> Result<()> {
             crate::practice::review_plan(s, &slug, json, out)
         }
         Command::Ask { slug, count } => crate::practice::ask(s, &slug, count, json, out),
-        Command::Completions { .. } | Command::Demo { .. } | Command::Backup { .. } => Ok(()),
+        Command::Completions { .. }
+        | Command::Demo { .. }
+        | Command::Backup { .. }
+        | Command::Serve { .. } => Ok(()),
     }
 }
 
@@ -949,29 +963,6 @@ struct StatusRow {
     overdue_thank_you: Vec<String>,
 }
 
-/// Interviewers of past rounds whose thank-you note is unsent past its
-/// deadline (24 hours after the round).
-pub fn overdue_thank_you(p: &PrepPack, now: DateTime<FixedOffset>) -> Vec<String> {
-    let mut out = Vec::new();
-    for r in &p.rounds {
-        let Some(start) = r.date else { continue };
-        let deadline = start + chrono::Duration::hours(24);
-        if start > now {
-            continue;
-        }
-        for i in &r.interviewers {
-            let sent = p
-                .thank_you
-                .iter()
-                .any(|t| t.round == r.number && t.interviewer == i.name && t.sent_at.is_some());
-            if !sent && now > deadline {
-                out.push(format!("{} (round {})", i.name, r.number));
-            }
-        }
-    }
-    out
-}
-
 fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let now = now();
     let mut rows = Vec::new();
@@ -983,7 +974,11 @@ fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
             .filter(|r| r.date.is_some_and(|d| d > now))
             .min_by_key(|r| r.date);
         rows.push(StatusRow {
-            overdue_thank_you: overdue_thank_you(&p, now),
+            overdue_thank_you: p
+                .overdue_thank_you(now)
+                .into_iter()
+                .map(|o| format!("{} (round {})", o.interviewer, o.round))
+                .collect(),
             next_round: next.map(|r| r.number),
             next_round_date: next.and_then(|r| r.date),
             slug: o.slug,

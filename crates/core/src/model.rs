@@ -274,7 +274,45 @@ pub struct PrepPack {
     pub thank_you: Vec<ThankYouNote>,
 }
 
+/// A thank-you note not sent past its deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overdue {
+    pub interviewer: String,
+    pub round: u32,
+    pub deadline: DateTime<FixedOffset>,
+}
+
+/// How long after a round its thank-you notes are due.
+pub const THANK_YOU_WITHIN_HOURS: i64 = 24;
+
 impl PrepPack {
+    /// Interviewers of rounds more than 24 hours past whose thank-you note
+    /// is not recorded as sent.
+    pub fn overdue_thank_you(&self, now: DateTime<FixedOffset>) -> Vec<Overdue> {
+        let mut out = Vec::new();
+        for r in &self.rounds {
+            let Some(start) = r.date else { continue };
+            let deadline = start + chrono::Duration::hours(THANK_YOU_WITHIN_HOURS);
+            if now <= deadline {
+                continue;
+            }
+            for i in &r.interviewers {
+                let sent = self
+                    .thank_you
+                    .iter()
+                    .any(|t| t.round == r.number && t.interviewer == i.name && t.sent_at.is_some());
+                if !sent {
+                    out.push(Overdue {
+                        interviewer: i.name.clone(),
+                        round: r.number,
+                        deadline,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     pub fn round(&self, number: u32) -> Option<&Round> {
         self.rounds.iter().find(|r| r.number == number)
     }

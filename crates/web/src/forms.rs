@@ -1,0 +1,180 @@
+//! The forms the pages post, and the checks that turn their text into core
+//! values with a message naming the field when something is wrong. Every
+//! field but `csrf` defaults to empty, so a form without its token is the one
+//! way to miss a field (and is refused as a CSRF failure).
+
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use serde::Deserialize;
+
+use crate::security::HasCsrf;
+use crate::WebError;
+
+macro_rules! form {
+    ($(#[$m:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Deserialize)]
+        pub struct $name {
+            pub csrf: String,
+            $(#[serde(default)] pub $field: String,)*
+        }
+        impl HasCsrf for $name {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        }
+    };
+}
+
+form!(
+    /// Paste a posting.
+    NewOpportunityForm { company, role, url, stage, job_description }
+);
+form!(StageForm { stage });
+form!(RoundForm {
+    number,
+    kind,
+    date,
+    duration_minutes,
+    place
+});
+form!(InterviewerForm { name, title, email });
+form!(NoteForm {
+    round,
+    kind,
+    interviewer,
+    story,
+    text
+});
+form!(ResearchForm {
+    section,
+    text,
+    source
+});
+form!(QuestionForm { theme, text });
+form!(ChecklistForm { text });
+form!(
+    /// Sets a flag (`done`/`asked`) to the posted value: repeating the
+    /// request does not flip it back.
+    ToggleForm { value }
+);
+form!(StoryForm {
+    title,
+    situation,
+    task,
+    action,
+    result,
+    tags
+});
+form!(PracticeAnswerForm { opp, q, answer });
+form!(RateForm {
+    opp,
+    q,
+    rating,
+    answer
+});
+
+/// The trimmed value, or a 400 naming the field.
+pub fn required(label: &str, value: &str) -> Result<String, WebError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(WebError::bad(format!(
+            "{label} is required: fill it in and submit again"
+        )))
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+/// `None` for blank.
+pub fn optional(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+/// A closed choice (stage, note kind, section…), with the parser's message.
+pub fn choice<T: FromStr>(label: &str, value: &str) -> Result<T, WebError>
+where
+    T::Err: std::fmt::Display,
+{
+    value
+        .parse()
+        .map_err(|e: T::Err| WebError::bad(format!("{label}: {e}")))
+}
+
+/// A whole number.
+pub fn number(label: &str, value: &str) -> Result<u32, WebError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| WebError::bad(format!("{label}: `{}` is not a whole number", value.trim())))
+}
+
+/// A date from a `datetime-local` field (read in `local`, the server's time
+/// zone: the server runs on the candidate's machine) or RFC 3339 text.
+pub fn date(
+    label: &str,
+    value: &str,
+    local: FixedOffset,
+) -> Result<Option<DateTime<FixedOffset>>, WebError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(v) {
+        return Ok(Some(d));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(n) = NaiveDateTime::parse_from_str(v, fmt) {
+            if let Some(d) = local.from_local_datetime(&n).single() {
+                return Ok(Some(d));
+            }
+        }
+    }
+    Err(WebError::bad(format!(
+        "{label}: `{v}` is not a date and time (expected e.g. 2026-11-20T15:00)"
+    )))
+}
+
+/// Comma-separated tags, trimmed, blanks dropped.
+pub fn tags(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_the_browser_and_rfc3339() {
+        let est = FixedOffset::west_opt(5 * 3600).unwrap();
+        let d = date("date", "2026-11-10T13:00", est).unwrap().unwrap();
+        assert_eq!(d.to_rfc3339(), "2026-11-10T13:00:00-05:00");
+        let d = date("date", "2026-11-10T13:00:00+01:00", est)
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.to_rfc3339(), "2026-11-10T13:00:00+01:00");
+        assert!(date("date", "", est).unwrap().is_none());
+        assert!(matches!(
+            date("date", "tomorrow", est),
+            Err(WebError::BadInput(_))
+        ));
+    }
+
+    #[test]
+    fn required_names_the_field() {
+        let e = required("Company", "  ").unwrap_err().to_string();
+        assert!(e.contains("Company is required"), "{e}");
+    }
+
+    #[test]
+    fn tags_split_on_commas() {
+        assert_eq!(tags(" a, ,b c,"), vec!["a", "b c"]);
+    }
+}

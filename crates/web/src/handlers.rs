@@ -1,0 +1,690 @@
+//! Request handlers, kept thin: extract, call core/store/practice (the store
+//! on a blocking thread via [`AppState::run`]), return one page or a
+//! redirect (POST/redirect/GET, so a reload never posts twice).
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{Html, Redirect};
+use chrono::Offset as _;
+use round2_core::prep::{Format, PrepFile};
+use round2_core::{
+    ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, QuestionToAsk, Research,
+    ResearchSection, Round, Stage, Story,
+};
+use round2_practice::{
+    feedback, role_questions, suggest_questions, Category, QuestionBank, Rating,
+};
+use serde::Deserialize;
+
+use crate::forms::{self, *};
+use crate::layout::{self, Page};
+use crate::pages::*;
+use crate::security::{check_csrf, CheckedForm};
+use crate::{posting, AppState, WebError, BODY_LIMIT};
+
+type PageResult = Result<Html<String>, WebError>;
+
+fn page(p: &dyn Page) -> PageResult {
+    Ok(Html(layout::render(p)))
+}
+
+/// A 303 to the page that shows what was just changed.
+fn see(url: String) -> Result<Redirect, WebError> {
+    Ok(Redirect::to(&url))
+}
+
+fn opp_url(slug: &str, anchor: &str) -> String {
+    if anchor.is_empty() {
+        format!("/o/{slug}")
+    } else {
+        format!("/o/{slug}#{anchor}")
+    }
+}
+
+/// A number in the path; anything else names no record (404).
+fn key<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, WebError> {
+    text.parse()
+        .map_err(|_| WebError::NotFound(format!("no {what} `{text}`")))
+}
+
+/// Checks that a record id belongs to the opportunity before changing it.
+fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
+    if found {
+        Ok(())
+    } else {
+        Err(WebError::NotFound(format!("no {what} {id} in `{slug}`")))
+    }
+}
+
+pub async fn home(State(st): State<AppState>) -> PageResult {
+    let now = st.now();
+    let rows = st
+        .run(move |s| {
+            let mut rows = Vec::new();
+            for o in s.list_opportunities()? {
+                rows.push(HomeRow::from_pack(&s.pack(o.id)?, now));
+            }
+            Ok(rows)
+        })
+        .await?;
+    page(&HomePage { rows })
+}
+
+pub async fn not_found() -> WebError {
+    WebError::NotFound("there is no page at this address".into())
+}
+
+pub async fn new_opportunity(State(st): State<AppState>) -> PageResult {
+    page(&NewOpportunityPage {
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn create_opportunity(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<NewOpportunityForm>,
+) -> Result<Redirect, WebError> {
+    let new = NewOpportunity {
+        company: required("Company", &f.company)?,
+        role: required("Role", &f.role)?,
+        url: optional(&f.url),
+        job_description: f.job_description.trim().to_string(),
+        stage: if f.stage.trim().is_empty() {
+            Stage::Round2
+        } else {
+            choice("Stage", &f.stage)?
+        },
+    };
+    if new.job_description.len() > round2_core::prep::MAX_POSTING_BYTES {
+        return Err(WebError::bad(format!(
+            "the posting is over {} KB; paste only the job description",
+            round2_core::prep::MAX_POSTING_BYTES / 1024
+        )));
+    }
+    let opp = st.run(move |s| Ok(s.add_opportunity(&new)?)).await?;
+    see(opp_url(&opp.slug, ""))
+}
+
+pub async fn import_prep_file(
+    State(st): State<AppState>,
+    mut multipart: Multipart,
+) -> Result<Redirect, WebError> {
+    let mut csrf = None;
+    let mut file: Option<(Option<String>, String)> = None;
+    let mut pasted = String::new();
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let text = || {
+            String::from_utf8(bytes.to_vec()).map_err(|_| {
+                WebError::bad("the prep file is not UTF-8 text (expected YAML or JSON)")
+            })
+        };
+        match name.as_str() {
+            "csrf" => csrf = Some(text()?),
+            "prep_file" if !bytes.is_empty() => file = Some((file_name, text()?)),
+            "prep_text" => pasted = text()?,
+            _ => {}
+        }
+    }
+    check_csrf(&st, csrf.as_deref().unwrap_or_default())?;
+    let (name, source) = match file {
+        Some(f) => f,
+        None if !pasted.trim().is_empty() => (None, pasted),
+        None => {
+            return Err(WebError::bad(
+                "choose a prep file or paste its text, then import again",
+            ))
+        }
+    };
+    let ext = name
+        .as_deref()
+        .and_then(|n| std::path::Path::new(n).extension())
+        .and_then(|e| e.to_str());
+    let label = name
+        .clone()
+        .unwrap_or_else(|| "the pasted prep file".into());
+    let prep = PrepFile::parse(&source, Format::detect(ext, &source))
+        .map_err(|e| WebError::bad(format!("{label}: {e}")))?;
+    let now = st.now();
+    let report = st.run(move |s| Ok(s.import(&prep, now)?)).await?;
+    see(opp_url(&report.opportunity.slug, ""))
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::TooLarge { limit: BODY_LIMIT }
+    } else {
+        WebError::bad(format!("the upload could not be read: {}", e.body_text()))
+    }
+}
+
+pub async fn opportunity(State(st): State<AppState>, Path(slug): Path<String>) -> PageResult {
+    let (pack, stories) = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok((s.pack(o.id)?, s.stories()?))
+        })
+        .await?;
+    page(&OpportunityPage {
+        pack,
+        story_titles: stories.into_iter().map(|s| s.title).collect(),
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn set_stage(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<StageForm>,
+) -> Result<Redirect, WebError> {
+    let stage: Stage = choice("Stage", &f.stage)?;
+    let slug = st
+        .run(move |s| {
+            let mut o = s.opportunity(&slug)?;
+            o.stage = stage;
+            s.update_opportunity(&o)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, ""))
+}
+
+pub async fn add_round(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<RoundForm>,
+) -> Result<Redirect, WebError> {
+    let local = st.now().offset().fix();
+    let round = Round {
+        id: 0,
+        number: forms::number("Round number", &f.number)?,
+        kind: optional(&f.kind).unwrap_or_else(|| "interview".into()),
+        date: forms::date("Date", &f.date, local)?,
+        duration_minutes: match optional(&f.duration_minutes) {
+            Some(m) => Some(forms::number("Minutes", &m)?),
+            None => None,
+        },
+        place: optional(&f.place),
+        interviewers: Vec::new(),
+    };
+    let n = round.number;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            s.add_round(o.id, &round)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, &format!("round-{n}")))
+}
+
+pub async fn add_interviewer(
+    State(st): State<AppState>,
+    Path((slug, number)): Path<(String, String)>,
+    CheckedForm(f): CheckedForm<InterviewerForm>,
+) -> Result<Redirect, WebError> {
+    let number = key::<u32>("round", &number)?;
+    let name = required("Name", &f.name)?;
+    let (title, email) = (optional(&f.title), optional(&f.email));
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            let mut round = pack
+                .round(number)
+                .cloned()
+                .ok_or_else(|| WebError::NotFound(format!("no round {number} in `{}`", o.slug)))?;
+            // Someone met in an earlier round is the same interviewer.
+            let person = match pack
+                .interviewers
+                .iter()
+                .find(|i| i.name.eq_ignore_ascii_case(&name))
+            {
+                Some(i) => i.clone(),
+                None => {
+                    let mut i = Interviewer {
+                        id: 0,
+                        name,
+                        title,
+                        email,
+                    };
+                    i.id = s.add_interviewer(o.id, &i)?;
+                    i
+                }
+            };
+            if !round.interviewers.iter().any(|i| i.id == person.id) {
+                round.interviewers.push(person);
+                s.update_round(&round)?;
+            }
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, &format!("round-{number}")))
+}
+
+fn note_from(f: &NoteForm, id: Id) -> Result<Note, WebError> {
+    let kind: NoteKind = choice("Kind", &f.kind)?;
+    let story = optional(&f.story);
+    if kind == NoteKind::Story && story.is_none() {
+        return Err(WebError::bad(
+            "a “story told” note needs the story: pick one from the list",
+        ));
+    }
+    Ok(Note {
+        id,
+        round: forms::number("Round", &f.round)?,
+        kind,
+        interviewer: optional(&f.interviewer),
+        story: if kind == NoteKind::Story { story } else { None },
+        text: required("Note", &f.text)?,
+    })
+}
+
+pub async fn add_note(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<NoteForm>,
+) -> Result<Redirect, WebError> {
+    let note = note_from(&f, 0)?;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let id = s.add_note(o.id, &note)?;
+            Ok(format!("{}#note-{id}", o.slug))
+        })
+        .await?;
+    see(format!("/o/{slug}"))
+}
+
+pub async fn edit_note(
+    State(st): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    CheckedForm(f): CheckedForm<NoteForm>,
+) -> Result<Redirect, WebError> {
+    let id = key::<Id>("note", &id)?;
+    let note = note_from(&f, id)?;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            owned(pack.notes.iter().any(|n| n.id == id), "note", id, &o.slug)?;
+            s.update_note(o.id, &note)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, &format!("note-{id}")))
+}
+
+pub async fn add_research(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<ResearchForm>,
+) -> Result<Redirect, WebError> {
+    let research = Research {
+        id: 0,
+        section: if f.section.trim().is_empty() {
+            ResearchSection::Other
+        } else {
+            choice("Section", &f.section)?
+        },
+        text: required("What you found", &f.text)?,
+        source: optional(&f.source),
+    };
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            s.add_research(o.id, &research)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, "research-h"))
+}
+
+pub async fn add_question(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<QuestionForm>,
+) -> Result<Redirect, WebError> {
+    let q = QuestionToAsk {
+        id: 0,
+        theme: optional(&f.theme).unwrap_or_else(|| "other".into()),
+        text: required("Question", &f.text)?,
+        asked: false,
+    };
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            s.add_question_to_ask(o.id, &q)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, "ask-h"))
+}
+
+fn flag(value: &str) -> Result<bool, WebError> {
+    match value.trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(WebError::bad(format!("`{other}` is not true or false"))),
+    }
+}
+
+pub async fn toggle_question(
+    State(st): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    CheckedForm(f): CheckedForm<ToggleForm>,
+) -> Result<Redirect, WebError> {
+    let id = key::<Id>("question to ask", &id)?;
+    let asked = flag(&f.value)?;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            let mut q = pack
+                .questions_to_ask
+                .into_iter()
+                .find(|q| q.id == id)
+                .ok_or_else(|| {
+                    WebError::NotFound(format!("no question to ask {id} in `{}`", o.slug))
+                })?;
+            q.asked = asked;
+            s.update_question_to_ask(&q)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, "ask-h"))
+}
+
+pub async fn add_checklist_item(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<ChecklistForm>,
+) -> Result<Redirect, WebError> {
+    let item = ChecklistItem {
+        id: 0,
+        text: required("New item", &f.text)?,
+        done: false,
+    };
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            s.add_checklist_item(o.id, &item)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, "checklist-h"))
+}
+
+pub async fn toggle_checklist_item(
+    State(st): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    CheckedForm(f): CheckedForm<ToggleForm>,
+) -> Result<Redirect, WebError> {
+    let id = key::<Id>("checklist item", &id)?;
+    let done = flag(&f.value)?;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            let mut item = pack
+                .checklist
+                .into_iter()
+                .find(|c| c.id == id)
+                .ok_or_else(|| {
+                    WebError::NotFound(format!("no checklist item {id} in `{}`", o.slug))
+                })?;
+            item.done = done;
+            s.update_checklist_item(&item)?;
+            Ok(o.slug)
+        })
+        .await?;
+    see(opp_url(&slug, "checklist-h"))
+}
+
+pub async fn questions_to_ask(State(st): State<AppState>, Path(slug): Path<String>) -> PageResult {
+    let (pack, profile) = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok((s.pack(o.id)?, s.profile()?))
+        })
+        .await?;
+    let round = pack.next_round_number();
+    let interviewers = pack
+        .round(round)
+        .map(|r| r.interviewers.clone())
+        .unwrap_or_default();
+    let titles: Vec<String> = interviewers
+        .iter()
+        .filter_map(|i| i.title.clone())
+        .collect();
+    let covered: Vec<String> = pack
+        .notes
+        .iter()
+        .filter(|n| n.round < round)
+        .filter(|n| matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic))
+        .map(|n| n.text.clone())
+        .collect();
+    let priorities = profile.map(|p| p.priorities);
+    let saved: Vec<String> = pack
+        .questions_to_ask
+        .iter()
+        .map(|q| q.text.to_lowercase())
+        .collect();
+    let suggestions = suggest_questions(
+        priorities.as_deref().unwrap_or_default(),
+        &titles,
+        &covered,
+        12,
+    )
+    .into_iter()
+    .filter(|s| !saved.contains(&s.text.to_lowercase()))
+    .collect();
+    let o = &pack.opportunity;
+    page(&AskPage {
+        slug: o.slug.clone(),
+        label: format!("{} — {}", o.company, o.role),
+        priorities,
+        round,
+        interviewers,
+        notes_considered: covered.len(),
+        suggestions,
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn stories(State(st): State<AppState>) -> PageResult {
+    let stories = st.run(|s| Ok(s.stories()?)).await?;
+    page(&StoriesPage { stories })
+}
+
+pub async fn new_story(State(st): State<AppState>) -> PageResult {
+    page(&StoryFormPage {
+        story: None,
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn edit_story_form(State(st): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let id = key::<Id>("story", &id)?;
+    let story = st.run(move |s| Ok(s.story(&id.to_string())?)).await?;
+    page(&StoryFormPage {
+        story: Some(story),
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+fn story_from(f: &StoryForm, id: Id) -> Result<Story, WebError> {
+    Ok(Story {
+        id,
+        title: required("Title", &f.title)?,
+        situation: f.situation.trim().to_string(),
+        task: f.task.trim().to_string(),
+        action: f.action.trim().to_string(),
+        result: f.result.trim().to_string(),
+        tags: tags(&f.tags),
+    })
+}
+
+pub async fn add_story(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<StoryForm>,
+) -> Result<Redirect, WebError> {
+    let story = story_from(&f, 0)?;
+    let id = st.run(move |s| Ok(s.add_story(&story)?)).await?;
+    see(format!("/stories#story-{id}"))
+}
+
+pub async fn edit_story(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm(f): CheckedForm<StoryForm>,
+) -> Result<Redirect, WebError> {
+    let id = key::<Id>("story", &id)?;
+    let story = story_from(&f, id)?;
+    st.run(move |s| {
+        // A 404 for an unknown id rather than a silent no-op.
+        s.story(&id.to_string())?;
+        Ok(s.update_story(&story)?)
+    })
+    .await?;
+    see(format!("/stories#story-{id}"))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PracticeQuery {
+    #[serde(default)]
+    opp: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    q: String,
+}
+
+/// The question bank for a practice page: the curated bank, plus the role
+/// questions of the opportunity's posting.
+async fn practice_bank(
+    st: &AppState,
+    opp: &str,
+) -> Result<(Option<(String, String)>, QuestionBank), WebError> {
+    let mut bank = QuestionBank::builtin();
+    let Some(key) = optional(opp) else {
+        return Ok((None, bank));
+    };
+    let o = st.run(move |s| Ok(s.opportunity(&key)?)).await?;
+    for q in role_questions(&posting::requirements(&o.job_description)) {
+        // Ids are unique within role questions and prefixed `role-`, so
+        // they cannot clash with the curated bank; skip rather than fail.
+        let _ = bank.add(q);
+    }
+    Ok((Some((o.slug, format!("{} — {}", o.company, o.role))), bank))
+}
+
+struct Practice {
+    answer: String,
+    feedback: bool,
+    rated: Option<Rating>,
+}
+
+fn practice_page(
+    st: &AppState,
+    opp: Option<(String, String)>,
+    bank: &QuestionBank,
+    category: &str,
+    q: &str,
+    p: Practice,
+) -> PageResult {
+    let question = optional(q)
+        .map(|id| {
+            bank.get(&id)
+                .cloned()
+                .ok_or_else(|| WebError::NotFound(format!("no practice question `{id}`")))
+        })
+        .transpose()?;
+    let role_count = bank.by_category(Category::RoleSpecific).len();
+    let category = match (optional(category), &question) {
+        (Some(c), _) => choice::<Category>("Category", &c)?,
+        (None, Some(q)) => q.category,
+        (None, None) if role_count > 0 => Category::RoleSpecific,
+        (None, None) => Category::SecondRound,
+    };
+    let in_category = bank.by_category(category);
+    let question = question.or_else(|| in_category.first().map(|q| (*q).clone()));
+    let next = question.as_ref().and_then(|q| {
+        let pos = in_category.iter().position(|c| c.id == q.id)?;
+        in_category
+            .get(pos + 1)
+            .or_else(|| in_category.first())
+            .filter(|n| n.id != q.id)
+            .map(|n| n.id.clone())
+    });
+    let mut categories: Vec<(Category, usize)> = Vec::new();
+    if opp.is_some() {
+        categories.push((Category::RoleSpecific, role_count));
+    }
+    categories.extend(
+        Category::BUILTIN
+            .iter()
+            .map(|c| (*c, bank.by_category(*c).len())),
+    );
+    let fb = match (&question, p.feedback) {
+        // PLACE FOR round2-extract: pass the posting's skill terms here.
+        (Some(q), true) => Some(feedback(q, &p.answer, &[])),
+        _ => None,
+    };
+    page(&PracticePage {
+        opp,
+        categories,
+        category,
+        questions: in_category
+            .iter()
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect(),
+        question,
+        next,
+        answer: p.answer,
+        feedback: fb,
+        rated: p.rated,
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>) -> PageResult {
+    let (opp, bank) = practice_bank(&st, &q.opp).await?;
+    let p = Practice {
+        answer: String::new(),
+        feedback: false,
+        rated: None,
+    };
+    practice_page(&st, opp, &bank, &q.category, &q.q, p)
+}
+
+pub async fn practice_answer(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<PracticeAnswerForm>,
+) -> PageResult {
+    let (opp, bank) = practice_bank(&st, &f.opp).await?;
+    required("Question", &f.q)?;
+    let p = Practice {
+        answer: f.answer,
+        feedback: true,
+        rated: None,
+    };
+    practice_page(&st, opp, &bank, "", &f.q, p)
+}
+
+pub async fn practice_rate(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<RateForm>,
+) -> PageResult {
+    let (opp, bank) = practice_bank(&st, &f.opp).await?;
+    required("Question", &f.q)?;
+    let rating: Rating = choice("Rating", &f.rating)?;
+    // PLACE FOR attempts and reviews: schedule the card and save it here.
+    let p = Practice {
+        answer: f.answer,
+        feedback: true,
+        rated: Some(rating),
+    };
+    practice_page(&st, opp, &bank, "", &f.q, p)
+}

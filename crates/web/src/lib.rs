@@ -1,0 +1,226 @@
+//! round2-web: the local web UI behind `round2 serve`.
+//!
+//! Server-rendered HTML (one [`maud`] template struct per page, see
+//! [`pages`]), every asset embedded in the binary, forms that work without
+//! JavaScript. Handlers are thin: extract, call core/store/practice, return
+//! one page. The server is meant for the candidate's own machine: it binds to
+//! loopback, answers only to `127.0.0.1:PORT`, `localhost:PORT` and
+//! `[::1]:PORT` (DNS rebinding), checks a CSRF token on every POST and caps
+//! request bodies at [`BODY_LIMIT`]. See [`security`].
+//!
+//! The CLI calls [`serve_blocking`] (it builds its own tokio runtime); an
+//! async caller uses [`serve`]; tests build the [`router`] over an
+//! [`AppState`] and call it in-process.
+
+mod assets;
+mod chart;
+mod error;
+mod forms;
+mod handlers;
+mod layout;
+pub mod pages;
+mod posting;
+pub mod security;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, FixedOffset};
+use round2_store::Store;
+
+pub use error::WebError;
+
+/// The largest request body accepted, the prep-file upload included.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
+
+/// What every handler shares: the store (behind a mutex: its methods take
+/// `&mut self`), the per-process CSRF token, the port the server answers
+/// on, and the clock (passed in so tests can fix "now").
+#[derive(Clone)]
+pub struct AppState {
+    store: Arc<Mutex<Box<dyn Store>>>,
+    csrf: Arc<str>,
+    port: u16,
+    clock: Clock,
+}
+
+impl AppState {
+    /// A state over `store` for a server listening on `port`, with a fresh
+    /// random CSRF token and the system clock.
+    pub fn new(store: Box<dyn Store>, port: u16) -> anyhow::Result<Self> {
+        Ok(AppState {
+            store: Arc::new(Mutex::new(store)),
+            csrf: security::new_token()?.into(),
+            port,
+            clock: Arc::new(|| chrono::Local::now().fixed_offset()),
+        })
+    }
+
+    /// Replaces the clock (tests fix "now" to check deadlines).
+    pub fn with_clock(
+        mut self,
+        clock: impl Fn() -> DateTime<FixedOffset> + Send + Sync + 'static,
+    ) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The token every state-changing form must carry in its `csrf` field.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf
+    }
+
+    /// The port the `Host` header must name.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub(crate) fn now(&self) -> DateTime<FixedOffset> {
+        (self.clock)()
+    }
+
+    /// Runs `f` on the store on a blocking thread, holding the lock only for
+    /// the duration of `f`.
+    pub(crate) async fn run<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn Store) -> Result<T, WebError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = store.lock().map_err(|_| {
+                WebError::internal("the store lock was poisoned by an earlier panic")
+            })?;
+            f(guard.as_mut())
+        })
+        .await
+        .map_err(|e| WebError::internal(format!("a store task failed: {e}")))?
+    }
+}
+
+/// The whole web UI: every page, form handler and asset, behind the `Host`
+/// check, the security headers and the body limit.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(handlers::home))
+        .route("/opportunities/new", get(handlers::new_opportunity))
+        .route("/opportunities", post(handlers::create_opportunity))
+        .route("/import", post(handlers::import_prep_file))
+        .route("/o/{slug}", get(handlers::opportunity))
+        .route("/o/{slug}/stage", post(handlers::set_stage))
+        .route("/o/{slug}/rounds", post(handlers::add_round))
+        .route(
+            "/o/{slug}/rounds/{number}/interviewers",
+            post(handlers::add_interviewer),
+        )
+        .route("/o/{slug}/notes", post(handlers::add_note))
+        .route("/o/{slug}/notes/{id}", post(handlers::edit_note))
+        .route("/o/{slug}/research", post(handlers::add_research))
+        .route("/o/{slug}/questions", post(handlers::add_question))
+        .route("/o/{slug}/questions/{id}", post(handlers::toggle_question))
+        .route("/o/{slug}/checklist", post(handlers::add_checklist_item))
+        .route(
+            "/o/{slug}/checklist/{id}",
+            post(handlers::toggle_checklist_item),
+        )
+        .route("/o/{slug}/ask", get(handlers::questions_to_ask))
+        .route("/stories", get(handlers::stories).post(handlers::add_story))
+        .route("/stories/new", get(handlers::new_story))
+        .route("/stories/{id}", post(handlers::edit_story))
+        .route("/stories/{id}/edit", get(handlers::edit_story_form))
+        .route(
+            "/practice",
+            get(handlers::practice).post(handlers::practice_answer),
+        )
+        .route("/practice/rate", post(handlers::practice_rate))
+        .route("/assets/{name}", get(assets::asset))
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
+        .with_state(state)
+}
+
+/// Serves the web UI on `addr` until Ctrl-C. Prints the address; with
+/// `open_browser`, asks the desktop to open it. `addr` should be loopback
+/// (`127.0.0.1:PORT`); port 0 picks a free port. Anything else is refused:
+/// the UI has no login and must not be reachable from the network.
+pub async fn serve(
+    store: Box<dyn Store>,
+    addr: SocketAddr,
+    open_browser: bool,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    if !addr.ip().is_loopback() {
+        anyhow::bail!(
+            "{addr} is not a loopback address: the web UI has no login, so it only listens on \
+             127.0.0.1 or ::1 (use --port to change the port)"
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!("cannot listen on {addr} (is another round2 serve running? try --port)")
+    })?;
+    let local = listener
+        .local_addr()
+        .context("reading the address the server listens on")?;
+    let state = AppState::new(store, local.port())?;
+    let url = match local {
+        SocketAddr::V4(a) => format!("http://{}:{}/", a.ip(), a.port()),
+        SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
+    };
+    println!("round2 is serving {url}  (Ctrl-C to stop)");
+    if open_browser {
+        if let Err(e) = open_in_browser(&url) {
+            eprintln!("round2: could not open a browser ({e:#}); open {url} yourself");
+        }
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            // If the signal cannot be installed the server runs until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+        .context("serving the web UI")
+}
+
+/// [`serve`] for a synchronous caller: builds a multi-threaded tokio runtime
+/// and blocks until the server stops.
+pub fn serve_blocking(
+    store: Box<dyn Store>,
+    addr: SocketAddr,
+    open_browser: bool,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the web server's runtime")?;
+    runtime.block_on(serve(store, addr, open_browser))
+}
+
+fn open_in_browser(url: &str) -> anyhow::Result<()> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    Ok(())
+}

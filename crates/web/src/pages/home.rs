@@ -1,0 +1,188 @@
+//! Home: every opportunity with its stage and next round, and the thank-you
+//! notes that are overdue (a round more than 24 hours past whose interviewer
+//! has no sent note).
+
+use chrono::{DateTime, FixedOffset};
+use maud::{html, Markup};
+pub use round2_core::Overdue;
+use round2_core::{PrepPack, Stage};
+
+use crate::layout::{self, Page, Section};
+
+/// Interviewers whose thank-you note is overdue (the rule lives in core, so
+/// the CLI's `status` and this page agree).
+pub fn overdue_thank_you(p: &PrepPack, now: DateTime<FixedOffset>) -> Vec<Overdue> {
+    p.overdue_thank_you(now)
+}
+
+/// One opportunity on the home page.
+#[derive(Debug, Clone)]
+pub struct HomeRow {
+    pub slug: String,
+    pub company: String,
+    pub role: String,
+    pub stage: Stage,
+    /// The round the candidate is preparing for.
+    pub preparing_for: u32,
+    /// The next scheduled round: number and date.
+    pub next_round: Option<(u32, DateTime<FixedOffset>)>,
+    pub overdue: Vec<Overdue>,
+}
+
+impl HomeRow {
+    pub fn from_pack(p: &PrepPack, now: DateTime<FixedOffset>) -> Self {
+        let next_round = p
+            .rounds
+            .iter()
+            .filter_map(|r| r.date.filter(|d| *d > now).map(|d| (r.number, d)))
+            .min_by_key(|(_, d)| *d);
+        HomeRow {
+            slug: p.opportunity.slug.clone(),
+            company: p.opportunity.company.clone(),
+            role: p.opportunity.role.clone(),
+            stage: p.opportunity.stage,
+            preparing_for: p.next_round_number(),
+            next_round,
+            overdue: overdue_thank_you(p, now),
+        }
+    }
+}
+
+/// The home page.
+pub struct HomePage {
+    pub rows: Vec<HomeRow>,
+}
+
+impl Page for HomePage {
+    fn title(&self) -> String {
+        "Opportunities".into()
+    }
+
+    fn section(&self) -> Section {
+        Section::Home
+    }
+
+    fn content(&self) -> Markup {
+        let overdue: Vec<(&HomeRow, &Overdue)> = self
+            .rows
+            .iter()
+            .flat_map(|r| r.overdue.iter().map(move |o| (r, o)))
+            .collect();
+        html! {
+            h1 { "Opportunities" }
+            @if !overdue.is_empty() {
+                section.alert aria-labelledby="overdue-h" {
+                    h2 #overdue-h { "Overdue thank-you notes" }
+                    p { "Send these today: a thank-you note is best within 24 hours of the round." }
+                    ul.overdue {
+                        @for (row, o) in &overdue {
+                            li {
+                                strong { (o.interviewer) } " — round " (o.round) " at "
+                                a href=(format!("/o/{}", row.slug)) { (row.company) }
+                                " (due " (layout::time(&o.deadline)) ")"
+                            }
+                        }
+                    }
+                }
+            }
+            @if self.rows.is_empty() {
+                section.empty {
+                    p { "No opportunities yet." }
+                    p { a.button href="/opportunities/new" { "Add your first opportunity" }
+                        " by pasting a job posting or uploading a prep file." }
+                }
+            } @else {
+                table.opportunities {
+                    caption.visually-hidden { "Your opportunities" }
+                    thead { tr {
+                        th scope="col" { "Company and role" }
+                        th scope="col" { "Stage" }
+                        th scope="col" { "Next round" }
+                        th scope="col" { "Thank-you notes" }
+                    } }
+                    tbody {
+                        @for r in &self.rows {
+                            tr {
+                                th scope="row" {
+                                    a href=(format!("/o/{}", r.slug)) { (r.company) " — " (r.role) }
+                                }
+                                td { span.stage { (r.stage) } }
+                                td {
+                                    @match &r.next_round {
+                                        Some((n, d)) => { "Round " (n) ", " (layout::time(d)) }
+                                        None => { "Preparing for round " (r.preparing_for) "; no date set" }
+                                    }
+                                }
+                                td {
+                                    @if r.overdue.is_empty() { "Nothing overdue" }
+                                    @else { strong.overdue-count { (r.overdue.len()) " overdue" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { a.button href="/opportunities/new" { "New opportunity" } }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use round2_core::{Interviewer, Opportunity, Round, ThankYouNote};
+
+    fn pack(date: &str, sent: bool) -> PrepPack {
+        let d = DateTime::parse_from_rfc3339(date).unwrap();
+        PrepPack {
+            opportunity: Opportunity {
+                id: 1,
+                slug: "a-b".into(),
+                company: "A".into(),
+                role: "B".into(),
+                url: None,
+                job_description: String::new(),
+                stage: Stage::Round1,
+            },
+            research: vec![],
+            interviewers: vec![],
+            rounds: vec![Round {
+                id: 1,
+                number: 1,
+                kind: "technical".into(),
+                date: Some(d),
+                duration_minutes: None,
+                place: None,
+                interviewers: vec![Interviewer {
+                    id: 1,
+                    name: "Ann".into(),
+                    title: None,
+                    email: None,
+                }],
+            }],
+            notes: vec![],
+            stories: vec![],
+            questions_to_ask: vec![],
+            checklist: vec![],
+            thank_you: vec![ThankYouNote {
+                id: 1,
+                round: 1,
+                interviewer: "Ann".into(),
+                body: String::new(),
+                deadline: None,
+                sent_at: sent.then_some(d),
+            }],
+        }
+    }
+
+    #[test]
+    fn overdue_after_24_hours_unless_sent() {
+        let now = DateTime::parse_from_rfc3339("2026-11-06T10:00:00-05:00").unwrap();
+        assert_eq!(
+            overdue_thank_you(&pack("2026-11-04T15:00:00-05:00", false), now).len(),
+            1
+        );
+        assert!(overdue_thank_you(&pack("2026-11-04T15:00:00-05:00", true), now).is_empty());
+        assert!(overdue_thank_you(&pack("2026-11-05T15:00:00-05:00", false), now).is_empty());
+    }
+}

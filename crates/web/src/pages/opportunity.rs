@@ -1,0 +1,362 @@
+//! One opportunity: the posting, its rounds with interviewers and notes (add
+//! and edit inline), research, questions to ask, the checklist, and a chart
+//! of the notes per kind per round.
+
+use maud::{html, Markup};
+use round2_core::{Note, NoteKind, PrepPack, ResearchSection, Round, Stage};
+use round2_practice::Theme;
+
+use crate::chart;
+use crate::layout::{self, csrf_field, external_link, Page};
+
+/// What a note kind means, in the words of PRODUCT.md.
+pub fn note_kind_label(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Topic => "topic discussed",
+        NoteKind::Question => "question asked of me",
+        NoteKind::Answer => "my answer",
+        NoteKind::Asked => "question I asked",
+        NoteKind::Forgot => "something I forgot",
+        NoteKind::FollowUp => "promised follow-up",
+        NoteKind::Rapport => "rapport detail",
+        NoteKind::Story => "story told",
+    }
+}
+
+/// The opportunity page.
+pub struct OpportunityPage {
+    pub pack: PrepPack,
+    /// Titles of the whole story bank, for story notes.
+    pub story_titles: Vec<String>,
+    pub csrf: String,
+}
+
+impl OpportunityPage {
+    fn base(&self) -> String {
+        format!("/o/{}", self.pack.opportunity.slug)
+    }
+
+    fn next_round_number(&self) -> u32 {
+        self.pack.rounds.iter().map(|r| r.number).max().unwrap_or(0) + 1
+    }
+
+    fn kind_select(&self, id: &str, selected: Option<NoteKind>) -> Markup {
+        let options = NoteKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), note_kind_label(*k)));
+        layout::select("kind", id, options, selected.map(NoteKind::as_str))
+    }
+
+    fn interviewer_select(&self, round: &Round, id: &str, selected: Option<&str>) -> Markup {
+        html! {
+            select name="interviewer" id=(id) {
+                option value="" selected[selected.is_none()] { "(nobody in particular)" }
+                @for i in &round.interviewers {
+                    option value=(i.name) selected[selected == Some(i.name.as_str())] { (i.name) }
+                }
+            }
+        }
+    }
+
+    fn story_select(&self, id: &str, selected: Option<&str>) -> Markup {
+        html! {
+            select name="story" id=(id) {
+                option value="" selected[selected.is_none()] { "(not a story note)" }
+                @for t in &self.story_titles {
+                    option value=(t) selected[selected == Some(t.as_str())] { (t) }
+                }
+            }
+        }
+    }
+
+    fn note_item(&self, round: &Round, n: &Note) -> Markup {
+        let p = format!("note-{}", n.id);
+        html! {
+            li.note #(p) {
+                span class=(format!("kind kind-{}", n.kind.as_str())) { (note_kind_label(n.kind)) }
+                @if let Some(who) = &n.interviewer { " " span.who { "with " (who) } }
+                @if let Some(story) = &n.story { " " span.story-ref { "story: " (story) } }
+                p.note-text { (n.text) }
+                details.edit {
+                    summary { "Edit this note" }
+                    form method="post" action=(format!("{}/notes/{}", self.base(), n.id)) {
+                        (csrf_field(&self.csrf))
+                        input type="hidden" name="round" value=(round.number);
+                        p.field {
+                            label for=(format!("{p}-kind")) { "Kind" }
+                            (self.kind_select(&format!("{p}-kind"), Some(n.kind)))
+                        }
+                        p.field {
+                            label for=(format!("{p}-interviewer")) { "Interviewer" }
+                            (self.interviewer_select(round, &format!("{p}-interviewer"), n.interviewer.as_deref()))
+                        }
+                        p.field {
+                            label for=(format!("{p}-story")) { "Story told" }
+                            (self.story_select(&format!("{p}-story"), n.story.as_deref()))
+                        }
+                        p.field {
+                            label for=(format!("{p}-text")) { "Note" }
+                            textarea id=(format!("{p}-text")) name="text" rows="3" required { (n.text) }
+                        }
+                        button type="submit" { "Save note" }
+                    }
+                }
+            }
+        }
+    }
+
+    fn round_section(&self, r: &Round) -> Markup {
+        let p = format!("round-{}", r.number);
+        let notes: Vec<&Note> = self.pack.notes_of_round(r.number).collect();
+        html! {
+            section.round #(p) aria-labelledby=(format!("{p}-h")) {
+                h3 id=(format!("{p}-h")) { "Round " (r.number) ": " (r.kind) }
+                p.meta {
+                    @if let Some(d) = &r.date { (layout::time(d)) } @else { "No date set" }
+                    @if let Some(m) = r.duration_minutes { ", " (m) " minutes" }
+                    @if let Some(place) = &r.place { " · " (external_link(place)) }
+                }
+                h4 { "Interviewers" }
+                @if r.interviewers.is_empty() { p.hint { "No interviewers yet." } }
+                ul.interviewers {
+                    @for i in &r.interviewers {
+                        li {
+                            strong { (i.name) }
+                            @if let Some(t) = &i.title { ", " (t) }
+                            @if let Some(e) = &i.email { " · " span.email { (e) } }
+                        }
+                    }
+                }
+                details.add {
+                    summary { "Add an interviewer to round " (r.number) }
+                    form method="post" action=(format!("{}/rounds/{}/interviewers", self.base(), r.number)) {
+                        (csrf_field(&self.csrf))
+                        p.field { label for=(format!("{p}-iname")) { "Name" }
+                            input id=(format!("{p}-iname")) type="text" name="name" required; }
+                        p.field { label for=(format!("{p}-ititle")) { "Title " span.hint { "(optional)" } }
+                            input id=(format!("{p}-ititle")) type="text" name="title"; }
+                        p.field { label for=(format!("{p}-iemail")) { "Email " span.hint { "(optional)" } }
+                            input id=(format!("{p}-iemail")) type="email" name="email"; }
+                        button type="submit" { "Add interviewer" }
+                    }
+                }
+                h4 { "Notes" }
+                @if notes.is_empty() { p.hint { "No notes for this round yet." } }
+                ul.notes {
+                    @for n in &notes { (self.note_item(r, n)) }
+                }
+                form.add-note method="post" action=(format!("{}/notes", self.base())) {
+                    (csrf_field(&self.csrf))
+                    input type="hidden" name="round" value=(r.number);
+                    fieldset {
+                        legend { "Add a note to round " (r.number) }
+                        div.row {
+                            p.field { label for=(format!("{p}-kind")) { "Kind" }
+                                (self.kind_select(&format!("{p}-kind"), Some(NoteKind::Topic))) }
+                            p.field { label for=(format!("{p}-interviewer")) { "Interviewer" }
+                                (self.interviewer_select(r, &format!("{p}-interviewer"), None)) }
+                            p.field { label for=(format!("{p}-story")) { "Story told" }
+                                (self.story_select(&format!("{p}-story"), None)) }
+                        }
+                        p.field { label for=(format!("{p}-text")) { "Note" }
+                            textarea id=(format!("{p}-text")) name="text" rows="3" required {} }
+                        button type="submit" { "Add note" }
+                    }
+                }
+            }
+        }
+    }
+
+    fn notes_chart(&self) -> Markup {
+        let series: Vec<&str> = NoteKind::ALL.iter().map(|k| note_kind_label(*k)).collect();
+        let mut rounds: Vec<&Round> = self.pack.rounds.iter().collect();
+        rounds.sort_by_key(|r| r.number);
+        let rows: Vec<(String, Vec<usize>)> = rounds
+            .iter()
+            .map(|r| {
+                let counts = NoteKind::ALL
+                    .iter()
+                    .map(|k| {
+                        self.pack
+                            .notes_of_round(r.number)
+                            .filter(|n| n.kind == *k)
+                            .count()
+                    })
+                    .collect();
+                (format!("Round {}", r.number), counts)
+            })
+            .collect();
+        let total = self.pack.notes.len();
+        chart::stacked(
+            "notes-chart",
+            "Notes per kind per round",
+            &format!(
+                "{total} notes across {} rounds, split by kind: what you discussed, were asked, answered, asked, forgot and promised.",
+                rows.len()
+            ),
+            &series,
+            &rows,
+        )
+    }
+}
+
+impl Page for OpportunityPage {
+    fn title(&self) -> String {
+        let o = &self.pack.opportunity;
+        format!("{} — {}", o.company, o.role)
+    }
+
+    fn content(&self) -> Markup {
+        let o = &self.pack.opportunity;
+        let base = self.base();
+        let stages = Stage::ALL.iter().map(|s| (s.as_str(), s.as_str()));
+        let sections = ResearchSection::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.as_str()));
+        let themes = Theme::ALL.iter().map(|t| (t.as_str(), t.as_str()));
+        let mut rounds: Vec<&Round> = self.pack.rounds.iter().collect();
+        rounds.sort_by_key(|r| r.number);
+        html! {
+            h1 { (o.company) " — " (o.role) }
+            div.toolbar {
+                form.inline method="post" action=(format!("{base}/stage")) {
+                    (csrf_field(&self.csrf))
+                    label for="stage" { "Stage" }
+                    (layout::select("stage", "stage", stages, Some(o.stage.as_str())))
+                    button type="submit" { "Update stage" }
+                }
+                a.button href=(format!("/practice?opp={}", o.slug)) { "Practice for this role" }
+                a.button href=(format!("{base}/ask")) { "Questions to ask" }
+            }
+            @if let Some(url) = &o.url { p { "Posting: " (external_link(url)) } }
+
+            // PLACE FOR round2-coverage and round2-documents: the coverage
+            // ledger (requirement × addressed/story/gap × evidence) goes in its
+            // own section here, and the talking points, pitch, cheat sheet
+            // (md/html/pdf), thank-you notes (.eml) and reminders (.ics) as
+            // links under it, once those crates are committed.
+            aside.later aria-label="Not in the web UI yet" {
+                p { strong { "Not in the web UI yet: " }
+                    "the coverage ledger (what round one left uncovered), talking points, pitch, "
+                    "cheat sheet and thank-you drafts. They come with the coverage and documents parts of round2." }
+            }
+
+            section aria-labelledby="rounds-h" {
+                h2 #rounds-h { "Rounds" }
+                @if rounds.is_empty() { p.hint { "No rounds yet: add round 1 below, then your notes from it." } }
+                @for r in &rounds { (self.round_section(r)) }
+                details.add open[rounds.is_empty()] {
+                    summary { "Add a round" }
+                    form #add-round method="post" action=(format!("{base}/rounds")) {
+                        (csrf_field(&self.csrf))
+                        div.row {
+                            p.field { label for="round-number" { "Number" }
+                                input #round-number type="number" name="number" min="1" value=(self.next_round_number()) required; }
+                            p.field { label for="round-kind" { "Kind" }
+                                input #round-kind type="text" name="kind" value="interview" placeholder="phone, technical, panel…"; }
+                            p.field { label for="round-date" { "Date and time " span.hint { "(optional)" } }
+                                input #round-date type="datetime-local" name="date"; }
+                            p.field { label for="round-duration" { "Minutes " span.hint { "(optional)" } }
+                                input #round-duration type="number" name="duration_minutes" min="1"; }
+                        }
+                        p.field { label for="round-place" { "Place or meeting link " span.hint { "(optional)" } }
+                            input #round-place type="text" name="place"; }
+                        button type="submit" { "Add round" }
+                    }
+                }
+                @if !self.pack.notes.is_empty() { (self.notes_chart()) }
+            }
+
+            section aria-labelledby="research-h" {
+                h2 #research-h { "Research" }
+                @if self.pack.research.is_empty() { p.hint { "No research yet." } }
+                dl.research {
+                    @for r in &self.pack.research {
+                        dt { (r.section) }
+                        dd {
+                            (r.text)
+                            @if let Some(src) = &r.source { " " span.source { "(source: " (external_link(src)) ")" } }
+                        }
+                    }
+                }
+                form #add-research method="post" action=(format!("{base}/research")) {
+                    (csrf_field(&self.csrf))
+                    fieldset {
+                        legend { "Add research" }
+                        p.field { label for="research-section" { "Section" }
+                            (layout::select("section", "research-section", sections, Some("mission"))) }
+                        p.field { label for="research-text" { "What you found" }
+                            textarea #research-text name="text" rows="3" required {} }
+                        p.field { label for="research-source" { "Source URL " span.hint { "(optional)" } }
+                            input #research-source type="text" name="source"; }
+                        button type="submit" { "Add research" }
+                    }
+                }
+            }
+
+            section aria-labelledby="ask-h" {
+                h2 #ask-h { "Questions to ask" }
+                p { a href=(format!("{base}/ask")) { "Suggestions fitted to your priorities and interviewers" } }
+                @if self.pack.questions_to_ask.is_empty() { p.hint { "None saved yet." } }
+                ul.checks {
+                    @for q in &self.pack.questions_to_ask {
+                        li {
+                            form.inline method="post" action=(format!("{base}/questions/{}", q.id)) {
+                                (csrf_field(&self.csrf))
+                                input type="hidden" name="value" value=(if q.asked { "false" } else { "true" });
+                                button.tick type="submit" aria-pressed=(q.asked) title=(if q.asked { "Mark as not asked" } else { "Mark as asked" }) {
+                                    span aria-hidden="true" { (if q.asked { "☑" } else { "☐" }) }
+                                    span.visually-hidden { (if q.asked { "Asked; mark as not asked: " } else { "Mark as asked: " }) }
+                                }
+                            }
+                            " " span.theme { (q.theme) } " " span class=(if q.asked { "done" } else { "" }) { (q.text) }
+                        }
+                    }
+                }
+                form #add-question method="post" action=(format!("{base}/questions")) {
+                    (csrf_field(&self.csrf))
+                    fieldset {
+                        legend { "Add a question to ask" }
+                        p.field { label for="question-theme" { "Theme" }
+                            (layout::select("theme", "question-theme", themes, Some("culture"))) }
+                        p.field { label for="question-text" { "Question" }
+                            input #question-text type="text" name="text" required; }
+                        button type="submit" { "Add question" }
+                    }
+                }
+            }
+
+            section aria-labelledby="checklist-h" {
+                h2 #checklist-h { "Checklist" }
+                @if self.pack.checklist.is_empty() { p.hint { "Nothing on the checklist yet." } }
+                ul.checks {
+                    @for c in &self.pack.checklist {
+                        li {
+                            form.inline method="post" action=(format!("{base}/checklist/{}", c.id)) {
+                                (csrf_field(&self.csrf))
+                                input type="hidden" name="value" value=(if c.done { "false" } else { "true" });
+                                button.tick type="submit" aria-pressed=(c.done) title=(if c.done { "Untick" } else { "Tick" }) {
+                                    span aria-hidden="true" { (if c.done { "☑" } else { "☐" }) }
+                                    span.visually-hidden { (if c.done { "Done; untick: " } else { "Tick: " }) }
+                                }
+                            }
+                            " " span class=(if c.done { "done" } else { "" }) { (c.text) }
+                        }
+                    }
+                }
+                form #add-checklist method="post" action=(format!("{base}/checklist")) {
+                    (csrf_field(&self.csrf))
+                    p.field { label for="checklist-text" { "New item" }
+                        input #checklist-text type="text" name="text" required placeholder="Print two copies of my resume"; }
+                    button type="submit" { "Add item" }
+                }
+            }
+
+            section aria-labelledby="posting-h" {
+                h2 #posting-h { "Posting" }
+                @if o.job_description.trim().is_empty() { p.hint { "No posting text." } }
+                @else { div.posting { (o.job_description) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! The story bank: every STAR story with its tags, a chart of stories per
+//! competency, the competencies with no story yet, and the add/edit form.
+
+use std::collections::BTreeMap;
+
+use maud::{html, Markup};
+use round2_core::Story;
+use round2_practice::{competencies_without_story, normalise_competency};
+
+use crate::chart;
+use crate::layout::{csrf_field, Page, Section};
+
+/// The bank.
+pub struct StoriesPage {
+    pub stories: Vec<Story>,
+}
+
+impl StoriesPage {
+    /// Stories per normalised competency tag, most first.
+    pub fn per_competency(&self) -> Vec<(String, usize)> {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for s in &self.stories {
+            let mut tags: Vec<String> = s.tags.iter().map(|t| normalise_competency(t)).collect();
+            tags.sort();
+            tags.dedup();
+            for t in tags {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+}
+
+impl Page for StoriesPage {
+    fn title(&self) -> String {
+        "Stories".into()
+    }
+
+    fn section(&self) -> Section {
+        Section::Stories
+    }
+
+    fn content(&self) -> Markup {
+        let tags: Vec<Vec<String>> = self.stories.iter().map(|s| s.tags.clone()).collect();
+        let missing = competencies_without_story(&tags);
+        let per = self.per_competency();
+        html! {
+            h1 { "Stories" }
+            p { "Your STAR stories, shared by every opportunity. "
+                a.button href="/stories/new" { "Add a story" } }
+            @if self.stories.is_empty() {
+                p.hint { "No stories yet. A good bank has one story per competency: leadership, conflict, failure…" }
+            } @else {
+                (chart::bars(
+                    "competency-chart",
+                    "Stories per competency",
+                    &format!("How many of your {} stories are tagged with each competency; longer bars are competencies you can back with more than one story.", self.stories.len()),
+                    &per,
+                ))
+            }
+            @if !missing.is_empty() {
+                section.alert aria-labelledby="missing-h" {
+                    h2 #missing-h { "Competencies with no story yet" }
+                    p { "Interviewers ask about these; tag a story with one or write a new one." }
+                    ul.tags { @for m in &missing { li { (m) } } }
+                }
+            }
+            @for s in &self.stories {
+                article.story id=(format!("story-{}", s.id)) {
+                    h2 { (s.title) }
+                    dl.star {
+                        dt { "Situation" } dd { (s.situation) }
+                        dt { "Task" } dd { (s.task) }
+                        dt { "Action" } dd { (s.action) }
+                        dt { "Result" } dd { (s.result) }
+                    }
+                    @if !s.tags.is_empty() {
+                        ul.tags aria-label="Tags" { @for t in &s.tags { li { (t) } } }
+                    }
+                    p { a href=(format!("/stories/{}/edit", s.id)) { "Edit " span.visually-hidden { (s.title) } } }
+                }
+            }
+        }
+    }
+}
+
+/// Add a story (`story` is `None`) or edit one.
+pub struct StoryFormPage {
+    pub story: Option<Story>,
+    pub csrf: String,
+}
+
+impl Page for StoryFormPage {
+    fn title(&self) -> String {
+        match &self.story {
+            Some(s) => format!("Edit {}", s.title),
+            None => "New story".into(),
+        }
+    }
+
+    fn section(&self) -> Section {
+        Section::Stories
+    }
+
+    fn content(&self) -> Markup {
+        let s = self.story.as_ref();
+        let action = match s {
+            Some(s) => format!("/stories/{}", s.id),
+            None => "/stories".into(),
+        };
+        let field = |name: &str, label: &str, hint: &str, value: &str| {
+            html! {
+                p.field {
+                    label for=(name) { (label) }
+                    span.hint id=(format!("{name}-hint")) { (hint) }
+                    textarea id=(name) name=(name) rows="3" aria-describedby=(format!("{name}-hint")) { (value) }
+                }
+            }
+        };
+        html! {
+            h1 { (self.title()) }
+            form #story-form method="post" action=(action) {
+                (csrf_field(&self.csrf))
+                p.field {
+                    label for="title" { "Title" }
+                    input #title type="text" name="title" required value=(s.map_or("", |s| &s.title));
+                }
+                (field("situation", "Situation", "Where and when; what was going on.", s.map_or("", |s| &s.situation)))
+                (field("task", "Task", "Your goal or responsibility.", s.map_or("", |s| &s.task)))
+                (field("action", "Action", "What you did, in the first person.", s.map_or("", |s| &s.action)))
+                (field("result", "Result", "What changed, with a number if you have one.", s.map_or("", |s| &s.result)))
+                p.field {
+                    label for="tags" { "Tags" }
+                    span.hint #tags-hint { "Competencies, separated by commas: leadership, conflict, customer focus…" }
+                    input #tags type="text" name="tags" aria-describedby="tags-hint" value=(s.map(|s| s.tags.join(", ")).unwrap_or_default());
+                }
+                button type="submit" { "Save story" }
+                " " a href="/stories" { "Cancel" }
+            }
+        }
+    }
+}

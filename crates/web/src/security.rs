@@ -1,0 +1,186 @@
+//! Safety of a server on the candidate's machine: the `Host` check against
+//! DNS rebinding, the `Origin` check and CSRF token on state-changing
+//! requests, and the security headers on every response.
+//!
+//! The CSRF token is a random per-process secret put in a hidden `csrf` field
+//! of every form. A page on another site cannot read it (no CORS), and with
+//! the `Host` check it cannot reach this server under its own name either.
+
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use serde::de::DeserializeOwned;
+
+use crate::{AppState, WebError, BODY_LIMIT};
+
+/// 32 random bytes from the operating system, hex-encoded.
+pub(crate) fn new_token() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| anyhow::anyhow!("no randomness for the CSRF token: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The `Host` values the server answers to.
+pub fn allowed_hosts(port: u16) -> Vec<String> {
+    let mut hosts = vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ];
+    if port == 80 {
+        hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(String::from));
+    }
+    hosts
+}
+
+fn host_allowed(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    allowed_hosts(port).contains(&host)
+}
+
+/// Checks a submitted token against the process's.
+pub(crate) fn check_csrf(state: &AppState, submitted: &str) -> Result<(), WebError> {
+    if same(submitted, state.csrf_token()) {
+        Ok(())
+    } else {
+        Err(WebError::Csrf)
+    }
+}
+
+/// Middleware on every request: refuses a foreign `Host` (and, for
+/// state-changing methods, a foreign `Origin`), then adds the security
+/// headers to whatever the handler answered.
+pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let port = state.port();
+    let expected = format!("127.0.0.1:{port}");
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_owned);
+    let host_ok = host.as_deref().is_some_and(|h| host_allowed(h, port));
+    let mut response = if !host_ok {
+        WebError::WrongHost { expected }.into_response()
+    } else if req.method() != Method::GET && req.method() != Method::HEAD && !origin_ok(&req, port)
+    {
+        WebError::Csrf.into_response()
+    } else {
+        next.run(req).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // Not `no-referrer`: with it Chromium sends `Origin: null` on our own
+    // form posts, which the Origin check must refuse.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// A browser sends `Origin` on a cross-site POST: when present it must be
+/// this server. (`null`, from a sandboxed or file page, is refused too.)
+fn origin_ok(req: &Request, port: u16) -> bool {
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    origin
+        .strip_prefix("http://")
+        .is_some_and(|h| host_allowed(h, port))
+}
+
+/// A form with a `csrf` field.
+pub(crate) trait HasCsrf {
+    fn csrf(&self) -> &str;
+}
+
+/// A URL-encoded form whose CSRF token has been checked. Rejections become
+/// [`WebError`]s: 403 for a wrong token, 413 for a body over the limit, 400
+/// for anything else malformed.
+pub(crate) struct CheckedForm<T>(pub T);
+
+impl<T> FromRequest<AppState> for CheckedForm<T>
+where
+    T: DeserializeOwned + HasCsrf + Send,
+{
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        match Form::<T>::from_request(req, state).await {
+            Ok(Form(value)) => {
+                check_csrf(state, value.csrf())?;
+                Ok(CheckedForm(value))
+            }
+            Err(rejection) => {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    Err(WebError::TooLarge { limit: BODY_LIMIT })
+                } else if rejection.body_text().contains("csrf") {
+                    // A form missing its token altogether.
+                    Err(WebError::Csrf)
+                } else {
+                    Err(WebError::BadInput(format!(
+                        "the form could not be read: {}",
+                        rejection.body_text()
+                    )))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_and_long() {
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn same_compares_whole_strings() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+        assert!(!same("", "a"));
+    }
+
+    #[test]
+    fn only_loopback_names_with_the_port_are_hosts() {
+        assert!(host_allowed("127.0.0.1:8080", 8080));
+        assert!(host_allowed("LOCALHOST:8080", 8080));
+        assert!(host_allowed("[::1]:8080", 8080));
+        assert!(!host_allowed("127.0.0.1:8081", 8080));
+        assert!(!host_allowed("evil.example:8080", 8080));
+        assert!(!host_allowed("127.0.0.1", 8080));
+        assert!(host_allowed("localhost", 80));
+    }
+}

@@ -1,0 +1,371 @@
+//! End to end in real headless Chromium (Debian's `chromium`, driven over
+//! the DevTools protocol by `headless_chrome`; nothing is downloaded). The
+//! server runs on a random loopback port in this process.
+//!
+//! Screenshots go to `$ROUND2_SCREENSHOTS` when set (the README's live in
+//! `docs/screenshots/`), else to a temporary directory.
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use round2_web::{router, AppState};
+use scraper::Html;
+use tempfile::TempDir;
+
+use crate::common::*;
+
+type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("ROUND2_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    assert!(
+        path.exists(),
+        "the end-to-end test needs Chromium at {}: install Debian's `chromium` package \
+         (apt-get install -y chromium) or set ROUND2_CHROMIUM to a Chromium binary",
+        path.display()
+    );
+    path
+}
+
+/// The web UI over dev01 on 127.0.0.1 with a random port, served by its own
+/// runtime until dropped.
+struct Server {
+    port: u16,
+    _runtime: tokio::runtime::Runtime,
+    _dir: TempDir,
+}
+
+impl Server {
+    fn start() -> R<Server> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let dir = TempDir::new()?;
+        let store = dev01_store(&dir);
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState::new(store, port)?;
+        runtime.spawn(async move {
+            if let Err(e) = axum::serve(listener, router(state)).await {
+                eprintln!("test server stopped: {e}");
+            }
+        });
+        Ok(Server {
+            port,
+            _runtime: runtime,
+            _dir: dir,
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+fn launch(profile: &Path) -> R<Browser> {
+    let args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium()))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(profile.to_path_buf()))
+        .window_size(Some((1280, 1000)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()?;
+    Ok(Browser::new(options)?)
+}
+
+fn screenshot_dir() -> R<PathBuf> {
+    let dir = match std::env::var_os("ROUND2_SCREENSHOTS") {
+        Some(d) => PathBuf::from(d),
+        None => std::env::temp_dir().join("round2-web-screenshots"),
+    };
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+fn shoot(tab: &Tab, name: &str) -> R {
+    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)?;
+    assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+    std::fs::write(screenshot_dir()?.join(name), png)?;
+    Ok(())
+}
+
+fn dom(tab: &Tab) -> R<Html> {
+    Ok(Html::parse_document(&tab.get_content()?))
+}
+
+/// Waits until the page at `path` (ignoring the fragment, and the query
+/// when `path` has none) is loaded and shows `css`.
+fn arrive(tab: &Tab, server: &Server, path: &str, css: &str) -> R {
+    let want = server.url(path);
+    let start = Instant::now();
+    loop {
+        let url = tab.get_url();
+        let mut here = url.split('#').next().unwrap_or_default();
+        if !want.contains('?') {
+            here = here.split('?').next().unwrap_or_default();
+        }
+        if here == want && tab.find_element(css).is_ok() {
+            return Ok(());
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            let shown = tab
+                .find_element("main")
+                .and_then(|m| m.get_inner_text())
+                .unwrap_or_default();
+            return Err(
+                format!("waited for {want} showing {css}; at {url} showing:\n{shown}").into(),
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Types into a field the way a person would: focus, then text.
+fn fill(tab: &Tab, css: &str, text: &str) -> R {
+    let e = tab.wait_for_element(css)?;
+    e.scroll_into_view()?;
+    e.focus()?;
+    tab.send_character(text)?;
+    Ok(())
+}
+
+fn choose(tab: &Tab, css: &str, value: &str) -> R {
+    tab.wait_for_element(css)?.call_js_fn(
+        "function (v) { this.value = v; }",
+        vec![value.into()],
+        false,
+    )?;
+    Ok(())
+}
+
+fn click(tab: &Tab, css: &str) -> R {
+    let e = tab.wait_for_element(css)?;
+    e.scroll_into_view()?;
+    e.click()?;
+    Ok(())
+}
+
+const POSTING: &str = "About us\nNorthwind builds analytics for retailers.\n\n\
+Requirements\n- 5+ years building data pipelines in Python\n- Airflow or Dagster in production\n\
+- Mentoring other engineers\n\nNice to have\n- dbt\n";
+
+#[test]
+fn journey_paste_a_posting_add_notes_and_practice() -> R {
+    let server = Server::start()?;
+    let profile = TempDir::new()?;
+    let browser = launch(profile.path())?;
+    let tab = browser.new_tab()?;
+    tab.set_default_timeout(Duration::from_secs(15));
+
+    // Home, with the seeded opportunity.
+    tab.navigate_to(&server.url("/"))?;
+    arrive(&tab, &server, "/", "table.opportunities")?;
+    assert!(text(&dom(&tab)?, "table.opportunities").contains("Larkspur Ledger"));
+    shoot(&tab, "home.png")?;
+
+    // New opportunity by pasting a posting.
+    click(&tab, "nav a[href='/opportunities/new']")?;
+    arrive(&tab, &server, "/opportunities/new", "form#new-opportunity")?;
+    shoot(&tab, "new-opportunity.png")?;
+    fill(&tab, "#company", "Northwind Analytics")?;
+    fill(&tab, "#role", "Senior Data Engineer")?;
+    fill(&tab, "#job_description", POSTING)?;
+    click(&tab, "form#new-opportunity button[type=submit]")?;
+    let opp = "/o/northwind-analytics-senior-data-engineer";
+    arrive(&tab, &server, opp, "form#add-round")?;
+    assert_eq!(
+        text(&dom(&tab)?, "h1"),
+        "Northwind Analytics — Senior Data Engineer"
+    );
+
+    // Round one, its interviewer, and two notes, all through the forms.
+    click(&tab, "form#add-round button[type=submit]")?;
+    arrive(&tab, &server, opp, "#round-1")?;
+    click(&tab, "#round-1 details.add summary")?;
+    fill(&tab, "#round-1-iname", "Dana Li")?;
+    fill(&tab, "#round-1-ititle", "Data Engineering Manager")?;
+    click(&tab, "#round-1 details.add button[type=submit]")?;
+    arrive(&tab, &server, opp, "#round-1 ul.interviewers li")?;
+    choose(&tab, "#round-1-kind", "question")?;
+    choose(&tab, "#round-1-interviewer", "Dana Li")?;
+    fill(
+        &tab,
+        "#round-1-text",
+        "Dana asked how I would backfill a year of events without downtime.",
+    )?;
+    click(&tab, "#round-1 form.add-note button[type=submit]")?;
+    arrive(&tab, &server, opp, "#round-1 li.note")?;
+    choose(&tab, "#round-1-kind", "forgot")?;
+    fill(
+        &tab,
+        "#round-1-text",
+        "Forgot to mention the dbt models I maintain.",
+    )?;
+    click(&tab, "#round-1 form.add-note button[type=submit]")?;
+    let start = Instant::now();
+    while count(&dom(&tab)?, "#round-1 li.note") < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "the second note never showed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let doc = dom(&tab)?;
+    assert_eq!(
+        texts(&doc, "#round-1 li.note .note-text"),
+        [
+            "Dana asked how I would backfill a year of events without downtime.",
+            "Forgot to mention the dbt models I maintain."
+        ]
+    );
+    assert_eq!(
+        texts(&doc, "#round-1 li.note .kind"),
+        ["question asked of me", "something I forgot"]
+    );
+    assert_eq!(text(&doc, "#round-1 li.note .who"), "with Dana Li");
+    assert_eq!(count(&doc, "figure.chart svg"), 1);
+
+    // Practice for this role: the timer runs, an answer gets feedback.
+    click(
+        &tab,
+        &format!("a[href='/practice?opp={}']", opp.trim_start_matches("/o/")),
+    )?;
+    arrive(&tab, &server, "/practice", "#answer")?;
+    let doc = dom(&tab)?;
+    assert_eq!(
+        attr(&doc, "select#category option[selected]", "value").as_deref(),
+        Some("role_specific")
+    );
+    let timer_hidden = tab.evaluate("document.getElementById('timer').hidden", false)?;
+    assert_eq!(
+        timer_hidden.value,
+        Some(serde_json::Value::Bool(false)),
+        "JS shows the timer"
+    );
+    let before = text(&doc, "#timer-display");
+    click(&tab, "#timer-toggle")?;
+    std::thread::sleep(Duration::from_millis(2200));
+    let after = text(&dom(&tab)?, "#timer-display");
+    assert_ne!(before, after, "the countdown moved");
+    fill(
+        &tab,
+        "#answer",
+        "At Crateline our nightly pipeline kept missing its 6am deadline. I owned fixing it. \
+         I moved the heavy joins into Airflow tasks that ran in parallel and added alerts. \
+         As a result the run time dropped from 5 hours to 90 minutes.",
+    )?;
+    click(&tab, "form#answer-form button[type=submit]")?;
+    arrive(&tab, &server, "/practice", "#feedback")?;
+    let doc = dom(&tab)?;
+    assert_eq!(text(&doc, "#feedback-h"), "Feedback");
+    assert_eq!(count(&doc, "table.star tbody tr"), 4);
+    assert!(text(&doc, "#feedback").contains("Not saved"));
+    assert_eq!(count(&doc, "form#rate button[name=rating]"), 4);
+    shoot(&tab, "practice-feedback.png")?;
+
+    // The keyboard shortcut rates the answer (key 3 = good).
+    tab.find_element("body")?.focus().ok();
+    tab.evaluate(
+        "document.activeElement && document.activeElement.blur()",
+        false,
+    )?;
+    tab.press_key("3")?;
+    let start = Instant::now();
+    while !text(&dom(&tab)?, "p.notice[role=status]").contains("Rated good") {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "key 3 did not rate the answer"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    // The rest of the main pages, for the README.
+    let larkspur = "/o/larkspur-ledger-backend-software-engineer";
+    tab.navigate_to(&server.url(larkspur))?;
+    arrive(&tab, &server, larkspur, "#round-1")?;
+    shoot(&tab, "opportunity.png")?;
+    let chart = tab.find_element("figure.chart")?;
+    chart.scroll_into_view()?;
+    shoot(&tab, "notes-chart.png")?;
+    tab.navigate_to(&server.url(&format!("{larkspur}/ask")))?;
+    arrive(&tab, &server, &format!("{larkspur}/ask"), "ul.suggestions")?;
+    shoot(&tab, "questions-to-ask.png")?;
+    tab.navigate_to(&server.url("/stories"))?;
+    arrive(&tab, &server, "/stories", "figure.chart")?;
+    shoot(&tab, "stories.png")?;
+
+    // A form posted without the token gets the 403 page from the real server.
+    tab.evaluate(
+        "(() => { const f = document.createElement('form'); f.method = 'post'; \
+         f.action = '/opportunities'; for (const [k, v] of [['company', 'A'], ['role', 'B']]) { \
+         const i = document.createElement('input'); i.name = k; i.value = v; f.append(i); } \
+         document.body.append(f); f.submit(); })()",
+        false,
+    )?;
+    arrive(&tab, &server, "/opportunities", "section.error")?;
+    assert_eq!(text(&dom(&tab)?, "h1"), "403 Forbidden");
+    Ok(())
+}
+
+#[test]
+fn keyboard_users_can_reach_the_main_content_and_see_focus() -> R {
+    let server = Server::start()?;
+    let profile = TempDir::new()?;
+    let browser = launch(profile.path())?;
+    let tab = browser.new_tab()?;
+    tab.navigate_to(&server.url("/"))?;
+    arrive(&tab, &server, "/", "table.opportunities")?;
+    tab.press_key("Tab")?;
+    let focused = tab.evaluate("document.activeElement.className", false)?;
+    assert_eq!(
+        focused.value,
+        Some(serde_json::json!("skip")),
+        "Tab first reaches the skip link"
+    );
+    let outline = tab.evaluate(
+        "getComputedStyle(document.activeElement).outlineStyle",
+        false,
+    )?;
+    assert_eq!(
+        outline.value,
+        Some(serde_json::json!("solid")),
+        "focus is visible"
+    );
+    tab.press_key("Enter")?;
+    let start = Instant::now();
+    loop {
+        let id = tab.evaluate("document.activeElement.id", false)?;
+        if id.value == Some(serde_json::json!("main")) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the skip link moves focus to main"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // `?` opens the shortcut list.
+    tab.press_key("?")?;
+    tab.wait_for_element("#shortcuts")?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! round2-web's integration tests, one binary: the router in-process
+//! (`pages`, `security`, `xss`) and real headless Chromium (`e2e`).
+
+mod common;
+mod e2e;
+mod pages;
+mod security;
+mod xss;
