@@ -5,28 +5,14 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
-use round2_core::PrepPack;
-use round2_coverage::{ledger, rank_stories, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use round2_coverage::{rank_stories, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
 use round2_extract::{analyze as read_posting, Analysis, MentionKind};
 use round2_store::Store;
 
 use crate::commands::pack_of;
 use crate::input::{read_text, MAX_POSTING_FILE_BYTES};
 use crate::output;
-use crate::practice::{importance, role_questions_for};
-
-/// The ledger for the round being prepared (default: the next one).
-pub fn ledger_for(pack: &PrepPack, round: Option<u32>) -> Ledger {
-    let analysis = read_posting(&pack.opportunity.job_description);
-    let round = round.unwrap_or_else(|| pack.next_round_number());
-    ledger(
-        &analysis.requirements,
-        &pack.notes,
-        &pack.stories,
-        round,
-        &LexicalScorer::new(),
-    )
-}
+use round2_method::{importance, ledger_for, role_questions_for};
 
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
     let path = Path::new(input);

@@ -15,7 +15,8 @@ use round2_store::{SqliteStore, Store};
 
 use crate::cli::{ChecklistArgs, SheetFormat};
 use crate::commands::{now, write_atomically};
-use crate::documents::{drafts, write_drafts, Prepared};
+use crate::documents::{drafts, prepared, write_drafts};
+use round2_method::Prepared;
 
 /// The example prep file, written by us, shipped in the binary.
 pub const EXAMPLE: &str = include_str!("demo.yaml");
@@ -109,7 +110,7 @@ pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
         )
     })?;
     put("checklist.txt", checklist.as_bytes())?;
-    let prepared = Prepared::load(s, &slug, now)?;
+    let prepared = prepared(s, &slug, now)?;
     let sheet = build_cheat_sheet(&prepared.input());
     put("cheat-sheet.md", sheet.to_markdown().as_bytes())?;
     put("cheat-sheet.html", sheet.to_html().as_bytes())?;
@@ -211,7 +212,7 @@ fn practice_transcript(p: &Prepared) -> Result<String> {
         .or_else(|| bank.questions().first())
         .cloned()
         .context("the question bank is empty")?;
-    let terms = crate::practice::posting_terms(&p.pack);
+    let terms = round2_method::posting_terms(&p.pack);
     let fb = round2_practice::feedback(&question, SAMPLE_ANSWER, &terms);
     let mut out = format!(
         "Question: {}\n(really asking: {})\n\nAnswer (typed in 1:40):\n{SAMPLE_ANSWER}\n\n",

@@ -6,174 +6,25 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
-use round2_core::{ChecklistItem, NoteKind, PrepPack, Profile, ThankYouNote};
-use round2_coverage::{rank_stories, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use chrono::{DateTime, Duration, FixedOffset};
+use round2_core::{ChecklistItem, PrepPack, Profile, ThankYouNote};
 use round2_documents::{
-    build_cheat_sheet, calendar_ics, day_of_checklist, draft_to_eml, interviewer_memory,
-    pitch as make_pitch, plan_stories, thank_you_notes, validate_template, Draft, Importance,
-    LedgerItem, LedgerStatus, PracticeSession, SheetInput, StoryPick,
+    build_cheat_sheet, day_of_checklist, draft_to_eml, pitch as make_pitch, validate_template,
+    Draft,
 };
-use round2_extract::Importance as ReqImportance;
-use round2_practice::{plan_in, role_questions, suggest_questions, Card};
+use round2_method::Prepared;
 use round2_store::{Record, Store};
 
-use crate::analysis::ledger_for;
 use crate::cli::{ChecklistArgs, SheetFormat, ThanksArgs};
 use crate::commands::{now, pack_of, write_atomically};
 use crate::input::read_text;
 use crate::output;
-use crate::practice::{importance, interview_date};
 
-/// Everything the documents need for one opportunity, computed once.
-pub struct Prepared {
-    pub pack: PrepPack,
-    pub profile: Profile,
-    pub ledger: Ledger,
-    pub now: DateTime<FixedOffset>,
-}
-
-impl Prepared {
-    pub fn load(s: &mut dyn Store, slug: &str, now: DateTime<FixedOffset>) -> Result<Prepared> {
-        let pack = pack_of(s, slug)?;
-        let profile = s.profile()?.unwrap_or_default();
-        let ledger = ledger_for(&pack, None);
-        Ok(Prepared {
-            pack,
-            profile,
-            ledger,
-            now,
-        })
-    }
-
-    /// The documents' input: ledger items, story picks that avoid retelling a
-    /// story to someone who heard it, and questions to ask.
-    pub fn input(&self) -> SheetInput<'_> {
-        let mut input = SheetInput::new(&self.pack, &self.profile, self.now);
-        input.ledger_items = self
-            .ledger
-            .requirements
-            .iter()
-            .filter(|v| v.importance != ReqImportance::Unspecified || v.status != Status::Addressed)
-            .map(|v| LedgerItem {
-                requirement: v.text.clone(),
-                importance: if v.importance == ReqImportance::Must {
-                    Importance::Must
-                } else {
-                    Importance::Nice
-                },
-                status: match v.status {
-                    Status::Addressed => LedgerStatus::Addressed,
-                    Status::Story => LedgerStatus::Story,
-                    Status::Gap => LedgerStatus::Gap,
-                },
-                evidence_excerpt: v
-                    .evidence
-                    .iter()
-                    .find(|e| e.counted)
-                    .map(|e| e.excerpt.clone())
-                    .unwrap_or_default(),
-                best_story: v
-                    .evidence
-                    .iter()
-                    .find(|e| e.counted && matches!(e.kind, round2_coverage::EvidenceKind::Story))
-                    .and_then(|e| self.pack.stories.iter().find(|s| s.id.to_string() == e.id))
-                    .map(|s| s.title.clone()),
-            })
-            .collect();
-        input.story_picks = self.story_picks();
-        input.questions_to_ask = self.questions_to_ask();
-        input
-    }
-
-    /// Likely questions (from the must-have requirements not yet addressed,
-    /// then the others) with the best story for each, fresh stories first.
-    fn story_picks(&self) -> Vec<StoryPick> {
-        let mut reqs: Vec<(String, &str)> = Vec::new();
-        for st in [Status::Gap, Status::Story, Status::Addressed] {
-            for v in self
-                .ledger
-                .requirements
-                .iter()
-                .filter(|v| v.status == st && v.importance == ReqImportance::Must)
-            {
-                reqs.push((v.text.clone(), importance(v.importance)));
-            }
-        }
-        let scorer = LexicalScorer::new();
-        let memory = interviewer_memory(&self.pack);
-        let next = self.pack.round(self.pack.next_round_number());
-        let names: Vec<&str> = next
-            .map(|r| r.interviewers.iter().map(|i| i.name.as_str()).collect())
-            .unwrap_or_default();
-        let mut picks: Vec<(String, String, f32)> = Vec::new();
-        for q in role_questions(&reqs)
-            .into_iter()
-            .filter(|q| q.id.ends_with("-time"))
-        {
-            for r in rank_stories(&q.text, &self.pack.stories, &scorer, 3) {
-                if r.score >= STORY_THRESHOLD && !picks.iter().any(|(_, t, _)| *t == r.title) {
-                    picks.push((q.text.clone(), r.title, r.score));
-                    break;
-                }
-            }
-        }
-        let titles: Vec<&str> = picks.iter().map(|(_, t, _)| t.as_str()).collect();
-        let order = plan_stories(&memory, &names, &titles);
-        order
-            .iter()
-            .filter_map(|plan| picks.iter().find(|(_, t, _)| *t == plan.story))
-            .take(5)
-            .map(|(q, t, _)| StoryPick {
-                question: q.clone(),
-                story_title: t.clone(),
-                result_line: self
-                    .pack
-                    .stories
-                    .iter()
-                    .find(|s| &s.title == t)
-                    .map(|s| s.result.clone())
-                    .unwrap_or_default(),
-            })
-            .collect()
-    }
-
-    /// The candidate's own unasked questions, topped up with suggestions.
-    fn questions_to_ask(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .pack
-            .questions_to_ask
-            .iter()
-            .filter(|q| !q.asked)
-            .map(|q| (q.theme.clone(), q.text.clone()))
-            .collect();
-        let next = self.pack.next_round_number();
-        let titles: Vec<String> = self
-            .pack
-            .round(next)
-            .map(|r| {
-                r.interviewers
-                    .iter()
-                    .filter_map(|i| i.title.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let covered: Vec<String> = self
-            .pack
-            .notes
-            .iter()
-            .filter(|n| {
-                n.round < next
-                    && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
-            })
-            .map(|n| n.text.clone())
-            .collect();
-        let want = 5usize.saturating_sub(out.len());
-        for q in suggest_questions(&self.profile.priorities, &titles, &covered, want) {
-            out.push((q.theme.as_str().replace('_', " "), q.text));
-        }
-        out
-    }
+/// Loads an opportunity and computes what its documents need.
+pub fn prepared(s: &mut dyn Store, slug: &str, now: DateTime<FixedOffset>) -> Result<Prepared> {
+    let pack = pack_of(s, slug)?;
+    let profile = s.profile()?.unwrap_or_default();
+    Ok(Prepared::new(pack, profile, now))
 }
 
 pub fn pitch(
@@ -183,7 +34,7 @@ pub fn pitch(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let p = Prepared::load(s, slug, now())?;
+    let p = prepared(s, slug, now())?;
     let input = p.input();
     let next = p.pack.next_round_number();
     let people: Vec<String> = match interviewer {
@@ -224,7 +75,7 @@ pub fn sheet(
     to: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let p = Prepared::load(s, slug, now())?;
+    let p = prepared(s, slug, now())?;
     let sheet = build_cheat_sheet(&p.input());
     let (bytes, left_out) = match format {
         SheetFormat::Md => (sheet.to_markdown().into_bytes(), vec![]),
@@ -279,7 +130,7 @@ fn file_stem(name: &str) -> String {
 }
 
 /// Drafts for a round: saved notes (which may hold the user's edits) win
-/// over fresh drafts unless `regenerate`.
+/// over fresh drafts unless `regenerate`; fresh ones are saved.
 pub fn drafts(
     s: &mut dyn Store,
     p: &Prepared,
@@ -287,29 +138,26 @@ pub fn drafts(
     template: Option<&str>,
     regenerate: bool,
 ) -> Result<Vec<Draft>> {
-    let mut drafts = thank_you_notes(&p.pack, &p.profile, round, template);
-    for d in &mut drafts {
-        let saved = p
+    let (drafts, unsaved) = p.thank_you_drafts(round, template, regenerate);
+    for i in unsaved {
+        let d = &drafts[i];
+        let sent_at = p
             .pack
             .thank_you
             .iter()
-            .find(|t| t.round == round && t.interviewer == d.interviewer);
-        match saved {
-            Some(t) if !regenerate => d.body.clone_from(&t.body),
-            _ => {
-                s.save_thank_you(
-                    p.pack.opportunity.id,
-                    &ThankYouNote {
-                        id: 0,
-                        round,
-                        interviewer: d.interviewer.clone(),
-                        body: d.body.clone(),
-                        deadline: d.deadline,
-                        sent_at: saved.and_then(|t| t.sent_at),
-                    },
-                )?;
-            }
-        }
+            .find(|t| t.round == round && t.interviewer == d.interviewer)
+            .and_then(|t| t.sent_at);
+        s.save_thank_you(
+            p.pack.opportunity.id,
+            &ThankYouNote {
+                id: 0,
+                round,
+                interviewer: d.interviewer.clone(),
+                body: d.body.clone(),
+                deadline: d.deadline,
+                sent_at,
+            },
+        )?;
     }
     Ok(drafts)
 }
@@ -352,7 +200,7 @@ struct ThanksRow<'a> {
 
 pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write) -> Result<()> {
     let now = now();
-    let p = Prepared::load(s, &a.slug, now)?;
+    let p = prepared(s, &a.slug, now)?;
     let round = match a.round {
         Some(n) => {
             p.pack
@@ -479,61 +327,13 @@ pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write)
     Ok(())
 }
 
-/// Practice sessions for the calendar: one an evening (19:00) on each day of
-/// the review plan, or the two evenings before the interview when nothing is
-/// planned yet.
-fn practice_sessions(
-    s: &mut dyn Store,
-    pack: &PrepPack,
-    now: DateTime<FixedOffset>,
-) -> Result<Vec<PracticeSession>> {
-    let Some(interview) = interview_date(pack, now) else {
-        return Ok(vec![]);
-    };
-    let cards = s
-        .cards(pack.opportunity.id)?
-        .into_iter()
-        .map(|c| serde_json::from_value::<Card>(c.state))
-        .collect::<Result<Vec<_>, _>>()?;
-    let offset = *interview.offset();
-    let mut days: Vec<chrono::NaiveDate> =
-        plan_in(&cards, now.to_utc(), interview.to_utc(), offset)
-            .into_iter()
-            .map(|d| d.date)
-            .collect();
-    if days.is_empty() {
-        let day = interview.date_naive();
-        days = vec![day - Duration::days(2), day - Duration::days(1)];
-    }
-    let seven = NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default();
-    Ok(days
-        .into_iter()
-        .filter_map(|d| offset.from_local_datetime(&d.and_time(seven)).single())
-        .filter(|start| *start > now && *start < interview)
-        .map(|start| PracticeSession {
-            start,
-            minutes: 15,
-            label: format!("Practise for round {}", pack.next_round_number()),
-        })
-        .collect())
-}
-
 pub fn calendar_file(s: &mut dyn Store, p: &Prepared) -> Result<String> {
-    let mut all = Vec::new();
-    for r in p
-        .pack
-        .rounds
-        .iter()
-        .filter(|r| r.date.is_some_and(|d| d <= p.now))
-    {
-        all.extend(thank_you_notes(&p.pack, &p.profile, r.number, None));
-    }
-    let sessions = practice_sessions(s, &p.pack, p.now)?;
-    Ok(calendar_ics(&p.pack, &all, &sessions, p.now))
+    let cards = round2_method::cards_of(&s.cards(p.pack.opportunity.id)?)?;
+    Ok(p.calendar(&cards))
 }
 
 pub fn calendar(s: &mut dyn Store, slug: &str, to: &Path, out: &mut dyn Write) -> Result<()> {
-    let p = Prepared::load(s, slug, now())?;
+    let p = prepared(s, slug, now())?;
     let ics = calendar_file(s, &p)?;
     write_atomically(to, ics.as_bytes())?;
     writeln!(

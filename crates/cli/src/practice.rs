@@ -6,11 +6,11 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, FixedOffset, Utc};
-use round2_core::{Attempt, NoteKind, PrepPack, ReviewCard, UserQuestion};
-use round2_extract::Importance;
+use round2_core::{Attempt, PrepPack, ReviewCard, UserQuestion};
+use round2_method::{interview_date, posting_terms, role_questions_for};
 use round2_practice::{
-    competencies_without_story, plan_in, role_questions, schedule, suggest_questions, Card,
-    Category, Feedback, Kind, Question, QuestionBank, Rating,
+    competencies_without_story, plan_in, schedule, Card, Category, Feedback, Kind, Question,
+    QuestionBank, Rating,
 };
 use round2_store::Store;
 
@@ -38,72 +38,6 @@ fn user_question(q: &UserQuestion) -> Result<Question> {
         really_asking: q.really_asking.clone(),
         requirement: None,
     })
-}
-
-/// Role-specific questions from the posting's requirements.
-pub fn role_questions_for(pack: &PrepPack) -> Vec<Question> {
-    let analysis = round2_extract::analyze(&pack.opportunity.job_description);
-    let reqs: Vec<(String, &str)> = analysis
-        .requirements
-        .iter()
-        .map(|r| (r.text.clone(), importance(r.importance)))
-        .collect();
-    role_questions(&reqs)
-}
-
-pub fn importance(i: Importance) -> &'static str {
-    match i {
-        Importance::Must => "must",
-        Importance::Nice => "nice",
-        Importance::Unspecified => "unspecified",
-    }
-}
-
-/// The posting's skill and knowledge terms, must-have requirements first.
-pub fn posting_terms(pack: &PrepPack) -> Vec<String> {
-    let analysis = round2_extract::analyze(&pack.opportunity.job_description);
-    let mut ranked: Vec<(u8, &str)> = analysis
-        .mentions
-        .iter()
-        .map(|m| {
-            let rank = analysis
-                .requirements
-                .iter()
-                .find(|r| r.start <= m.start && m.end <= r.end)
-                .map_or(2, |r| {
-                    if r.importance == Importance::Must {
-                        0
-                    } else {
-                        1
-                    }
-                });
-            (rank, m.text.as_str())
-        })
-        .collect();
-    ranked.sort_by_key(|(rank, _)| *rank);
-    let mut out: Vec<String> = Vec::new();
-    // Short terms only: a whole responsibility is not a term to echo.
-    for (_, t) in ranked
-        .into_iter()
-        .filter(|(_, t)| t.split_whitespace().count() <= 4)
-    {
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-            out.push(t.to_string());
-        }
-    }
-    out
-}
-
-/// The next round with a date in the future: what practice aims at.
-pub fn interview_date(
-    pack: &PrepPack,
-    now: DateTime<FixedOffset>,
-) -> Option<DateTime<FixedOffset>> {
-    pack.rounds
-        .iter()
-        .filter_map(|r| r.date)
-        .filter(|d| *d > now)
-        .min()
 }
 
 fn category(text: &str) -> Result<Category> {
@@ -662,26 +596,10 @@ pub fn ask(
     out: &mut dyn Write,
 ) -> Result<()> {
     let pack = pack_of(s, slug)?;
-    let priorities = s.profile()?.map(|p| p.priorities).unwrap_or_default();
+    let profile = s.profile()?.unwrap_or_default();
+    let priorities = profile.priorities.clone();
     let next = pack.next_round_number();
-    let titles: Vec<String> = pack
-        .round(next)
-        .map(|r| {
-            r.interviewers
-                .iter()
-                .filter_map(|i| i.title.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let covered: Vec<String> = pack
-        .notes
-        .iter()
-        .filter(|n| {
-            n.round < next && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
-        })
-        .map(|n| n.text.clone())
-        .collect();
-    let picks = suggest_questions(&priorities, &titles, &covered, count);
+    let picks = round2_method::questions_to_ask(&pack, &profile, count);
     if json {
         return output::json(out, &picks);
     }

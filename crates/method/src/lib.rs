@@ -1,0 +1,337 @@
+//! round2's method over one prep pack: what the CLI and the web UI both show.
+//! It joins the pure crates (posting analysis, coverage ledger, story ranking,
+//! practice, documents) for one opportunity. Values in, values out: the store
+//! and the clock stay with the caller.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
+use round2_core::{NoteKind, PrepPack, Profile};
+use round2_coverage::{rank_stories, EvidenceKind, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use round2_documents::{
+    calendar_ics, interviewer_memory, plan_stories, thank_you_notes, Draft, Importance, LedgerItem,
+    LedgerStatus, PracticeSession, SheetInput, StoryPick,
+};
+use round2_extract::{analyze, Importance as ReqImportance};
+use round2_practice::{
+    plan_in, role_questions, suggest_questions, Card, Question, SuggestedQuestion,
+};
+
+/// `must`, `nice` or `unspecified`.
+pub fn importance(i: ReqImportance) -> &'static str {
+    match i {
+        ReqImportance::Must => "must",
+        ReqImportance::Nice => "nice",
+        ReqImportance::Unspecified => "unspecified",
+    }
+}
+
+/// The coverage ledger for the round being prepared (default: the next one).
+pub fn ledger_for(pack: &PrepPack, round: Option<u32>) -> Ledger {
+    let analysis = analyze(&pack.opportunity.job_description);
+    let round = round.unwrap_or_else(|| pack.next_round_number());
+    round2_coverage::ledger(
+        &analysis.requirements,
+        &pack.notes,
+        &pack.stories,
+        round,
+        &LexicalScorer::new(),
+    )
+}
+
+/// Role-specific practice questions from the posting's requirements.
+pub fn role_questions_for(pack: &PrepPack) -> Vec<Question> {
+    let analysis = analyze(&pack.opportunity.job_description);
+    let reqs: Vec<(String, &str)> = analysis
+        .requirements
+        .iter()
+        .map(|r| (r.text.clone(), importance(r.importance)))
+        .collect();
+    role_questions(&reqs)
+}
+
+/// The posting's short skill and knowledge terms, those inside must-have
+/// requirements first: what an answer may echo.
+pub fn posting_terms(pack: &PrepPack) -> Vec<String> {
+    let analysis = analyze(&pack.opportunity.job_description);
+    let mut ranked: Vec<(u8, &str)> = analysis
+        .mentions
+        .iter()
+        .map(|m| {
+            let rank = analysis
+                .requirements
+                .iter()
+                .find(|r| r.start <= m.start && m.end <= r.end)
+                .map_or(2, |r| {
+                    if r.importance == ReqImportance::Must {
+                        0
+                    } else {
+                        1
+                    }
+                });
+            (rank, m.text.as_str())
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    let mut out: Vec<String> = Vec::new();
+    // Short terms only: a whole responsibility is not a term to echo.
+    for (_, t) in ranked
+        .into_iter()
+        .filter(|(_, t)| t.split_whitespace().count() <= 4)
+    {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// The next round with a date in the future: what practice aims at.
+pub fn interview_date(
+    pack: &PrepPack,
+    now: DateTime<FixedOffset>,
+) -> Option<DateTime<FixedOffset>> {
+    pack.rounds
+        .iter()
+        .filter_map(|r| r.date)
+        .filter(|d| *d > now)
+        .min()
+}
+
+/// Questions to ask in the next round: fitted to the profile's priorities
+/// and the interviewers' titles, never one that earlier notes covered.
+pub fn questions_to_ask(
+    pack: &PrepPack,
+    profile: &Profile,
+    count: usize,
+) -> Vec<SuggestedQuestion> {
+    let next = pack.next_round_number();
+    let titles: Vec<String> = pack
+        .round(next)
+        .map(|r| {
+            r.interviewers
+                .iter()
+                .filter_map(|i| i.title.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let covered: Vec<String> = pack
+        .notes
+        .iter()
+        .filter(|n| {
+            n.round < next && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
+        })
+        .map(|n| n.text.clone())
+        .collect();
+    suggest_questions(&profile.priorities, &titles, &covered, count)
+}
+
+/// Everything the documents need for one opportunity, computed once.
+pub struct Prepared {
+    pub pack: PrepPack,
+    pub profile: Profile,
+    pub ledger: Ledger,
+    pub now: DateTime<FixedOffset>,
+}
+
+impl Prepared {
+    pub fn new(pack: PrepPack, profile: Profile, now: DateTime<FixedOffset>) -> Prepared {
+        let ledger = ledger_for(&pack, None);
+        Prepared {
+            pack,
+            profile,
+            ledger,
+            now,
+        }
+    }
+
+    /// The documents' input: ledger items, story picks that avoid retelling a
+    /// story to someone who heard it, and questions to ask.
+    pub fn input(&self) -> SheetInput<'_> {
+        let mut input = SheetInput::new(&self.pack, &self.profile, self.now);
+        input.ledger_items = self
+            .ledger
+            .requirements
+            .iter()
+            .filter(|v| v.importance != ReqImportance::Unspecified || v.status != Status::Addressed)
+            .map(|v| LedgerItem {
+                requirement: v.text.clone(),
+                importance: if v.importance == ReqImportance::Must {
+                    Importance::Must
+                } else {
+                    Importance::Nice
+                },
+                status: match v.status {
+                    Status::Addressed => LedgerStatus::Addressed,
+                    Status::Story => LedgerStatus::Story,
+                    Status::Gap => LedgerStatus::Gap,
+                },
+                evidence_excerpt: v
+                    .evidence
+                    .iter()
+                    .find(|e| e.counted)
+                    .map(|e| e.excerpt.clone())
+                    .unwrap_or_default(),
+                best_story: v
+                    .evidence
+                    .iter()
+                    .find(|e| e.counted && matches!(e.kind, EvidenceKind::Story))
+                    .and_then(|e| self.pack.stories.iter().find(|s| s.id.to_string() == e.id))
+                    .map(|s| s.title.clone()),
+            })
+            .collect();
+        input.story_picks = self.story_picks();
+        input.questions_to_ask = self.questions_to_ask();
+        input
+    }
+
+    /// Likely questions (from the must-have requirements, gaps first) with
+    /// the best story for each, stories nobody in the next round heard first.
+    pub fn story_picks(&self) -> Vec<StoryPick> {
+        let mut reqs: Vec<(String, &str)> = Vec::new();
+        for st in [Status::Gap, Status::Story, Status::Addressed] {
+            for v in self
+                .ledger
+                .requirements
+                .iter()
+                .filter(|v| v.status == st && v.importance == ReqImportance::Must)
+            {
+                reqs.push((v.text.clone(), importance(v.importance)));
+            }
+        }
+        let scorer = LexicalScorer::new();
+        let memory = interviewer_memory(&self.pack);
+        let next = self.pack.round(self.pack.next_round_number());
+        let names: Vec<&str> = next
+            .map(|r| r.interviewers.iter().map(|i| i.name.as_str()).collect())
+            .unwrap_or_default();
+        let mut picks: Vec<(String, String)> = Vec::new();
+        for q in role_questions(&reqs)
+            .into_iter()
+            .filter(|q| q.id.ends_with("-time"))
+        {
+            for r in rank_stories(&q.text, &self.pack.stories, &scorer, 3) {
+                if r.score >= STORY_THRESHOLD && !picks.iter().any(|(_, t)| *t == r.title) {
+                    picks.push((q.text.clone(), r.title));
+                    break;
+                }
+            }
+        }
+        let titles: Vec<&str> = picks.iter().map(|(_, t)| t.as_str()).collect();
+        plan_stories(&memory, &names, &titles)
+            .iter()
+            .filter_map(|plan| picks.iter().find(|(_, t)| *t == plan.story))
+            .take(5)
+            .map(|(q, t)| StoryPick {
+                question: q.clone(),
+                story_title: t.clone(),
+                result_line: self
+                    .pack
+                    .stories
+                    .iter()
+                    .find(|s| &s.title == t)
+                    .map(|s| s.result.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// The candidate's own unasked questions, topped up with suggestions.
+    pub fn questions_to_ask(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .pack
+            .questions_to_ask
+            .iter()
+            .filter(|q| !q.asked)
+            .map(|q| (q.theme.clone(), q.text.clone()))
+            .collect();
+        let want = 5usize.saturating_sub(out.len());
+        for q in questions_to_ask(&self.pack, &self.profile, want) {
+            out.push((q.theme.as_str().replace('_', " "), q.text));
+        }
+        out
+    }
+
+    /// Thank-you drafts for a round, with saved notes (which may hold the
+    /// user's edits) taking the place of fresh bodies unless `regenerate`.
+    /// Returns the drafts and the indices of those not saved yet.
+    pub fn thank_you_drafts(
+        &self,
+        round: u32,
+        template: Option<&str>,
+        regenerate: bool,
+    ) -> (Vec<Draft>, Vec<usize>) {
+        let mut drafts = thank_you_notes(&self.pack, &self.profile, round, template);
+        let mut unsaved = Vec::new();
+        for (i, d) in drafts.iter_mut().enumerate() {
+            match self
+                .pack
+                .thank_you
+                .iter()
+                .find(|t| t.round == round && t.interviewer == d.interviewer)
+            {
+                Some(t) if !regenerate => d.body.clone_from(&t.body),
+                _ => unsaved.push(i),
+            }
+        }
+        (drafts, unsaved)
+    }
+
+    /// The calendar: rounds, thank-you deadlines of past rounds, and practice
+    /// sessions from the review plan.
+    pub fn calendar(&self, cards: &[Card]) -> String {
+        let mut all = Vec::new();
+        for r in self
+            .pack
+            .rounds
+            .iter()
+            .filter(|r| r.date.is_some_and(|d| d <= self.now))
+        {
+            all.extend(thank_you_notes(&self.pack, &self.profile, r.number, None));
+        }
+        calendar_ics(
+            &self.pack,
+            &all,
+            &practice_sessions(&self.pack, cards, self.now),
+            self.now,
+        )
+    }
+}
+
+/// Practice sessions for the calendar: one an evening (19:00) on each day of
+/// the review plan, or the two evenings before the interview when nothing is
+/// planned yet.
+pub fn practice_sessions(
+    pack: &PrepPack,
+    cards: &[Card],
+    now: DateTime<FixedOffset>,
+) -> Vec<PracticeSession> {
+    let Some(interview) = interview_date(pack, now) else {
+        return vec![];
+    };
+    let offset = *interview.offset();
+    let mut days: Vec<chrono::NaiveDate> = plan_in(cards, now.to_utc(), interview.to_utc(), offset)
+        .into_iter()
+        .map(|d| d.date)
+        .collect();
+    if days.is_empty() {
+        let day = interview.date_naive();
+        days = vec![day - Duration::days(2), day - Duration::days(1)];
+    }
+    let seven = NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default();
+    days.into_iter()
+        .filter_map(|d| offset.from_local_datetime(&d.and_time(seven)).single())
+        .filter(|start| *start > now && *start < interview)
+        .map(|start| PracticeSession {
+            start,
+            minutes: 15,
+            label: format!("Practise for round {}", pack.next_round_number()),
+        })
+        .collect()
+}
+
+/// The review cards kept as JSON in the store, read back.
+pub fn cards_of(stored: &[round2_core::ReviewCard]) -> Result<Vec<Card>, serde_json::Error> {
+    stored
+        .iter()
+        .map(|c| serde_json::from_value(c.state.clone()))
+        .collect()
+}
