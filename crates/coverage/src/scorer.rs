@@ -4,7 +4,9 @@
 //! stems, the `round2_extract` lexicon's synonyms, and a table of related
 //! terms, weighted by IDF over the texts being compared.
 
-use std::collections::{HashMap, HashSet};
+// Keys are short strings hashed thousands of times per ledger: FxHash,
+// not SipHash (no untrusted keys reach these maps from the network).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use round2_extract::Lexicon;
@@ -165,8 +167,8 @@ pub struct FittedLexical<'a> {
 impl<'a> FittedLexical<'a> {
     /// Fit IDF on `corpus` (each text one document).
     pub fn new(base: &'a LexicalScorer, corpus: &[&str]) -> Self {
-        let mut df: HashMap<String, u32> = HashMap::new();
-        let mut cache = HashMap::with_capacity(corpus.len());
+        let mut df: HashMap<String, u32> = HashMap::default();
+        let mut cache = HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
         for text in corpus {
             if cache.contains_key(*text) {
                 continue;
@@ -238,11 +240,11 @@ fn score_docs(q: &Doc, t: &Doc, idf: &dyn Fn(&str) -> f32) -> Match {
     let mut named_hit = false;
     let mut exact_hit = false;
     let mut mass = 0.0f32;
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut terms: Vec<(f32, MatchedTerm)> = Vec::new();
-    let mut used_lex: HashSet<&str> = HashSet::new();
-    let mut used_concept: HashSet<usize> = HashSet::new();
-    let mut concept_used: HashMap<usize, usize> = HashMap::new();
+    let mut used_lex: HashSet<&str> = HashSet::default();
+    let mut used_concept: HashSet<usize> = HashSet::default();
+    let mut concept_used: HashMap<usize, usize> = HashMap::default();
     for (i, w) in q.words.iter().enumerate() {
         if !w.content || !seen.insert(w.stem.as_str()) {
             continue;

@@ -6,7 +6,9 @@
 //! remark, a forgotten point).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+// Keys are short strings hashed thousands of times per ledger: FxHash,
+// not SipHash (no untrusted keys reach these maps from the network).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use round2_extract::{stem, tokenize, Lexicon, MentionKind, STOPWORDS};
@@ -170,7 +172,7 @@ pub(crate) struct ConceptIndex {
 
 impl ConceptIndex {
     pub fn build() -> Self {
-        let mut by_first: HashMap<String, Vec<(usize, usize, Vec<String>)>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<(usize, usize, Vec<String>)>> = HashMap::default();
         let mut pid = 0;
         for (ci, c) in CONCEPTS.iter().enumerate() {
             for m in c.members {
@@ -196,7 +198,7 @@ impl ConceptIndex {
 /// a small per-thread cache (cleared when it grows past a bound).
 fn cached_stem(lower: &str) -> String {
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -284,7 +286,7 @@ pub(crate) fn analyze(text: &str, lexicon: &Lexicon, concepts: &ConceptIndex) ->
         }
     }
     // Concepts: phrase match on stems.
-    let mut seen_phrases: HashSet<usize> = HashSet::new();
+    let mut seen_phrases: HashSet<usize> = HashSet::default();
     let mut span_len = vec![0usize; words.len()];
     for i in 0..words.len() {
         let Some(cands) = concepts.by_first.get(&words[i].stem) else {
