@@ -133,7 +133,10 @@ pub fn topic_phrase(note: &Note, names: &[&str]) -> Option<TopicPhrase> {
             None => title.to_string(),
         };
         if !phrase.is_empty() {
-            return Some(TopicPhrase { phrase, framing: Framing::Conversation });
+            return Some(TopicPhrase {
+                phrase,
+                framing: Framing::Conversation,
+            });
         }
     }
     let sentence = first_sentence(&note.text);

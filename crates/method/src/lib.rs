@@ -210,7 +210,12 @@ impl Prepared {
         {
             for r in rank_stories(&q.text, &self.pack.stories, &scorer, 3) {
                 if r.score >= STORY_THRESHOLD && !picks.iter().any(|(_, t)| *t == r.title) {
-                    picks.push((q.text.clone(), r.title));
+                    // Ranked with the question a requirement invites (its
+                    // cue words help); shown as the requirement: shorter.
+                    picks.push((
+                        q.requirement.clone().unwrap_or_else(|| q.text.clone()),
+                        r.title,
+                    ));
                     break;
                 }
             }

@@ -105,3 +105,21 @@
     }
   });
 })();
+
+// Copy buttons on the follow-up page: hidden without JavaScript (the text
+// can be selected by hand), shown and wired here.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (b) {
+    var target = document.getElementById(b.getAttribute("data-copy"));
+    if (!target || !navigator.clipboard) { return; }
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.value).then(function () {
+        b.textContent = "Copied";
+        setTimeout(function () { b.textContent = "Copy text"; }, 2000);
+      });
+    });
+  });
+})();

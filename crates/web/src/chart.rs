@@ -9,6 +9,9 @@ pub const PALETTE: [&str; 8] = [
     "#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#4b5563",
 ];
 
+/// Addressed, story, gap: green, amber, red, each at least 4.5:1 on white.
+pub const STATUS_COLOURS: [&str; 3] = ["#047857", "#b45309", "#be123c"];
+
 const WIDTH: u32 = 640;
 const LABEL: u32 = 190;
 const ROW: u32 = 26;
@@ -67,6 +70,19 @@ pub fn stacked(
     series: &[&str],
     rows: &[(String, Vec<usize>)],
 ) -> Markup {
+    stacked_with(id, title, desc, series, &PALETTE, rows)
+}
+
+/// [`stacked`] with the segment colours given (one per series, cycled).
+pub fn stacked_with(
+    id: &str,
+    title: &str,
+    desc: &str,
+    series: &[&str],
+    colours: &[&str],
+    rows: &[(String, Vec<usize>)],
+) -> Markup {
+    let colour = |k: usize| colours[k % colours.len().max(1)];
     let max = rows
         .iter()
         .map(|r| r.1.iter().sum::<usize>())
@@ -86,7 +102,7 @@ pub fn stacked(
                 @for (k, name) in series.iter().enumerate() {
                     @let x = 10 + (k as u32 % 3) * 205;
                     @let y = 4 + (k as u32 / 3) * 20;
-                    rect x=(x) y=(y) width="12" height="12" fill=(PALETTE[k % PALETTE.len()]) {}
+                    rect x=(x) y=(y) width="12" height="12" fill=(colour(k)) {}
                     text x=(x + 18) y=(y + 11) class="chart-label" { (name) }
                 }
                 @for (i, (label, values)) in rows.iter().enumerate() {
@@ -94,7 +110,7 @@ pub fn stacked(
                     text x=(LABEL - 8) y=(y + BAR - 4) text-anchor="end" class="chart-label" { (truncate(label, 26)) }
                     @let (segments, end) = segments(values, plot, max);
                     @for (k, x, w, v) in segments {
-                        rect x=(x) y=(y) width=(w) height=(BAR) fill=(PALETTE[k % PALETTE.len()]) {
+                        rect x=(x) y=(y) width=(w) height=(BAR) fill=(colour(k)) {
                             title { (series.get(k).copied().unwrap_or("")) ": " (v) }
                         }
                     }

@@ -57,7 +57,11 @@ form!(ChecklistForm { text });
 form!(
     /// Sets a flag (`done`/`asked`) to the posted value: repeating the
     /// request does not flip it back.
-    ToggleForm { value }
+    ToggleForm { value, back }
+);
+form!(
+    /// A thank-you note's text (and, for "mark sent", nothing but the token).
+    ThankYouForm { body }
 );
 form!(StoryForm {
     title,

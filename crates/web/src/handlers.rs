@@ -10,16 +10,14 @@ use round2_core::{
     ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, QuestionToAsk, Research,
     ResearchSection, Round, Stage, Story,
 };
-use round2_practice::{
-    feedback, role_questions, suggest_questions, Category, QuestionBank, Rating,
-};
+use round2_practice::{feedback, suggest_questions, Category, QuestionBank, Rating};
 use serde::Deserialize;
 
 use crate::forms::{self, *};
 use crate::layout::{self, Page};
 use crate::pages::*;
 use crate::security::{check_csrf, CheckedForm};
-use crate::{posting, AppState, WebError, BODY_LIMIT};
+use crate::{AppState, WebError, BODY_LIMIT};
 
 type PageResult = Result<Html<String>, WebError>;
 
@@ -57,15 +55,26 @@ fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
 
 pub async fn home(State(st): State<AppState>) -> PageResult {
     let now = st.now();
-    let rows = st
-        .run(move |s| {
-            let mut rows = Vec::new();
-            for o in s.list_opportunities()? {
-                rows.push(HomeRow::from_pack(&s.pack(o.id)?, now));
-            }
-            Ok(rows)
-        })
-        .await?;
+    let rows = match st.cache().home_rows() {
+        Some(rows) => rows,
+        None => {
+            let st2 = st.clone();
+            let rows = st
+                .run(move |s| {
+                    let mut rows = Vec::new();
+                    for o in s.list_opportunities()? {
+                        let pack = s.pack(o.id)?;
+                        let mut row = HomeRow::from_pack(&pack, now);
+                        row.readiness = st2.cache().readiness(&pack);
+                        rows.push(row);
+                    }
+                    Ok(std::sync::Arc::new(rows))
+                })
+                .await?;
+            st.cache().set_home_rows(rows.clone());
+            rows
+        }
+    };
     page(&HomePage { rows })
 }
 
@@ -159,17 +168,66 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
     }
 }
 
-pub async fn opportunity(State(st): State<AppState>, Path(slug): Path<String>) -> PageResult {
+#[derive(Debug, Deserialize)]
+pub struct StatusQuery {
+    #[serde(default)]
+    status: String,
+}
+
+/// `?status=`: empty for all, else one of the statuses (400 otherwise).
+fn status_filter(q: &StatusQuery) -> Result<Option<round2_coverage::Status>, WebError> {
+    match optional(&q.status) {
+        None => Ok(None),
+        Some(t) => crate::coverage_view::parse_status(&t)
+            .map(Some)
+            .ok_or_else(|| {
+                WebError::bad(format!(
+                    "`{t}` is not a status: use addressed, story or gap"
+                ))
+            }),
+    }
+}
+
+pub async fn opportunity(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<StatusQuery>,
+) -> PageResult {
+    let filter = status_filter(&q)?;
     let (pack, stories) = st
         .run(move |s| {
             let o = s.opportunity(&slug)?;
             Ok((s.pack(o.id)?, s.stories()?))
         })
         .await?;
+    let derived = st.cache().derived(&pack);
     page(&OpportunityPage {
         pack,
         story_titles: stories.into_iter().map(|s| s.title).collect(),
+        derived,
+        filter,
         csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn ledger(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<StatusQuery>,
+) -> PageResult {
+    let filter = status_filter(&q)?;
+    let pack = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok(s.pack(o.id)?)
+        })
+        .await?;
+    let o = &pack.opportunity;
+    page(&LedgerPage {
+        slug: o.slug.clone(),
+        label: format!("{} — {}", o.company, o.role),
+        derived: st.cache().derived(&pack),
+        filter,
     })
 }
 
@@ -439,6 +497,9 @@ pub async fn toggle_checklist_item(
             Ok(o.slug)
         })
         .await?;
+    if f.back == "prepare" {
+        return see(format!("/o/{slug}/prepare#checklist-h"));
+    }
     see(opp_url(&slug, "checklist-h"))
 }
 
@@ -493,9 +554,33 @@ pub async fn questions_to_ask(State(st): State<AppState>, Path(slug): Path<Strin
     })
 }
 
-pub async fn stories(State(st): State<AppState>) -> PageResult {
+#[derive(Debug, Deserialize)]
+pub struct StoriesQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// The bank; with `?q=`, the stories ranked for that question.
+pub async fn stories(State(st): State<AppState>, Query(q): Query<StoriesQuery>) -> PageResult {
     let stories = st.run(|s| Ok(s.stories()?)).await?;
-    page(&StoriesPage { stories })
+    let ranked = if q.q.trim().is_empty() {
+        vec![]
+    } else {
+        round2_coverage::rank_stories(
+            q.q.trim(),
+            &stories,
+            &round2_coverage::LexicalScorer::new(),
+            5,
+        )
+        .into_iter()
+        .filter(|r| r.score > 0.0)
+        .collect()
+    };
+    page(&StoriesPage {
+        stories,
+        question: q.q,
+        ranked,
+    })
 }
 
 pub async fn new_story(State(st): State<AppState>) -> PageResult {
@@ -561,39 +646,66 @@ pub struct PracticeQuery {
     q: String,
 }
 
+/// What a practice page needs from the store: the opportunity (label and
+/// pack), its stored review cards, and the saved attempts.
+struct PracticeCtx {
+    opp: Option<(String, String)>,
+    pack: Option<round2_core::PrepPack>,
+    cards: Vec<round2_core::ReviewCard>,
+    attempts: Vec<round2_core::Attempt>,
+    bank: QuestionBank,
+}
+
 /// The question bank for a practice page: the curated bank, plus the role
-/// questions of the opportunity's posting.
-async fn practice_bank(
-    st: &AppState,
-    opp: &str,
-) -> Result<(Option<(String, String)>, QuestionBank), WebError> {
+/// questions of the opportunity's posting (from the posting analysis).
+async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError> {
     let mut bank = QuestionBank::builtin();
-    let Some(key) = optional(opp) else {
-        return Ok((None, bank));
-    };
-    let o = st.run(move |s| Ok(s.opportunity(&key)?)).await?;
-    for q in role_questions(&posting::requirements(&o.job_description)) {
-        // Ids are unique within role questions and prefixed `role-`, so
-        // they cannot clash with the curated bank; skip rather than fail.
-        let _ = bank.add(q);
+    let key = optional(opp);
+    let (pack, cards, attempts) = st
+        .run(move |s| {
+            let Some(key) = key else {
+                return Ok((None, vec![], s.attempts(None)?));
+            };
+            let o = s.opportunity(&key)?;
+            Ok((Some(s.pack(o.id)?), s.cards(o.id)?, s.attempts(Some(o.id))?))
+        })
+        .await?;
+    if let Some(p) = &pack {
+        for q in round2_method::role_questions_for(p) {
+            // Ids are unique within role questions and prefixed `role-`, so
+            // they cannot clash with the curated bank; skip rather than fail.
+            let _ = bank.add(q);
+        }
     }
-    Ok((Some((o.slug, format!("{} — {}", o.company, o.role))), bank))
+    let opp = pack.as_ref().map(|p| {
+        let o = &p.opportunity;
+        (o.slug.clone(), format!("{} — {}", o.company, o.role))
+    });
+    Ok(PracticeCtx {
+        opp,
+        pack,
+        cards,
+        attempts,
+        bank,
+    })
 }
 
 struct Practice {
     answer: String,
     feedback: bool,
     rated: Option<Rating>,
+    next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 fn practice_page(
     st: &AppState,
-    opp: Option<(String, String)>,
-    bank: &QuestionBank,
+    ctx: PracticeCtx,
     category: &str,
     q: &str,
     p: Practice,
 ) -> PageResult {
+    let bank = &ctx.bank;
+    let opp = ctx.opp.clone();
     let question = optional(q)
         .map(|id| {
             bank.get(&id)
@@ -627,11 +739,38 @@ fn practice_page(
             .iter()
             .map(|c| (*c, bank.by_category(*c).len())),
     );
+    let terms = ctx
+        .pack
+        .as_ref()
+        .map(round2_method::posting_terms)
+        .unwrap_or_default();
     let fb = match (&question, p.feedback) {
-        // PLACE FOR round2-extract: pass the posting's skill terms here.
-        (Some(q), true) => Some(feedback(q, &p.answer, &[])),
+        (Some(q), true) => Some(feedback(q, &p.answer, &terms)),
         _ => None,
     };
+    let now = st.now();
+    let plan = ctx.pack.as_ref().map(|pack| {
+        let interview = round2_method::interview_date(pack, now);
+        let cards = round2_method::cards_of(&ctx.cards).unwrap_or_default();
+        let days = interview
+            .map(|i| round2_practice::plan_in(&cards, now.to_utc(), i.to_utc(), *now.offset()))
+            .unwrap_or_default();
+        let text = |id: &str| {
+            ctx.cards
+                .iter()
+                .find(|c| c.question_id == id)
+                .map_or(id.to_string(), |c| c.question.clone())
+        };
+        let days = days
+            .into_iter()
+            .map(|d| (d.date, d.question_ids.iter().map(|q| text(q)).collect()))
+            .collect();
+        (interview, days)
+    });
+    let mut history: std::collections::BTreeMap<chrono::NaiveDate, usize> = Default::default();
+    for a in &ctx.attempts {
+        *history.entry(a.at.date_naive()).or_default() += 1;
+    }
     page(&PracticePage {
         opp,
         categories,
@@ -645,46 +784,113 @@ fn practice_page(
         answer: p.answer,
         feedback: fb,
         rated: p.rated,
+        next_due: p.next_due,
+        plan,
+        history: history.into_iter().collect(),
         csrf: st.csrf_token().to_string(),
     })
 }
 
 pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>) -> PageResult {
-    let (opp, bank) = practice_bank(&st, &q.opp).await?;
+    let ctx = practice_ctx(&st, &q.opp).await?;
     let p = Practice {
         answer: String::new(),
         feedback: false,
         rated: None,
+        next_due: None,
     };
-    practice_page(&st, opp, &bank, &q.category, &q.q, p)
+    practice_page(&st, ctx, &q.category, &q.q, p)
 }
 
 pub async fn practice_answer(
     State(st): State<AppState>,
     CheckedForm(f): CheckedForm<PracticeAnswerForm>,
 ) -> PageResult {
-    let (opp, bank) = practice_bank(&st, &f.opp).await?;
+    let ctx = practice_ctx(&st, &f.opp).await?;
     required("Question", &f.q)?;
     let p = Practice {
         answer: f.answer,
         feedback: true,
         rated: None,
+        next_due: None,
     };
-    practice_page(&st, opp, &bank, "", &f.q, p)
+    practice_page(&st, ctx, "", &f.q, p)
 }
 
+/// Saves the rated answer as an attempt and, for an opportunity, schedules
+/// its review card toward the interview (or two weeks from now), as the
+/// CLI's drill does.
 pub async fn practice_rate(
     State(st): State<AppState>,
     CheckedForm(f): CheckedForm<RateForm>,
 ) -> PageResult {
-    let (opp, bank) = practice_bank(&st, &f.opp).await?;
-    required("Question", &f.q)?;
+    let ctx = practice_ctx(&st, &f.opp).await?;
+    let qid = required("Question", &f.q)?;
     let rating: Rating = choice("Rating", &f.rating)?;
-    // PLACE FOR attempts and reviews: schedule the card and save it here.
+    let question = ctx
+        .bank
+        .get(&qid)
+        .cloned()
+        .ok_or_else(|| WebError::NotFound(format!("no practice question `{qid}`")))?;
+    if f.answer.trim().is_empty() {
+        return Err(WebError::bad(
+            "Your answer is empty: answer the question, then rate it",
+        ));
+    }
+    let now = st.now();
+    let terms = ctx
+        .pack
+        .as_ref()
+        .map(round2_method::posting_terms)
+        .unwrap_or_default();
+    let fb = feedback(&question, &f.answer, &terms);
+    let target = ctx.pack.as_ref().map(|p| {
+        let aim = round2_method::interview_date(p, now).unwrap_or(now + chrono::Duration::days(14));
+        let card = ctx
+            .cards
+            .iter()
+            .find(|c| c.question_id == question.id)
+            .and_then(|c| serde_json::from_value::<round2_practice::Card>(c.state.clone()).ok())
+            .unwrap_or_else(|| round2_practice::Card::new(&question.id, now.to_utc()));
+        let card = round2_practice::schedule(&card, rating, now.to_utc(), aim.to_utc());
+        (p.opportunity.id, card)
+    });
+    let next_due = target
+        .as_ref()
+        .map(|(_, c)| c.due.with_timezone(now.offset()));
+    let attempt = round2_core::Attempt {
+        id: 0,
+        opportunity: ctx.pack.as_ref().map(|p| p.opportunity.id),
+        question_id: question.id.clone(),
+        question: question.text.clone(),
+        answer: f.answer.clone(),
+        seconds: fb.seconds_estimate,
+        feedback: serde_json::to_value(&fb).map_err(|e| WebError::internal(e.to_string()))?,
+        rating: Some(rating.as_str().to_string()),
+        at: now,
+    };
+    let (qid2, qtext) = (question.id.clone(), question.text.clone());
+    st.run(move |s| {
+        if let Some((opp, card)) = target {
+            s.save_card(&round2_core::ReviewCard {
+                opportunity: opp,
+                question_id: qid2,
+                question: qtext,
+                state: serde_json::to_value(&card)
+                    .map_err(|e| WebError::internal(e.to_string()))?,
+            })?;
+        }
+        s.add_attempt(&attempt)?;
+        Ok(())
+    })
+    .await?;
+    // Read back what was saved, so the plan and history include it.
+    let ctx = practice_ctx(&st, &f.opp).await?;
     let p = Practice {
         answer: f.answer,
         feedback: true,
         rated: Some(rating),
+        next_due,
     };
-    practice_page(&st, opp, &bank, "", &f.q, p)
+    practice_page(&st, ctx, "", &f.q, p)
 }

@@ -13,13 +13,15 @@
 //! [`AppState`] and call it in-process.
 
 mod assets;
+mod cache;
 mod chart;
+mod coverage_view;
+mod doc_handlers;
 mod error;
 mod forms;
 mod handlers;
 mod layout;
 pub mod pages;
-mod posting;
 pub mod security;
 
 use std::net::SocketAddr;
@@ -47,6 +49,7 @@ pub struct AppState {
     csrf: Arc<str>,
     port: u16,
     clock: Clock,
+    cache: Arc<cache::Cache>,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
             csrf: security::new_token()?.into(),
             port,
             clock: Arc::new(|| chrono::Local::now().fixed_offset()),
+            cache: Arc::new(cache::Cache::default()),
         })
     }
 
@@ -78,6 +82,10 @@ impl AppState {
     /// The port the `Host` header must name.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub(crate) fn cache(&self) -> &cache::Cache {
+        &self.cache
     }
 
     pub(crate) fn now(&self) -> DateTime<FixedOffset> {
@@ -129,6 +137,24 @@ pub fn router(state: AppState) -> Router {
             post(handlers::toggle_checklist_item),
         )
         .route("/o/{slug}/ask", get(handlers::questions_to_ask))
+        .route("/o/{slug}/ledger", get(handlers::ledger))
+        .route("/o/{slug}/prepare", get(doc_handlers::prepare))
+        .route(
+            "/o/{slug}/checklist/defaults",
+            post(doc_handlers::tick_default),
+        )
+        .route("/o/{slug}/sheet", get(doc_handlers::sheet))
+        .route("/o/{slug}/sheet.pdf", get(doc_handlers::sheet_pdf))
+        .route("/o/{slug}/follow-up", get(doc_handlers::follow_up))
+        .route(
+            "/o/{slug}/thanks/{round}/{who}",
+            get(doc_handlers::thanks_eml).post(doc_handlers::save_thanks),
+        )
+        .route(
+            "/o/{slug}/thanks/{round}/{who}/sent",
+            post(doc_handlers::mark_sent),
+        )
+        .route("/o/{slug}/calendar.ics", get(doc_handlers::calendar))
         .route("/stories", get(handlers::stories).post(handlers::add_story))
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))

@@ -77,16 +77,26 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
     {
         WebError::Csrf.into_response()
     } else {
-        next.run(req).await
+        let changes = req.method() != Method::GET && req.method() != Method::HEAD;
+        let response = next.run(req).await;
+        // Anything a POST may have changed invalidates the derived caches.
+        if changes {
+            state.cache().invalidate();
+        }
+        response
     };
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
-             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
+    // A page that needs its own policy (the self-contained cheat sheet,
+    // inline styles only) sets it; every other response gets the strict one.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -27,6 +27,8 @@ pub struct HomeRow {
     /// The next scheduled round: number and date.
     pub next_round: Option<(u32, DateTime<FixedOffset>)>,
     pub overdue: Vec<Overdue>,
+    /// Share of must-have requirements not in gap (0..=1), from the ledger.
+    pub readiness: f32,
 }
 
 impl HomeRow {
@@ -44,13 +46,14 @@ impl HomeRow {
             preparing_for: p.next_round_number(),
             next_round,
             overdue: overdue_thank_you(p, now),
+            readiness: 0.0,
         }
     }
 }
 
 /// The home page.
 pub struct HomePage {
-    pub rows: Vec<HomeRow>,
+    pub rows: std::sync::Arc<Vec<HomeRow>>,
 }
 
 impl Page for HomePage {
@@ -65,6 +68,7 @@ impl Page for HomePage {
     fn content(&self) -> Markup {
         let overdue: Vec<(&HomeRow, &Overdue)> = self
             .rows
+            .as_ref()
             .iter()
             .flat_map(|r| r.overdue.iter().map(move |o| (r, o)))
             .collect();
@@ -98,10 +102,11 @@ impl Page for HomePage {
                         th scope="col" { "Company and role" }
                         th scope="col" { "Stage" }
                         th scope="col" { "Next round" }
+                        th scope="col" { abbr title="Share of must-have requirements covered by a round-one note or a story" { "Readiness" } }
                         th scope="col" { "Thank-you notes" }
                     } }
                     tbody {
-                        @for r in &self.rows {
+                        @for r in self.rows.iter() {
                             tr {
                                 th scope="row" {
                                     a href=(format!("/o/{}", r.slug)) { (r.company) " — " (r.role) }
@@ -112,6 +117,11 @@ impl Page for HomePage {
                                         Some((n, d)) => { "Round " (n) ", " (layout::time(d)) }
                                         None => { "Preparing for round " (r.preparing_for) "; no date set" }
                                     }
+                                }
+                                td.readiness {
+                                    @let pct = (r.readiness * 100.0).round() as u32;
+                                    meter min="0" max="100" value=(pct) aria-hidden="true" {}
+                                    " " (pct) "%"
                                 }
                                 td {
                                     @if r.overdue.is_empty() { "Nothing overdue" }

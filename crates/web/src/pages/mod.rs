@@ -4,16 +4,22 @@
 
 mod ask;
 mod error;
+mod follow_up;
 mod home;
+mod ledger;
 mod new_opportunity;
 mod opportunity;
 mod practice;
+mod prepare;
 mod stories;
 
 pub use ask::AskPage;
 pub use error::ErrorPage;
+pub use follow_up::{FollowUpPage, NoteRow};
 pub use home::{overdue_thank_you, HomePage, HomeRow, Overdue};
+pub use ledger::LedgerPage;
 pub use new_opportunity::NewOpportunityPage;
 pub use opportunity::{note_kind_label, OpportunityPage};
 pub use practice::{category_label, PracticePage};
+pub use prepare::{CheckRow, PreparePage};
 pub use stories::{StoriesPage, StoryFormPage};

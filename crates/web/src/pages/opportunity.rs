@@ -4,9 +4,11 @@
 
 use maud::{html, Markup};
 use round2_core::{Note, NoteKind, PrepPack, ResearchSection, Round, Stage};
+use round2_coverage::Status;
 use round2_practice::Theme;
 
 use crate::chart;
+use crate::coverage_view;
 use crate::layout::{self, csrf_field, external_link, Page};
 
 /// What a note kind means, in the words of PRODUCT.md.
@@ -28,6 +30,11 @@ pub struct OpportunityPage {
     pub pack: PrepPack,
     /// Titles of the whole story bank, for story notes.
     pub story_titles: Vec<String>,
+    /// The coverage ledger for the next round.
+    /// The coverage ledger and the posting's skill and knowledge mentions.
+    pub derived: std::sync::Arc<crate::cache::Derived>,
+    /// `?status=`: show only the ledger rows with this status.
+    pub filter: Option<Status>,
     pub csrf: String,
 }
 
@@ -230,15 +237,25 @@ impl Page for OpportunityPage {
             }
             @if let Some(url) = &o.url { p { "Posting: " (external_link(url)) } }
 
-            // PLACE FOR round2-coverage and round2-documents: the coverage
-            // ledger (requirement × addressed/story/gap × evidence) goes in its
-            // own section here, and the talking points, pitch, cheat sheet
-            // (md/html/pdf), thank-you notes (.eml) and reminders (.ics) as
-            // links under it, once those crates are committed.
-            aside.later aria-label="Not in the web UI yet" {
-                p { strong { "Not in the web UI yet: " }
-                    "the coverage ledger (what round one left uncovered), talking points, pitch, "
-                    "cheat sheet and thank-you drafts. They come with the coverage and documents parts of round2." }
+            nav.documents aria-label="Prepare and follow up" {
+                ul {
+                    li { a href=(format!("{base}/prepare")) { "Prepare: talking points, pitch, checklist" } }
+                    li { a href=(format!("{base}/sheet")) { "Cheat sheet" } " (" a href=(format!("{base}/sheet.pdf")) { "PDF" } ")" }
+                    li { a href=(format!("{base}/follow-up")) { "Follow-up: thank-you notes" } }
+                    li { a href=(format!("{base}/calendar.ics")) { "Calendar (.ics)" } }
+                }
+            }
+
+            section #ledger aria-labelledby="ledger-h" {
+                h2 #ledger-h { "Coverage for round " (self.derived.ledger.round) }
+                p.readiness { "Readiness: " strong { (coverage_view::percent(&self.derived.ledger)) "%" }
+                    " of must-have requirements are addressed or backed by a story. "
+                    a href=(format!("{base}/ledger")) { "Ledger on its own page" } }
+                (coverage_view::readiness_chart(&self.derived.ledger))
+                (coverage_view::ledger_table(&self.derived.ledger, self.filter, &|f| match f {
+                    Some(s) => format!("{base}?status={}#ledger", s.as_str()),
+                    None => format!("{base}#ledger"),
+                }))
             }
 
             section aria-labelledby="rounds-h" {
@@ -355,7 +372,10 @@ impl Page for OpportunityPage {
             section aria-labelledby="posting-h" {
                 h2 #posting-h { "Posting" }
                 @if o.job_description.trim().is_empty() { p.hint { "No posting text." } }
-                @else { div.posting { (o.job_description) } }
+                @else {
+                    p.hint { "Marked: " mark.skill { "skills" } " (things you do) and " mark.knowledge { "knowledge" } " (things you know) found in the posting." }
+                    (coverage_view::highlighted_posting(&o.job_description, &self.derived.mentions))
+                }
             }
         }
     }

@@ -2,15 +2,16 @@
 //! the posting), a countdown timer (JavaScript, optional), the answer, and
 //! feedback that explains itself, with again/hard/good/easy rating buttons.
 //!
-//! PLACE FOR attempts and reviews: the store has no table for practice
-//! attempts or FSRS cards yet, so an answer and its rating are not saved;
-//! the page says so. When it does, save the attempt in the answer handler
-//! and `round2_practice::schedule` the card in the rate handler.
+//! A rated answer is saved as an attempt; for an opportunity its review card
+//! is scheduled (FSRS) toward the interview date, and the page shows the
+//! review plan up to that date and the practice history as a chart.
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{html, Markup};
 use round2_practice::{Category, Feedback, FillerKind, Question, Rating, StarPart};
 
-use crate::layout::{csrf_field, Page, Section};
+use crate::chart;
+use crate::layout::{self, csrf_field, Page, Section};
 
 /// A category's display name.
 pub fn category_label(c: Category) -> String {
@@ -20,6 +21,9 @@ pub fn category_label(c: Category) -> String {
 fn mmss(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
+
+/// The interview date (if any) and, per day, the questions due.
+pub type ReviewPlan = (Option<DateTime<FixedOffset>>, Vec<(NaiveDate, Vec<String>)>);
 
 /// The practice page.
 pub struct PracticePage {
@@ -36,6 +40,12 @@ pub struct PracticePage {
     pub answer: String,
     pub feedback: Option<Feedback>,
     pub rated: Option<Rating>,
+    /// After a rating for an opportunity: when the question is next due.
+    pub next_due: Option<DateTime<FixedOffset>>,
+    /// The review plan: the interview date and, per day, the questions due.
+    pub plan: Option<ReviewPlan>,
+    /// Saved attempts per day (oldest first), for the history chart.
+    pub history: Vec<(NaiveDate, usize)>,
     pub csrf: String,
 }
 
@@ -76,9 +86,8 @@ impl PracticePage {
         html! {
             section #feedback aria-labelledby="feedback-h" tabindex="-1" {
                 h2 #feedback-h { "Feedback" }
-                p.notice { strong { "Not saved: " }
-                    "round2 does not store practice attempts yet, so this answer and its rating are shown, not kept. "
-                    "Copy your answer if you want it later." }
+                p.hint { "Rate the answer to save it"
+                    @if self.opp.is_some() { " and schedule the question for review before the interview" } "." }
                 @if fb.suggestions.is_empty() {
                     p.ok { "No suggestions: this answer meets every check below." }
                 } @else {
@@ -124,7 +133,7 @@ impl PracticePage {
                 @else { ul { @for n in &fb.numbers { li { (n.text) " " span.hint { "(" (format!("{:?}", n.kind).to_lowercase()) ")" } } } } }
                 h3 { "The posting's terms" }
                 @if fb.posting_terms.is_empty() && fb.missing_terms.is_empty() {
-                    p.hint { "Not checked yet: the web UI does not read the posting's skill terms until the posting analysis is wired in." }
+                    p.hint { "No posting terms to check: practise for an opportunity to compare your answer with its posting." }
                 } @else {
                     p { "Used: " (fb.posting_terms.join(", ")) }
                     p { "Missing: " (fb.missing_terms.join(", ")) }
@@ -140,7 +149,47 @@ impl PracticePage {
                     }
                 }
                 @if let Some(r) = self.rated {
-                    p.notice role="status" { "Rated " strong { (r.as_str()) } ". Not saved: spaced repetition needs storage the store does not have yet." }
+                    p.notice role="status" { "Rated " strong { (r.as_str()) } ". Saved."
+                        @if let Some(d) = &self.next_due { " Next review: " (layout::time(d)) "." } }
+                }
+            }
+        }
+    }
+}
+
+impl PracticePage {
+    fn plan_section(&self) -> Markup {
+        let data: Vec<(String, usize)> = self
+            .history
+            .iter()
+            .map(|(d, n)| (d.format("%a %e %b").to_string(), *n))
+            .collect();
+        let total: usize = self.history.iter().map(|h| h.1).sum();
+        html! {
+            @if let Some((interview, days)) = &self.plan {
+                section #plan aria-labelledby="plan-h" {
+                    h2 #plan-h { "Review plan" }
+                    @match interview {
+                        Some(i) => p { "Up to the interview on " (layout::time(i)) "." },
+                        None => p.hint { "No upcoming round has a date: reviews aim at two weeks from the first rating." },
+                    }
+                    @if days.is_empty() { p.hint { "Nothing scheduled yet: rate an answer to schedule its question." } }
+                    @else {
+                        ol.plan {
+                            @for (d, qs) in days {
+                                li { strong { (d.format("%a %e %b")) } ": " (qs.len()) " question(s)"
+                                    ul { @for q in qs { li { (q) } } } }
+                            }
+                        }
+                    }
+                }
+            }
+            section #history aria-labelledby="history-h" {
+                h2 #history-h { "Practice history" }
+                @if data.is_empty() { p.hint { "No saved answers yet." } }
+                @else {
+                    (chart::bars("history-chart", "Answers saved per day",
+                        &format!("{total} answers saved over {} days.", data.len()), &data))
                 }
             }
         }
@@ -205,6 +254,7 @@ impl Page for PracticePage {
                 p.hint { "No questions in this category."
                     @if self.category == Category::RoleSpecific { " Role questions come from bullet lists under the posting's requirement headings." } }
             }
+            (self.plan_section())
             details.all-questions {
                 summary { "All " (self.questions.len()) " questions in " (category_label(self.category)) }
                 ol {

@@ -13,6 +13,9 @@ use crate::layout::{csrf_field, Page, Section};
 /// The bank.
 pub struct StoriesPage {
     pub stories: Vec<Story>,
+    /// The question typed in the box, and the stories ranked for it.
+    pub question: String,
+    pub ranked: Vec<round2_coverage::RankedStory>,
 }
 
 impl StoriesPage {
@@ -50,6 +53,29 @@ impl Page for StoriesPage {
             h1 { "Stories" }
             p { "Your STAR stories, shared by every opportunity. "
                 a.button href="/stories/new" { "Add a story" } }
+            form #story-search method="get" action="/stories" {
+                p.field {
+                    label for="story-q" { "Which story answers this question?" }
+                    input #story-q type="search" name="q" value=(self.question)
+                        placeholder="Tell me about a time you disagreed with a decision";
+                }
+                button type="submit" { "Rank my stories" }
+            }
+            @if !self.question.trim().is_empty() {
+                section #ranked aria-labelledby="ranked-h" {
+                    h2 #ranked-h { "Best stories for “" (self.question.trim()) "”" }
+                    @if self.ranked.is_empty() { p.hint { "No story matches: add one that answers this question." } }
+                    ol.ranked {
+                        @for r in &self.ranked {
+                            li {
+                                a href=(format!("#story-{}", r.id)) { (r.title) }
+                                " " span.score { "score " (format!("{:.2}", r.score)) }
+                                br; span.why { (r.why) }
+                            }
+                        }
+                    }
+                }
+            }
             @if self.stories.is_empty() {
                 p.hint { "No stories yet. A good bank has one story per competency: leadership, conflict, failure…" }
             } @else {

@@ -59,6 +59,14 @@ impl App {
         App::over(dir, store)
     }
 
+    /// dev01 with this profile instead of the default one.
+    pub fn seeded_with(profile: Profile) -> App {
+        let dir = TempDir::new().expect("temp dir");
+        let mut store = dev01_store(&dir);
+        store.set_profile(&profile).expect("set profile");
+        App::over(dir, store)
+    }
+
     pub fn empty() -> App {
         let dir = TempDir::new().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("round2.db")).expect("open SQLite");

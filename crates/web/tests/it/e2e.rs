@@ -243,7 +243,21 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
         ["question asked of me", "something I forgot"]
     );
     assert_eq!(text(&doc, "#round-1 li.note .who"), "with Dana Li");
-    assert_eq!(count(&doc, "figure.chart svg"), 1);
+    assert_eq!(
+        count(&doc, "section[aria-labelledby=rounds-h] figure.chart svg"),
+        1
+    );
+    // The ledger: the pasted posting's requirements, each with a status.
+    assert!(count(&doc, "table.ledger tbody tr") >= 3, "the ledger");
+    assert!(count(&doc, "div.posting mark") >= 1, "marked mentions");
+    assert!(text(&doc, "p.readiness").contains('%'));
+
+    // The cheat sheet, served as its own page.
+    click(&tab, "nav.documents a[href$='/sheet']")?;
+    arrive(&tab, &server, &format!("{opp}/sheet"), "main")?;
+    assert!(text(&dom(&tab)?, "main").contains("Northwind Analytics"));
+    tab.navigate_to(&server.url(opp))?;
+    arrive(&tab, &server, opp, "#round-1")?;
 
     // Practice for this role: the timer runs, an answer gets feedback.
     click(
@@ -279,7 +293,7 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
     let doc = dom(&tab)?;
     assert_eq!(text(&doc, "#feedback-h"), "Feedback");
     assert_eq!(count(&doc, "table.star tbody tr"), 4);
-    assert!(text(&doc, "#feedback").contains("Not saved"));
+    assert!(text(&doc, "#feedback").contains("Rate the answer to save it"));
     assert_eq!(count(&doc, "form#rate button[name=rating]"), 4);
     shoot(&tab, "practice-feedback.png")?;
 
@@ -304,9 +318,25 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
     tab.navigate_to(&server.url(larkspur))?;
     arrive(&tab, &server, larkspur, "#round-1")?;
     shoot(&tab, "opportunity.png")?;
-    let chart = tab.find_element("figure.chart")?;
+    let chart = tab.find_element("section[aria-labelledby=rounds-h] figure.chart")?;
     chart.scroll_into_view()?;
     shoot(&tab, "notes-chart.png")?;
+    tab.find_element("#ledger-h")?.scroll_into_view()?;
+    shoot(&tab, "ledger.png")?;
+    tab.navigate_to(&server.url(&format!("{larkspur}/sheet")))?;
+    arrive(&tab, &server, &format!("{larkspur}/sheet"), "main")?;
+    shoot(&tab, "cheat-sheet.png")?;
+    tab.navigate_to(&server.url(&format!("{larkspur}/prepare")))?;
+    arrive(&tab, &server, &format!("{larkspur}/prepare"), "#points-h")?;
+    shoot(&tab, "prepare.png")?;
+    tab.navigate_to(&server.url(&format!("{larkspur}/follow-up")))?;
+    arrive(
+        &tab,
+        &server,
+        &format!("{larkspur}/follow-up"),
+        "article.thanks",
+    )?;
+    shoot(&tab, "follow-up.png")?;
     tab.navigate_to(&server.url(&format!("{larkspur}/ask")))?;
     arrive(&tab, &server, &format!("{larkspur}/ask"), "ul.suggestions")?;
     shoot(&tab, "questions-to-ask.png")?;

@@ -3,6 +3,7 @@
 
 mod common;
 mod e2e;
+mod features;
 mod pages;
 mod security;
 mod xss;

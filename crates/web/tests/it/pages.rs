@@ -260,20 +260,41 @@ async fn opportunity_page_shows_posting_rounds_interviewers_notes_and_chart() {
     assert_eq!(count(&doc, "form#add-round"), 1);
     assert_eq!(attr(&doc, "#round-number", "value").as_deref(), Some("3"));
     // The chart: an SVG with a title, a stacked bar per round, a table.
-    assert_eq!(count(&doc, "figure.chart svg[role=img] > title"), 1);
     assert_eq!(
-        text(&doc, "figure.chart figcaption"),
+        count(
+            &doc,
+            "section[aria-labelledby=rounds-h] figure.chart svg[role=img] > title"
+        ),
+        1
+    );
+    assert_eq!(
+        text(
+            &doc,
+            "section[aria-labelledby=rounds-h] figure.chart figcaption"
+        ),
         "Notes per kind per round"
     );
-    assert_eq!(count(&doc, "figure.chart table tbody tr"), 2);
+    assert_eq!(
+        count(
+            &doc,
+            "section[aria-labelledby=rounds-h] figure.chart table tbody tr"
+        ),
+        2
+    );
     assert!(
-        count(&doc, "figure.chart svg rect") >= 8 + 6,
+        count(
+            &doc,
+            "section[aria-labelledby=rounds-h] figure.chart svg rect"
+        ) >= 8 + 6,
         "legend and bars"
     );
     // Links onward.
     assert_eq!(count(&doc, &format!("a[href='/practice?opp={SLUG}']")), 1);
     assert_eq!(count(&doc, &format!("a[href='/o/{SLUG}/ask']")), 2);
-    assert!(text(&doc, "aside.later").contains("coverage ledger"));
+    assert!(
+        count(&doc, "table.ledger tbody tr") > 0,
+        "the coverage ledger"
+    );
 }
 
 #[tokio::test]
@@ -601,7 +622,7 @@ async fn an_answer_gets_explained_feedback_and_rating_buttons() {
     assert_eq!(s, StatusCode::OK, "{body}");
     let doc = scraper::Html::parse_document(&body);
     assert_eq!(text(&doc, "#feedback-h"), "Feedback");
-    assert!(text(&doc, "#feedback .notice").contains("Not saved"));
+    assert!(text(&doc, "#feedback").contains("Rate the answer to save it"));
     assert!(count(&doc, "ol.suggestions li") >= 1);
     assert!(text(&doc, "ol.suggestions li .why").starts_with("Why:"));
     assert_eq!(count(&doc, "table.star tbody tr"), 4);
@@ -632,7 +653,13 @@ async fn an_answer_gets_explained_feedback_and_rating_buttons() {
         .await;
     assert_eq!(s, StatusCode::OK);
     let doc = scraper::Html::parse_document(&body);
-    assert!(text(&doc, "p.notice[role=status]").contains("Rated good. Not saved"));
+    assert!(text(&doc, "p.notice[role=status]").contains("Rated good. Saved."));
+    // The attempt is kept: the history chart counts it.
+    assert!(
+        text(&doc, "#history").contains("1 answers saved"),
+        "{}",
+        text(&doc, "#history")
+    );
     let (s, _, _) = app
         .post(
             "/practice/rate",

@@ -1,0 +1,486 @@
+//! Handlers for what the candidate brings and sends: the prepare page, the
+//! cheat sheet (HTML and PDF), thank-you notes (edit, .eml, sent) and the
+//! calendar. They mirror the CLI's `pitch`, `sheet`, `thank-you`, `checklist`
+//! and `calendar` commands over `round2_method::Prepared`.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{DateTime, Duration, FixedOffset};
+use round2_core::{ChecklistItem, PrepPack, ThankYouNote};
+use round2_documents::{
+    build_cheat_sheet, day_of_checklist, draft_to_eml, pitch, talking_points, ChecklistOrigin,
+};
+use round2_method::Prepared;
+use round2_store::Store;
+use serde::Deserialize;
+
+use crate::forms::{optional, required, ChecklistForm, ThankYouForm};
+use crate::layout;
+use crate::pages::{CheckRow, FollowUpPage, NoteRow, PreparePage};
+use crate::security::CheckedForm;
+use crate::{AppState, WebError};
+
+type PageResult = Result<Html<String>, WebError>;
+
+fn prepared(
+    s: &mut dyn Store,
+    slug: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Prepared, WebError> {
+    let o = s.opportunity(slug)?;
+    let pack = s.pack(o.id)?;
+    let profile = s.profile()?.unwrap_or_default();
+    Ok(Prepared::new(pack, profile, now))
+}
+
+async fn load(st: &AppState, slug: String) -> Result<Prepared, WebError> {
+    let now = st.now();
+    st.run(move |s| prepared(s, &slug, now)).await
+}
+
+fn label(p: &PrepPack) -> String {
+    format!("{} — {}", p.opportunity.company, p.opportunity.role)
+}
+
+/// The interviewer's key in URLs and file names: lowercase, dashes.
+pub fn person_key(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    stem.trim_matches('-').to_string()
+}
+
+/// The method's defaults not yet among the user's items, and the user's
+/// items: what the checklist shows.
+fn checklist_rows(pack: &PrepPack) -> Vec<CheckRow> {
+    day_of_checklist(pack)
+        .into_iter()
+        .map(|entry| {
+            let id = match entry.origin {
+                ChecklistOrigin::User => pack
+                    .checklist
+                    .iter()
+                    .find(|i| i.text == entry.text)
+                    .map(|i| i.id),
+                ChecklistOrigin::Method => None,
+            };
+            CheckRow { entry, id }
+        })
+        .collect()
+}
+
+pub async fn prepare(State(st): State<AppState>, Path(slug): Path<String>) -> PageResult {
+    let p = load(&st, slug).await?;
+    let input = p.input();
+    let round = p.pack.next_round_number();
+    let pitches = p
+        .pack
+        .round(round)
+        .map(|r| {
+            r.interviewers
+                .iter()
+                .map(|i| pitch(&input, &i.name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = PreparePage {
+        slug: p.pack.opportunity.slug.clone(),
+        label: label(&p.pack),
+        round,
+        talking_points: talking_points(&input),
+        pitches,
+        questions: input.questions_to_ask.clone(),
+        checklist: checklist_rows(&p.pack),
+        csrf: st.csrf_token().to_string(),
+    };
+    Ok(Html(layout::render(&page)))
+}
+
+/// Ticking one of the method's defaults stores it as the user's own item,
+/// done (as `round2 checklist --tick mN` does).
+pub async fn tick_default(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<ChecklistForm>,
+) -> Result<Redirect, WebError> {
+    let text = required("Item", &f.text)?;
+    let slug = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            let pack = s.pack(o.id)?;
+            let is_default = day_of_checklist(&pack)
+                .iter()
+                .any(|e| e.origin == ChecklistOrigin::Method && e.text == text);
+            if !is_default {
+                return Err(WebError::NotFound(format!(
+                    "`{text}` is not one of the checklist's defaults"
+                )));
+            }
+            s.add_checklist_item(
+                o.id,
+                &ChecklistItem {
+                    id: 0,
+                    text,
+                    done: true,
+                },
+            )?;
+            Ok(o.slug)
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/o/{slug}/prepare#checklist-h")))
+}
+
+/// The cheat sheet as its own self-contained page (inline styles only, so it
+/// gets a policy that allows them and nothing else).
+pub async fn sheet(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let p = load(&st, slug).await?;
+    let html = build_cheat_sheet(&p.input()).to_html();
+    let mut resp = Html(html).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    Ok(resp)
+}
+
+/// Printable ASCII for a header value: anything else percent-encoded.
+fn header_text(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if (0x20..0x7f).contains(&b) && b != b'%' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The one-page PDF. What was trimmed to fit is listed in
+/// `X-Round2-Left-Out` (items joined by `; `, non-ASCII percent-encoded).
+pub async fn sheet_pdf(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let p = load(&st, slug).await?;
+    let slug = p.pack.opportunity.slug.clone();
+    let pdf = tokio::task::spawn_blocking(move || build_cheat_sheet(&p.input()).to_pdf())
+        .await
+        .map_err(|e| WebError::internal(format!("the PDF task failed: {e}")))?
+        .map_err(|e| WebError::internal(format!("making the PDF: {e}")))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    let disp = format!(
+        "attachment; filename=\"{}-cheat-sheet.pdf\"",
+        person_key(&slug)
+    );
+    if let Ok(v) = HeaderValue::from_str(&disp) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if !pdf.left_out.is_empty() {
+        if let Ok(v) = HeaderValue::from_str(&header_text(&pdf.left_out.join("; "))) {
+            headers.insert("x-round2-left-out", v);
+        }
+    }
+    Ok((headers, pdf.bytes).into_response())
+}
+
+/// The round a thank-you note is for: the latest that has started (or,
+/// without a date, that has notes). As the CLI decides.
+fn past_round(pack: &PrepPack, now: DateTime<FixedOffset>) -> Option<u32> {
+    pack.rounds
+        .iter()
+        .filter(|r| {
+            r.date.is_some_and(|d| d <= now)
+                || (r.date.is_none() && pack.notes_of_round(r.number).next().is_some())
+        })
+        .map(|r| r.number)
+        .max()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoundQuery {
+    #[serde(default)]
+    round: String,
+}
+
+/// Drafts for `round`; the ones not stored yet are saved, so later edits
+/// and "sent" marks have a record to change (as the CLI does).
+fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<Vec<NoteRow>, WebError> {
+    let (drafts, unsaved) = p.thank_you_drafts(round, None, false);
+    for i in unsaved {
+        let d = &drafts[i];
+        s.save_thank_you(
+            p.pack.opportunity.id,
+            &ThankYouNote {
+                id: 0,
+                round,
+                interviewer: d.interviewer.clone(),
+                body: d.body.clone(),
+                deadline: d.deadline,
+                sent_at: None,
+            },
+        )?;
+    }
+    Ok(drafts
+        .into_iter()
+        .map(|d| {
+            let sent_at = p
+                .pack
+                .thank_you
+                .iter()
+                .find(|t| t.round == round && t.interviewer == d.interviewer)
+                .and_then(|t| t.sent_at);
+            NoteRow {
+                key: person_key(&d.interviewer),
+                draft: d,
+                sent_at,
+            }
+        })
+        .collect())
+}
+
+fn round_of(p: &Prepared, q: &str) -> Result<Option<u32>, WebError> {
+    match optional(q) {
+        None => Ok(past_round(&p.pack, p.now)),
+        Some(t) => {
+            let n: u32 = t
+                .parse()
+                .map_err(|_| WebError::bad(format!("`{t}` is not a round number")))?;
+            p.pack
+                .round(n)
+                .ok_or_else(|| WebError::NotFound(format!("no round {n}")))?;
+            Ok(Some(n))
+        }
+    }
+}
+
+pub async fn follow_up(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<RoundQuery>,
+) -> PageResult {
+    let now = st.now();
+    let (p, round, notes) = st
+        .run(move |s| {
+            let p = prepared(s, &slug, now)?;
+            let round = round_of(&p, &q.round)?;
+            let notes = match round {
+                Some(r) => drafts(s, &p, r)?,
+                None => vec![],
+            };
+            Ok((p, round, notes))
+        })
+        .await?;
+    let page = FollowUpPage {
+        slug: p.pack.opportunity.slug.clone(),
+        label: label(&p.pack),
+        round,
+        notes,
+        has_email: p.profile.email.is_some(),
+        now,
+        csrf: st.csrf_token().to_string(),
+    };
+    Ok(Html(layout::render(&page)))
+}
+
+/// The interviewer of `round` whose key is `key`, and the stored note.
+fn note_of(
+    p: &Prepared,
+    round: u32,
+    key: &str,
+) -> Result<(String, Option<ThankYouNote>), WebError> {
+    let r = p
+        .pack
+        .round(round)
+        .ok_or_else(|| WebError::NotFound(format!("no round {round}")))?;
+    let person = r
+        .interviewers
+        .iter()
+        .find(|i| person_key(&i.name) == key)
+        .ok_or_else(|| WebError::NotFound(format!("no interviewer `{key}` in round {round}")))?;
+    let stored = p
+        .pack
+        .thank_you
+        .iter()
+        .find(|t| t.round == round && t.interviewer == person.name)
+        .cloned();
+    Ok((person.name.clone(), stored))
+}
+
+fn round_key(text: &str) -> Result<u32, WebError> {
+    text.parse()
+        .map_err(|_| WebError::NotFound(format!("no round `{text}`")))
+}
+
+/// Saves an edited note (the body as typed; sent time and deadline kept).
+pub async fn save_thanks(
+    State(st): State<AppState>,
+    Path((slug, round, key)): Path<(String, String, String)>,
+    CheckedForm(f): CheckedForm<ThankYouForm>,
+) -> Result<Redirect, WebError> {
+    let round = round_key(&round)?;
+    let body = required("Note", &f.body)?;
+    let now = st.now();
+    let (slug, key) = st
+        .run(move |s| {
+            let p = prepared(s, &slug, now)?;
+            let (name, stored) = note_of(&p, round, &key)?;
+            let deadline = stored.as_ref().and_then(|t| t.deadline).or_else(|| {
+                p.pack
+                    .round(round)
+                    .and_then(|r| r.date)
+                    .map(|d| d + Duration::hours(24))
+            });
+            s.save_thank_you(
+                p.pack.opportunity.id,
+                &ThankYouNote {
+                    id: 0,
+                    round,
+                    interviewer: name,
+                    body,
+                    deadline,
+                    sent_at: stored.and_then(|t| t.sent_at),
+                },
+            )?;
+            Ok((p.pack.opportunity.slug, key))
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/o/{slug}/follow-up?round={round}#thanks-{key}"
+    )))
+}
+
+/// Records that the note was sent, now.
+pub async fn mark_sent(
+    State(st): State<AppState>,
+    Path((slug, round, key)): Path<(String, String, String)>,
+    CheckedForm(_f): CheckedForm<ThankYouForm>,
+) -> Result<Redirect, WebError> {
+    let round = round_key(&round)?;
+    let now = st.now();
+    let (slug, key) = st
+        .run(move |s| {
+            let p = prepared(s, &slug, now)?;
+            let (name, stored) = note_of(&p, round, &key)?;
+            let body = match &stored {
+                Some(t) => t.body.clone(),
+                None => drafts(s, &p, round)?
+                    .into_iter()
+                    .find(|n| n.draft.interviewer == name)
+                    .map(|n| n.draft.body)
+                    .unwrap_or_default(),
+            };
+            let deadline = stored.as_ref().and_then(|t| t.deadline).or_else(|| {
+                p.pack
+                    .round(round)
+                    .and_then(|r| r.date)
+                    .map(|d| d + Duration::hours(24))
+            });
+            s.save_thank_you(
+                p.pack.opportunity.id,
+                &ThankYouNote {
+                    id: 0,
+                    round,
+                    interviewer: name,
+                    body,
+                    deadline,
+                    sent_at: Some(now),
+                },
+            )?;
+            Ok((p.pack.opportunity.slug, key))
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/o/{slug}/follow-up?round={round}#thanks-{key}"
+    )))
+}
+
+/// `GET /o/{slug}/thanks/{round}/{key}.eml`: the note as an email draft.
+pub async fn thanks_eml(
+    State(st): State<AppState>,
+    Path((slug, round, file)): Path<(String, String, String)>,
+) -> Result<Response, WebError> {
+    let round = round_key(&round)?;
+    let key = file
+        .strip_suffix(".eml")
+        .ok_or_else(|| WebError::NotFound(format!("no file `{file}` (expected NAME.eml)")))?
+        .to_string();
+    let now = st.now();
+    let (p, notes) = st
+        .run(move |s| {
+            let p = prepared(s, &slug, now)?;
+            note_of(&p, round, &key)?;
+            let notes = drafts(s, &p, round)?;
+            Ok((p, notes.into_iter().find(|n| n.key == key)))
+        })
+        .await?;
+    let note = notes.ok_or_else(|| WebError::NotFound("no such thank-you note".into()))?;
+    if p.profile.email.is_none() {
+        return Err(WebError::bad(
+            "your profile has no email address, so there is no sender for an .eml draft: set one \
+             with `round2 profile set --email you@example.com`, or copy the note's text instead",
+        ));
+    }
+    let eml =
+        draft_to_eml(&note.draft, &p.profile, now).map_err(|e| WebError::bad(e.to_string()))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("message/rfc822"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"thank-you-{}.eml\"",
+        note.key
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok((headers, eml).into_response())
+}
+
+/// `GET /o/{slug}/calendar.ics`: rounds, thank-you deadlines and practice.
+pub async fn calendar(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let now = st.now();
+    let (p, cards) = st
+        .run(move |s| {
+            let p = prepared(s, &slug, now)?;
+            let cards = s.cards(p.pack.opportunity.id)?;
+            Ok((p, cards))
+        })
+        .await?;
+    let cards = round2_method::cards_of(&cards)
+        .map_err(|e| WebError::internal(format!("a stored review card: {e}")))?;
+    let ics = p.calendar(&cards);
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}.ics\"",
+        person_key(&p.pack.opportunity.slug)
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok((headers, ics).into_response())
+}

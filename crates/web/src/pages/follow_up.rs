@@ -1,0 +1,91 @@
+//! Follow up after a round: a thank-you note per interviewer (edit, copy,
+//! download as .eml, mark sent) and the calendar file.
+
+use chrono::{DateTime, FixedOffset};
+use maud::{html, Markup};
+use round2_documents::Draft;
+
+use crate::layout::{self, csrf_field, Page};
+
+pub struct NoteRow {
+    pub draft: Draft,
+    /// The interviewer's key in URLs (lowercase, dashes).
+    pub key: String,
+    pub sent_at: Option<DateTime<FixedOffset>>,
+}
+
+pub struct FollowUpPage {
+    pub slug: String,
+    pub label: String,
+    /// The round thanked for, or None when no round has taken place.
+    pub round: Option<u32>,
+    pub notes: Vec<NoteRow>,
+    pub has_email: bool,
+    pub now: DateTime<FixedOffset>,
+    pub csrf: String,
+}
+
+impl Page for FollowUpPage {
+    fn title(&self) -> String {
+        format!("Follow-up — {}", self.label)
+    }
+
+    fn content(&self) -> Markup {
+        let base = format!("/o/{}", self.slug);
+        html! {
+            p.back { a href=(base) { "← " (self.label) } }
+            h1 { "Follow-up" }
+            p { a.button.secondary href=(format!("{base}/calendar.ics")) download { "Download the calendar (.ics)" }
+                " " span.hint { "Rounds, thank-you deadlines and practice sessions, for your calendar app." } }
+            @match self.round {
+                None => { p.hint { "No round has taken place yet: thank-you notes come after a round (one with a past date, or with notes)." } }
+                Some(round) => {
+                    h2 { "Thank-you notes for round " (round) }
+                    p { "Send each within 24 hours of the round. Every draft cites what it is built from; edit it to sound like you." }
+                    @if !self.has_email {
+                        p.notice role="note" { strong { "No .eml downloads: " }
+                            "your profile has no email address to send from. Set one with "
+                            code { "round2 profile set --email you@example.com" } ", or copy the text below into your mail app." }
+                    }
+                    @if self.notes.is_empty() { p.hint { "Round " (round) " has no interviewers to thank." } }
+                    @for n in &self.notes {
+                        @let d = &n.draft;
+                        @let id = format!("thanks-{}", n.key);
+                        article.thanks #(id) {
+                            h3 { "To " (d.interviewer) @if let Some(e) = &d.email { " " span.email { "<" (e) ">" } } }
+                            p.meta {
+                                @match (&n.sent_at, &d.deadline) {
+                                    (Some(at), _) => { span.ok { "Sent " (layout::time(at)) } }
+                                    (None, Some(dl)) if *dl < self.now => { strong.overdue { "Overdue since " (layout::time(dl)) } }
+                                    (None, Some(dl)) => { "Send by " (layout::time(dl)) }
+                                    (None, None) => { "Not sent" }
+                                }
+                            }
+                            p { "Subject: " strong.subject { (d.subject) } }
+                            form.thanks-edit method="post" action=(format!("{base}/thanks/{round}/{}", n.key)) {
+                                (csrf_field(&self.csrf))
+                                p.field {
+                                    label for=(format!("{id}-body")) { "Note to " (d.interviewer) }
+                                    textarea id=(format!("{id}-body")) name="body" rows="12" required { (d.body) }
+                                }
+                                button type="submit" { "Save note" }
+                                " " button.secondary type="button" data-copy=(format!("{id}-body")) hidden { "Copy text" }
+                            }
+                            p.sources { "Built from: "
+                                @for (i, s) in d.sources.iter().enumerate() { @if i > 0 { "; " } cite { (s.to_string()) } } }
+                            div.toolbar {
+                                @if self.has_email {
+                                    a.button.secondary href=(format!("{base}/thanks/{round}/{}.eml", n.key)) download { "Download .eml" }
+                                }
+                                form.inline method="post" action=(format!("{base}/thanks/{round}/{}/sent", n.key)) {
+                                    (csrf_field(&self.csrf))
+                                    button type="submit" { @if n.sent_at.is_some() { "Mark sent again (now)" } @else { "Mark as sent" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! The pages wired to the method: ledger, prepare, cheat sheet, follow-up,
+//! calendar, practice persistence and story ranking.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use round2_core::Profile;
+
+use crate::common::*;
+
+const SLUG: &str = "larkspur-ledger-backend-software-engineer";
+
+async fn get_full(app: &App, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let req = Request::get(path)
+        .header("host", HOST)
+        .body(Body::empty())
+        .expect("request");
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn opportunity_page_shows_the_ledger_highlighted_posting_and_chart() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    let rows = count(&doc, "table.ledger tbody tr");
+    assert!(rows >= 5, "{rows} ledger rows");
+    // Status in text as well as colour, one of the three.
+    for st in texts(&doc, "table.ledger tbody td span.status") {
+        assert!(["addressed", "story", "gap"].contains(&st.as_str()), "{st}");
+    }
+    assert!(count(&doc, "table.ledger ul.evidence li") > 0, "evidence");
+    assert!(text(&doc, "table.ledger ul.evidence li .score").starts_with("score "));
+    // The posting with mentions marked.
+    assert!(count(&doc, "div.posting mark.skill, div.posting mark.knowledge") > 3);
+    // The readiness chart.
+    assert_eq!(
+        text(&doc, "#ledger figure.chart figcaption"),
+        "Readiness by requirement group"
+    );
+    assert!(text(&doc, "p.readiness").contains('%'));
+    // Filter links.
+    let gap = app.page(&format!("/o/{SLUG}?status=gap")).await;
+    let gaps = count(&gap, "table.ledger tbody tr");
+    assert!(gaps < rows);
+    assert_eq!(
+        count(&gap, "table.ledger tbody tr"),
+        count(&gap, "table.ledger tbody tr.status-gap")
+    );
+    assert_eq!(
+        count(&doc, &format!("a[href='/o/{SLUG}?status=gap#ledger']")),
+        1
+    );
+    let (s, _) = app.get(&format!("/o/{SLUG}?status=bogus")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    // The ledger page.
+    let l = app.page(&format!("/o/{SLUG}/ledger?status=story")).await;
+    assert_eq!(
+        count(&l, "table.ledger tbody tr"),
+        count(&l, "table.ledger tbody tr.status-story")
+    );
+}
+
+#[tokio::test]
+async fn home_shows_readiness_per_opportunity() {
+    let app = App::seeded();
+    let doc = app.page("/").await;
+    let r = text(&doc, "td.readiness");
+    assert!(r.ends_with('%'), "{r}");
+    assert_eq!(count(&doc, "td.readiness meter"), 1);
+}
+
+#[tokio::test]
+async fn prepare_page_has_points_pitches_questions_and_checklist() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}/prepare")).await;
+    assert!(count(&doc, "ul.points li") > 0);
+    assert!(count(&doc, "ul.points li .sources cite") > 0, "sources");
+    assert_eq!(
+        count(&doc, "article.pitch"),
+        3,
+        "one per round-2 interviewer"
+    );
+    assert!(count(&doc, "#ask-h + ul li") > 0);
+    assert_accessible_forms(&doc, &app.csrf(), "prepare");
+    // Ticking a default stores it as the user's item, done.
+    let before = count(&doc, "ul.checks li");
+    let default_text = attr(&doc, "form#default-0 input[name=text]", "value")
+        .or_else(|| {
+            doc.select(&sel("form[action$='/checklist/defaults'] input[name=text]"))
+                .next()
+                .and_then(|e| e.value().attr("value").map(String::from))
+        })
+        .expect("a default item");
+    let loc = app
+        .post_ok(
+            &format!("/o/{SLUG}/checklist/defaults"),
+            &[("text", &default_text)],
+        )
+        .await;
+    assert!(loc.ends_with("/prepare#checklist-h"), "{loc}");
+    let doc = app.page(&format!("/o/{SLUG}/prepare")).await;
+    assert_eq!(count(&doc, "ul.checks li"), before);
+    assert!(texts(&doc, "ul.checks li span.done").contains(&default_text));
+    // Not a default: 404, nothing stored.
+    let (s, _, _) = app
+        .post(
+            &format!("/o/{SLUG}/checklist/defaults"),
+            &[("text", "Something else")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn cheat_sheet_as_html_and_pdf() {
+    let app = App::seeded();
+    let (s, h, body) = get_full(&app, &format!("/o/{SLUG}/sheet")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(body.contains("<style>"), "self-contained");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("style-src 'unsafe-inline'") && !csp.contains("script-src"));
+    let req = Request::get(format!("/o/{SLUG}/sheet.pdf"))
+        .header("host", HOST)
+        .body(Body::empty())
+        .unwrap();
+    let resp = tower::ServiceExt::oneshot(round2_web::router(app.state.clone()), req)
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert!(resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+}
+
+#[tokio::test]
+async fn follow_up_drafts_edit_eml_and_sent() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(
+        count(&doc, "article.thanks"),
+        2,
+        "round 1 had two interviewers"
+    );
+    assert!(text(&doc, "p.notice").contains("no email address"));
+    assert_eq!(count(&doc, "a[href$='.eml']"), 0);
+    assert_accessible_forms(&doc, &app.csrf(), "follow-up");
+    let key = "tomasz-weller";
+    // Edit.
+    let loc = app
+        .post_ok(
+            &format!("/o/{SLUG}/thanks/1/{key}"),
+            &[("body", "Dear Tomasz,\nThanks!\nSam")],
+        )
+        .await;
+    assert!(
+        loc.contains("/follow-up?round=1#thanks-tomasz-weller"),
+        "{loc}"
+    );
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(
+        text(&doc, "#thanks-tomasz-weller textarea"),
+        "Dear Tomasz,\nThanks!\nSam"
+    );
+    // .eml without an email in the profile: a clear 400.
+    let (s, body) = app.get(&format!("/o/{SLUG}/thanks/1/{key}.eml")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("no email address"));
+    // Mark sent.
+    app.post_ok(&format!("/o/{SLUG}/thanks/1/{key}/sent"), &[])
+        .await;
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert!(text(&doc, "#thanks-tomasz-weller p.meta").starts_with("Sent"));
+    assert_eq!(
+        text(&doc, "#thanks-tomasz-weller textarea"),
+        "Dear Tomasz,\nThanks!\nSam",
+        "marking sent keeps the edit"
+    );
+    let (s, _, _) = app
+        .post(&format!("/o/{SLUG}/thanks/1/nobody"), &[("body", "x")])
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn eml_download_with_a_profile_email() {
+    let app = App::seeded_with(Profile {
+        name: "Sam Candidate".into(),
+        email: Some("sam@example.com".into()),
+        ..Profile::default()
+    });
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(count(&doc, "a[href$='.eml']"), 2);
+    let (s, h, body) = get_full(&app, &format!("/o/{SLUG}/thanks/1/imani-okafor.eml")).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert_eq!(h["content-type"], "message/rfc822");
+    assert!(body.contains("sam@example.com"));
+    assert!(body.contains("imani.okafor@larkspurledger.example"));
+}
+
+#[tokio::test]
+async fn calendar_download() {
+    let app = App::seeded();
+    let (s, h, body) = get_full(&app, &format!("/o/{SLUG}/calendar.ics")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    assert!(body.starts_with("BEGIN:VCALENDAR"));
+    assert!(body.contains("BEGIN:VEVENT"));
+}
+
+#[tokio::test]
+async fn a_rated_answer_saves_the_attempt_and_schedules_the_card() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/practice?opp={SLUG}")).await;
+    let q = attr(&doc, "form#answer-form input[name=q]", "value").expect("a question");
+    assert!(q.starts_with("role-"), "role questions first: {q}");
+    assert!(text(&doc, "#plan").contains("Nothing scheduled yet"));
+    let answer =
+        "I led the migration of our billing service to PostgreSQL, cutting p99 latency by 40%.";
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("opp", SLUG),
+                ("q", &q),
+                ("answer", answer),
+                ("rating", "hard"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(&doc, "p.notice[role=status]").contains("Next review"));
+    assert!(
+        count(&doc, "#plan ol.plan li") >= 1,
+        "{}",
+        text(&doc, "#plan")
+    );
+    assert_eq!(count(&doc, "#history figure.chart svg"), 1);
+    // The posting's terms are checked.
+    assert!(!text(&doc, "#feedback").contains("No posting terms to check"));
+}
+
+#[tokio::test]
+async fn stories_are_ranked_for_a_question() {
+    let app = App::seeded();
+    let doc = app
+        .page("/stories?q=Tell+me+about+a+time+you+improved+performance")
+        .await;
+    assert!(count(&doc, "ol.ranked li") >= 1);
+    assert!(text(&doc, "ol.ranked li .score").starts_with("score "));
+    let doc = app.page("/stories").await;
+    assert_eq!(count(&doc, "#ranked"), 0);
+}
+
+#[tokio::test]
+async fn thank_you_edits_with_payloads_come_back_escaped() {
+    let app = App::seeded();
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&</textarea><b>";
+    app.post_ok(
+        &format!("/o/{SLUG}/thanks/1/tomasz-weller"),
+        &[("body", payload)],
+    )
+    .await;
+    let (s, body) = app.get(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!body.contains("<script>alert"));
+    assert!(!body.contains("<img src=x"));
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(count(&doc, "script:not([src])"), 0);
+    assert_eq!(count(&doc, "img"), 0);
+    assert_eq!(text(&doc, "#thanks-tomasz-weller textarea"), payload);
+    // And on the cheat sheet, which has its own renderer.
+    let (_, sheet) = app.get(&format!("/o/{SLUG}/sheet")).await;
+    assert!(!sheet.contains("<script>alert"));
+}
+
+#[tokio::test]
+async fn new_posts_need_the_csrf_token() {
+    let app = App::seeded();
+    for (path, fields) in [
+        (
+            format!("/o/{SLUG}/checklist/defaults"),
+            vec![("text", "Arrive 10-15 minutes early")],
+        ),
+        (
+            format!("/o/{SLUG}/thanks/1/tomasz-weller"),
+            vec![("body", "hi")],
+        ),
+        (format!("/o/{SLUG}/thanks/1/tomasz-weller/sent"), vec![]),
+    ] {
+        let mut all = vec![("csrf", "wrong")];
+        all.extend(fields);
+        let (s, _, _) = app.post_raw(&path, &all).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{path}");
+    }
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert!(!text(&doc, "#thanks-tomasz-weller p.meta").starts_with("Sent"));
+}
