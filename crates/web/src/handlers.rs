@@ -53,7 +53,12 @@ fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
     }
 }
 
-pub async fn home(State(st): State<AppState>) -> PageResult {
+#[derive(serde::Deserialize)]
+pub struct HomeQuery {
+    page: Option<usize>,
+}
+
+pub async fn home(State(st): State<AppState>, Query(q): Query<HomeQuery>) -> PageResult {
     let now = st.now();
     let rows = match st.cache().home_rows() {
         Some(rows) => rows,
@@ -75,7 +80,10 @@ pub async fn home(State(st): State<AppState>) -> PageResult {
             rows
         }
     };
-    page(&HomePage { rows })
+    page(&HomePage {
+        rows,
+        page: q.page.unwrap_or(1),
+    })
 }
 
 pub async fn not_found() -> WebError {

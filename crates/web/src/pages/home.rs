@@ -54,7 +54,16 @@ impl HomeRow {
 /// The home page.
 pub struct HomePage {
     pub rows: std::sync::Arc<Vec<HomeRow>>,
+    /// 1-based page of the table; the overdue box always covers every row.
+    pub page: usize,
 }
+
+/// Rows per page: a coach with a thousand opportunities gets pages of
+/// this size instead of one 1.5 MB table.
+pub const PER_PAGE: usize = 50;
+
+/// The most overdue notes listed by name; the rest are counted.
+const OVERDUE_SHOWN: usize = 20;
 
 impl Page for HomePage {
     fn title(&self) -> String {
@@ -79,13 +88,16 @@ impl Page for HomePage {
                     h2 #overdue-h { "Overdue thank-you notes" }
                     p { "Send these today: a thank-you note is best within 24 hours of the round." }
                     ul.overdue {
-                        @for (row, o) in &overdue {
+                        @for (row, o) in overdue.iter().take(OVERDUE_SHOWN) {
                             li {
                                 strong { (o.interviewer) } " — round " (o.round) " at "
                                 a href=(format!("/o/{}", row.slug)) { (row.company) }
                                 " (due " (layout::time(&o.deadline)) ")"
                             }
                         }
+                    }
+                    @if overdue.len() > OVERDUE_SHOWN {
+                        p { "And " (overdue.len() - OVERDUE_SHOWN) " more: see the table below." }
                     }
                 }
             }
@@ -106,7 +118,7 @@ impl Page for HomePage {
                         th scope="col" { "Thank-you notes" }
                     } }
                     tbody {
-                        @for r in self.rows.iter() {
+                        @for r in self.rows.iter().skip((self.page.max(1) - 1) * PER_PAGE).take(PER_PAGE) {
                             tr {
                                 th scope="row" {
                                     a href=(format!("/o/{}", r.slug)) { (r.company) " — " (r.role) }
@@ -127,6 +139,18 @@ impl Page for HomePage {
                                     @if r.overdue.is_empty() { "Nothing overdue" }
                                     @else { strong.overdue-count { (r.overdue.len()) " overdue" } }
                                 }
+                            }
+                        }
+                    }
+                }
+                @let pages = self.rows.len().div_ceil(PER_PAGE);
+                @if pages > 1 {
+                    nav aria-label="Pages of opportunities" {
+                        p {
+                            "Page " (self.page.clamp(1, pages)) " of " (pages) ": "
+                            @for n in 1..=pages {
+                                @if n == self.page.clamp(1, pages) { strong aria-current="page" { (n) } " " }
+                                @else { a href=(format!("/?page={n}")) { (n) } " " }
                             }
                         }
                     }

@@ -73,7 +73,7 @@ impl App {
         App::over(dir, Box::new(store))
     }
 
-    fn over(dir: TempDir, store: Box<dyn Store>) -> App {
+    pub fn over(dir: TempDir, store: Box<dyn Store>) -> App {
         let state = AppState::new(store, PORT)
             .expect("state")
             .with_clock(fixed_now);

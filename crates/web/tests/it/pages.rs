@@ -720,3 +720,33 @@ async fn assets_are_embedded_and_typed() {
     let (s, _, _) = app.send(req("/assets/evil.js")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn home_pages_a_long_list_of_opportunities() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let mut store = crate::common::dev01_store(&dir);
+    // The seed holds one opportunity; add enough for three pages.
+    for i in 0..(2 * round2_web::pages::PER_PAGE) {
+        store
+            .add_opportunity(&round2_core::NewOpportunity {
+                company: format!("Company {i}"),
+                role: "Engineer".into(),
+                url: None,
+                job_description: String::new(),
+                stage: round2_core::Stage::Applied,
+            })
+            .unwrap();
+    }
+    let app = crate::common::App::over(dir, store);
+    let first = app.page("/").await;
+    assert_eq!(
+        crate::common::count(&first, "table.opportunities tbody tr"),
+        round2_web::pages::PER_PAGE
+    );
+    let last = app.page("/?page=3").await;
+    assert_eq!(
+        crate::common::count(&last, "table.opportunities tbody tr"),
+        1
+    );
+    assert!(last.html().contains("Page 3 of 3"));
+}
