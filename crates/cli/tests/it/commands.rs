@@ -33,9 +33,12 @@ fn demo_writes_a_fresh_example_and_shows_it() {
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(meta.len() > 100, "{file} is nearly empty");
     }
-    assert!(std::fs::read(env.path("demo/cheat-sheet.pdf"))
-        .unwrap()
-        .starts_with(b"%PDF-"));
+    let pdf = std::fs::read(env.path("demo/cheat-sheet.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // Exactly one page object: the demo's sheet fits one page.
+    let pages = pdf.windows(11).filter(|w| *w == b"/Type /Page").count();
+    let trees = pdf.windows(12).filter(|w| *w == b"/Type /Pages").count();
+    assert_eq!(pages - trees, 1, "the demo's cheat sheet is not one page");
     // Running it twice starts fresh rather than duplicating.
     env.ok(&["demo", "--dir", "demo"]);
     let db = env.path("demo/round2.db");
