@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, Duration, FixedOffset};
-use round2_core::{ChecklistItem, PrepPack, Profile, ThankYouNote};
+use round2_core::{ChecklistItem, Profile, ThankYouNote};
 use round2_documents::{
     build_cheat_sheet, day_of_checklist, draft_to_eml, pitch as make_pitch, validate_template,
     Draft,
@@ -103,32 +103,6 @@ pub fn sheet(
     Ok(())
 }
 
-/// The round a thank-you note is for: the latest that has started.
-fn past_round(pack: &PrepPack, now: DateTime<FixedOffset>) -> Option<u32> {
-    pack.rounds
-        .iter()
-        .filter(|r| {
-            r.date.is_some_and(|d| d <= now)
-                || (r.date.is_none() && pack.notes_of_round(r.number).next().is_some())
-        })
-        .map(|r| r.number)
-        .max()
-}
-
-fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    stem.trim_matches('-').to_string()
-}
-
 /// Drafts for a round: saved notes (which may hold the user's edits) win
 /// over fresh drafts unless `regenerate`; fresh ones are saved.
 pub fn drafts(
@@ -171,7 +145,7 @@ pub fn write_drafts(
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
     for d in drafts {
-        let stem = dir.join(file_stem(&d.interviewer));
+        let stem = dir.join(round2_method::person_key(&d.interviewer));
         let txt = stem.with_extension("txt");
         write_atomically(
             &txt,
@@ -208,7 +182,7 @@ pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write)
                 .ok_or_else(|| anyhow!("`{}` has no round {n}", a.slug))?;
             n
         }
-        None => past_round(&p.pack, now).ok_or_else(|| {
+        None => round2_method::past_round(&p.pack, now).ok_or_else(|| {
             anyhow!(
                 "no round of `{}` has taken place yet; name one with --round",
                 a.slug

@@ -96,6 +96,34 @@ pub fn interview_date(
         .min()
 }
 
+/// The round a thank-you note is for: the latest that has started (or,
+/// without a date, that has notes).
+pub fn past_round(pack: &PrepPack, now: DateTime<FixedOffset>) -> Option<u32> {
+    pack.rounds
+        .iter()
+        .filter(|r| {
+            r.date.is_some_and(|d| d <= now)
+                || (r.date.is_none() && pack.notes_of_round(r.number).next().is_some())
+        })
+        .map(|r| r.number)
+        .max()
+}
+
+/// A person's name as a file name or URL segment: lowercase, dashes.
+pub fn person_key(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    stem.trim_matches('-').to_string()
+}
+
 /// Questions to ask in the next round: fitted to the profile's priorities
 /// and the interviewers' titles, never one that earlier notes covered.
 pub fn questions_to_ask(

@@ -39,23 +39,10 @@ async fn load(st: &AppState, slug: String) -> Result<Prepared, WebError> {
     st.run(move |s| prepared(s, &slug, now)).await
 }
 
+pub use round2_method::person_key;
+
 fn label(p: &PrepPack) -> String {
     format!("{} — {}", p.opportunity.company, p.opportunity.role)
-}
-
-/// The interviewer's key in URLs and file names: lowercase, dashes.
-pub fn person_key(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    stem.trim_matches('-').to_string()
 }
 
 /// The method's defaults not yet among the user's items, and the user's
@@ -202,19 +189,6 @@ pub async fn sheet_pdf(
     Ok((headers, pdf.bytes).into_response())
 }
 
-/// The round a thank-you note is for: the latest that has started (or,
-/// without a date, that has notes). As the CLI decides.
-fn past_round(pack: &PrepPack, now: DateTime<FixedOffset>) -> Option<u32> {
-    pack.rounds
-        .iter()
-        .filter(|r| {
-            r.date.is_some_and(|d| d <= now)
-                || (r.date.is_none() && pack.notes_of_round(r.number).next().is_some())
-        })
-        .map(|r| r.number)
-        .max()
-}
-
 #[derive(Debug, Deserialize)]
 pub struct RoundQuery {
     #[serde(default)]
@@ -259,7 +233,7 @@ fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<Vec<NoteRow>, W
 
 fn round_of(p: &Prepared, q: &str) -> Result<Option<u32>, WebError> {
     match optional(q) {
-        None => Ok(past_round(&p.pack, p.now)),
+        None => Ok(round2_method::past_round(&p.pack, p.now)),
         Some(t) => {
             let n: u32 = t
                 .parse()
