@@ -112,26 +112,9 @@ pub fn drafts(
     template: Option<&str>,
     regenerate: bool,
 ) -> Result<Vec<Draft>> {
-    let (drafts, unsaved) = p.thank_you_drafts(round, template, regenerate);
-    for i in unsaved {
-        let d = &drafts[i];
-        let sent_at = p
-            .pack
-            .thank_you
-            .iter()
-            .find(|t| t.round == round && t.interviewer == d.interviewer)
-            .and_then(|t| t.sent_at);
-        s.save_thank_you(
-            p.pack.opportunity.id,
-            &ThankYouNote {
-                id: 0,
-                round,
-                interviewer: d.interviewer.clone(),
-                body: d.body.clone(),
-                deadline: d.deadline,
-                sent_at,
-            },
-        )?;
+    let (drafts, to_save) = p.thank_you_drafts(round, template, regenerate);
+    for note in &to_save {
+        s.save_thank_you(p.pack.opportunity.id, note)?;
     }
     Ok(drafts)
 }

@@ -4,7 +4,7 @@
 //! and the clock stay with the caller.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
-use round2_core::{NoteKind, PrepPack, Profile};
+use round2_core::{NoteKind, PrepPack, Profile, ThankYouNote};
 use round2_coverage::{rank_stories, EvidenceKind, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
 use round2_documents::{
     calendar_ics, interviewer_memory, plan_stories, thank_you_notes, Draft, Importance, LedgerItem,
@@ -285,27 +285,36 @@ impl Prepared {
 
     /// Thank-you drafts for a round, with saved notes (which may hold the
     /// user's edits) taking the place of fresh bodies unless `regenerate`.
-    /// Returns the drafts and the indices of those not saved yet.
+    /// Returns the drafts and the notes to store for those not saved yet
+    /// (keeping any sent time), so later edits and "sent" marks have a
+    /// record to change.
     pub fn thank_you_drafts(
         &self,
         round: u32,
         template: Option<&str>,
         regenerate: bool,
-    ) -> (Vec<Draft>, Vec<usize>) {
+    ) -> (Vec<Draft>, Vec<ThankYouNote>) {
         let mut drafts = thank_you_notes(&self.pack, &self.profile, round, template);
-        let mut unsaved = Vec::new();
-        for (i, d) in drafts.iter_mut().enumerate() {
-            match self
+        let mut to_save = Vec::new();
+        for d in drafts.iter_mut() {
+            let saved = self
                 .pack
                 .thank_you
                 .iter()
-                .find(|t| t.round == round && t.interviewer == d.interviewer)
-            {
+                .find(|t| t.round == round && t.interviewer == d.interviewer);
+            match saved {
                 Some(t) if !regenerate => d.body.clone_from(&t.body),
-                _ => unsaved.push(i),
+                _ => to_save.push(ThankYouNote {
+                    id: 0,
+                    round,
+                    interviewer: d.interviewer.clone(),
+                    body: d.body.clone(),
+                    deadline: d.deadline,
+                    sent_at: saved.and_then(|t| t.sent_at),
+                }),
             }
         }
-        (drafts, unsaved)
+        (drafts, to_save)
     }
 
     /// The calendar: rounds, thank-you deadlines of past rounds, and practice

@@ -198,20 +198,9 @@ pub struct RoundQuery {
 /// Drafts for `round`; the ones not stored yet are saved, so later edits
 /// and "sent" marks have a record to change (as the CLI does).
 fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<Vec<NoteRow>, WebError> {
-    let (drafts, unsaved) = p.thank_you_drafts(round, None, false);
-    for i in unsaved {
-        let d = &drafts[i];
-        s.save_thank_you(
-            p.pack.opportunity.id,
-            &ThankYouNote {
-                id: 0,
-                round,
-                interviewer: d.interviewer.clone(),
-                body: d.body.clone(),
-                deadline: d.deadline,
-                sent_at: None,
-            },
-        )?;
+    let (drafts, to_save) = p.thank_you_drafts(round, None, false);
+    for note in &to_save {
+        s.save_thank_you(p.pack.opportunity.id, note)?;
     }
     Ok(drafts
         .into_iter()
