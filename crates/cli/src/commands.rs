@@ -866,7 +866,7 @@ fn thank_you(s: &mut dyn Store, c: ThankYouCommand, json: bool, out: &mut dyn Wr
             let r = p
                 .round(round)
                 .ok_or_else(|| anyhow!("`{slug}` has no round {round}"))?;
-            let deadline = r.date.map(|d| d + chrono::Duration::hours(24));
+            let deadline = r.thank_you_deadline();
             let existing = p
                 .thank_you
                 .iter()

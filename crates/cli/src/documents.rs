@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use round2_core::{ChecklistItem, Profile, ThankYouNote};
 use round2_documents::{
     build_cheat_sheet, day_of_checklist, draft_to_eml, pitch as make_pitch, validate_template,
@@ -202,7 +202,7 @@ pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write)
                 round,
                 interviewer: person.name.clone(),
                 body,
-                deadline: r.date.map(|d| d + Duration::hours(24)),
+                deadline: r.thank_you_deadline(),
                 sent_at: Some(now),
             },
         )?;

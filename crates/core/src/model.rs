@@ -190,6 +190,14 @@ pub struct Round {
     pub interviewers: Vec<Interviewer>,
 }
 
+impl Round {
+    /// When its thank-you notes are due: 24 hours after it starts.
+    pub fn thank_you_deadline(&self) -> Option<DateTime<FixedOffset>> {
+        self.date
+            .map(|d| d + chrono::Duration::hours(THANK_YOU_WITHIN_HOURS))
+    }
+}
+
 /// What the candidate wrote after a round.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
@@ -291,8 +299,9 @@ impl PrepPack {
     pub fn overdue_thank_you(&self, now: DateTime<FixedOffset>) -> Vec<Overdue> {
         let mut out = Vec::new();
         for r in &self.rounds {
-            let Some(start) = r.date else { continue };
-            let deadline = start + chrono::Duration::hours(THANK_YOU_WITHIN_HOURS);
+            let Some(deadline) = r.thank_you_deadline() else {
+                continue;
+            };
             if now <= deadline {
                 continue;
             }

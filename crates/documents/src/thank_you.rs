@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use round2_core::{Interviewer, Note, NoteKind, PrepPack, Profile};
 use serde::Serialize;
 
@@ -323,7 +323,7 @@ pub fn thank_you_notes(
             email: person.email.clone(),
             subject: fill(SUBJECT, first, role, company),
             body,
-            deadline: round.date.map(|d| d + Duration::hours(24)),
+            deadline: round.thank_you_deadline(),
             sources,
         });
     }

@@ -6,7 +6,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use round2_core::{ChecklistItem, PrepPack, ThankYouNote};
 use round2_documents::{
     build_cheat_sheet, day_of_checklist, draft_to_eml, pitch, talking_points, ChecklistOrigin,
@@ -306,12 +306,10 @@ pub async fn save_thanks(
         .run(move |s| {
             let p = prepared(s, &slug, now)?;
             let (name, stored) = note_of(&p, round, &key)?;
-            let deadline = stored.as_ref().and_then(|t| t.deadline).or_else(|| {
-                p.pack
-                    .round(round)
-                    .and_then(|r| r.date)
-                    .map(|d| d + Duration::hours(24))
-            });
+            let deadline = stored
+                .as_ref()
+                .and_then(|t| t.deadline)
+                .or_else(|| p.pack.round(round).and_then(|r| r.thank_you_deadline()));
             s.save_thank_you(
                 p.pack.opportunity.id,
                 &ThankYouNote {
@@ -351,12 +349,10 @@ pub async fn mark_sent(
                     .map(|n| n.draft.body)
                     .unwrap_or_default(),
             };
-            let deadline = stored.as_ref().and_then(|t| t.deadline).or_else(|| {
-                p.pack
-                    .round(round)
-                    .and_then(|r| r.date)
-                    .map(|d| d + Duration::hours(24))
-            });
+            let deadline = stored
+                .as_ref()
+                .and_then(|t| t.deadline)
+                .or_else(|| p.pack.round(round).and_then(|r| r.thank_you_deadline()));
             s.save_thank_you(
                 p.pack.opportunity.id,
                 &ThankYouNote {
