@@ -117,4 +117,14 @@ pub trait Tx {
 /// returns `Ok`, rolled back otherwise.
 pub trait Backend: Send {
     fn transact<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T>;
+
+    /// Runs a closure that only reads, in one transaction. A backend may take
+    /// weaker locks than for [`Backend::transact`] (SQLite: a deferred
+    /// transaction, so readers never wait for the write lock).
+    fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        self.transact(f)
+    }
+
+    /// See [`crate::Store::change_marker`].
+    fn change_marker(&mut self) -> Result<u64>;
 }

@@ -115,6 +115,15 @@ pub trait Store: Send {
     /// has its records replaced by the file's. Stories are matched by title
     /// across the bank: existing ones are updated, new ones added.
     fn import(&mut self, file: &PrepFile, now: DateTime<FixedOffset>) -> Result<ImportReport>;
+
+    /// A number that moves whenever another connection (another process,
+    /// another `Store`) commits a change: SQLite's `data_version`,
+    /// PostgreSQL's WAL position. Only comparisons mean anything; the number
+    /// may also move for changes that touch no record of round2's, and
+    /// writes through this same store need not move it. Lets a long-running
+    /// reader (the web UI) drop what it derived when the data changed under
+    /// it.
+    fn change_marker(&mut self) -> Result<u64>;
 }
 
 /// Opens the store a `--db` value names: a `postgres://` (or `postgresql://`)
@@ -130,16 +139,16 @@ pub fn open(spec: &str) -> Result<Box<dyn Store>> {
 /// Every backend is a store: it supplies transactions, [`ops`] the SQL.
 impl<B: backend::Backend> Store for B {
     fn profile(&mut self) -> Result<Option<Profile>> {
-        self.transact(ops::profile)
+        self.read(ops::profile)
     }
     fn set_profile(&mut self, profile: &Profile) -> Result<()> {
         self.transact(|tx| ops::set_profile(tx, profile))
     }
     fn list_opportunities(&mut self) -> Result<Vec<Opportunity>> {
-        self.transact(ops::list_opportunities)
+        self.read(ops::list_opportunities)
     }
     fn opportunity(&mut self, key: &str) -> Result<Opportunity> {
-        self.transact(|tx| ops::opportunity(tx, key))
+        self.read(|tx| ops::opportunity(tx, key))
     }
     fn add_opportunity(&mut self, new: &NewOpportunity) -> Result<Opportunity> {
         self.transact(|tx| ops::add_opportunity(tx, new))
@@ -148,7 +157,7 @@ impl<B: backend::Backend> Store for B {
         self.transact(|tx| ops::update_opportunity(tx, opp))
     }
     fn pack(&mut self, opp: Id) -> Result<PrepPack> {
-        self.transact(|tx| ops::pack(tx, opp))
+        self.read(|tx| ops::pack(tx, opp))
     }
     fn add_research(&mut self, opp: Id, research: &Research) -> Result<Id> {
         self.transact(|tx| ops::add_research(tx, opp, research))
@@ -175,10 +184,10 @@ impl<B: backend::Backend> Store for B {
         self.transact(|tx| ops::update_note(tx, opp, note))
     }
     fn stories(&mut self) -> Result<Vec<Story>> {
-        self.transact(ops::stories)
+        self.read(ops::stories)
     }
     fn story(&mut self, key: &str) -> Result<Story> {
-        self.transact(|tx| ops::story(tx, key))
+        self.read(|tx| ops::story(tx, key))
     }
     fn add_story(&mut self, story: &Story) -> Result<Id> {
         self.transact(|tx| ops::add_story(tx, story))
@@ -214,18 +223,21 @@ impl<B: backend::Backend> Store for B {
         self.transact(|tx| ops::add_attempt(tx, attempt))
     }
     fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>> {
-        self.transact(|tx| ops::attempts(tx, opp))
+        self.read(|tx| ops::attempts(tx, opp))
     }
     fn save_card(&mut self, card: &ReviewCard) -> Result<()> {
         self.transact(|tx| ops::save_card(tx, card))
     }
     fn cards(&mut self, opp: Id) -> Result<Vec<ReviewCard>> {
-        self.transact(|tx| ops::cards(tx, opp))
+        self.read(|tx| ops::cards(tx, opp))
     }
     fn add_user_question(&mut self, question: &UserQuestion) -> Result<()> {
         self.transact(|tx| ops::add_user_question(tx, question))
     }
     fn user_questions(&mut self) -> Result<Vec<UserQuestion>> {
-        self.transact(ops::user_questions)
+        self.read(ops::user_questions)
+    }
+    fn change_marker(&mut self) -> Result<u64> {
+        backend::Backend::change_marker(self)
     }
 }

@@ -108,6 +108,17 @@ impl SqliteStore {
         Ok(())
     }
 
+    fn run_tx<T>(
+        &mut self,
+        behavior: rusqlite::TransactionBehavior,
+        f: impl FnOnce(&mut dyn Tx) -> Result<T>,
+    ) -> Result<T> {
+        let mut tx = self.conn.transaction_with_behavior(behavior)?;
+        let out = f(&mut tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&mut self) -> Result<String> {
         Ok(self
@@ -163,12 +174,20 @@ impl Tx for rusqlite::Transaction<'_> {
 }
 
 impl Backend for SqliteStore {
+    /// Writers take the write lock up front (no deadlock upgrading later).
     fn transact<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
-        let mut tx = self
+        self.run_tx(rusqlite::TransactionBehavior::Immediate, f)
+    }
+
+    /// Readers take no write lock: they never wait for a writer (WAL).
+    fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        self.run_tx(rusqlite::TransactionBehavior::Deferred, f)
+    }
+
+    fn change_marker(&mut self) -> Result<u64> {
+        let v: i64 = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&mut tx)?;
-        tx.commit()?;
-        Ok(out)
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(v as u64)
     }
 }

@@ -6,9 +6,10 @@
 //!   of exactly what the ledger reads (posting, notes, stories, the round
 //!   being prepared). An edit anywhere, from this server or the CLI, changes
 //!   the hash and the next home page recomputes that one opportunity only.
-//! - The home page's rows: kept for at most [`HOME_TTL`] and dropped at once
-//!   by any POST to this server, so the page never shows this server's own
-//!   changes late, and another process's changes at most a second late.
+//! - The home page's rows (shared by its pages of 50): kept for at most
+//!   [`HOME_TTL`] and dropped at once whenever the records change, through
+//!   this server (any POST) or another process (the store's change marker,
+//!   see `page_cache`).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -59,6 +60,8 @@ pub fn ledger_key(pack: &PrepPack) -> u64 {
 
 impl Cache {
     /// Readiness (0..=1) of `pack`'s ledger, computed once per content.
+    /// Computing it keeps the whole ledger (see [`Cache::derived`]), so the
+    /// opportunity page opened from the home page does not compute it again.
     pub fn readiness(&self, pack: &PrepPack) -> f32 {
         let key = ledger_key(pack);
         let id = pack.opportunity.id;
@@ -69,11 +72,7 @@ impl Cache {
                 }
             }
         }
-        let r = round2_method::ledger_for(pack, None).readiness();
-        if let Ok(mut map) = self.readiness.lock() {
-            map.insert(id, (key, r));
-        }
-        r
+        self.derived(pack).ledger.readiness()
     }
 
     /// The ledger and posting mentions of `pack`, computed once per content

@@ -196,13 +196,14 @@ pub struct RoundQuery {
 }
 
 /// Drafts for `round`; the ones not stored yet are saved, so later edits
-/// and "sent" marks have a record to change (as the CLI does).
-fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<Vec<NoteRow>, WebError> {
+/// and "sent" marks have a record to change (as the CLI does). True when
+/// something was saved.
+fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<(Vec<NoteRow>, bool), WebError> {
     let (drafts, to_save) = p.thank_you_drafts(round, None, false);
     for note in &to_save {
         s.save_thank_you(p.pack.opportunity.id, note)?;
     }
-    Ok(drafts
+    let rows = drafts
         .into_iter()
         .map(|d| {
             let sent_at = p
@@ -217,7 +218,8 @@ fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<Vec<NoteRow>, W
                 sent_at,
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, !to_save.is_empty()))
 }
 
 fn round_of(p: &Prepared, q: &str) -> Result<Option<u32>, WebError> {
@@ -241,17 +243,21 @@ pub async fn follow_up(
     Query(q): Query<RoundQuery>,
 ) -> PageResult {
     let now = st.now();
-    let (p, round, notes) = st
+    let (p, round, notes, saved) = st
         .run(move |s| {
             let p = prepared(s, &slug, now)?;
             let round = round_of(&p, &q.round)?;
-            let notes = match round {
+            let (notes, saved) = match round {
                 Some(r) => drafts(s, &p, r)?,
-                None => vec![],
+                None => (vec![], false),
             };
-            Ok((p, round, notes))
+            Ok((p, round, notes, saved))
         })
         .await?;
+    if saved {
+        // Drafts were stored: pages showing thank-you notes must see them.
+        st.invalidate();
+    }
     let page = FollowUpPage {
         slug: p.pack.opportunity.slug.clone(),
         label: label(&p.pack),
@@ -344,6 +350,7 @@ pub async fn mark_sent(
             let body = match &stored {
                 Some(t) => t.body.clone(),
                 None => drafts(s, &p, round)?
+                    .0
                     .into_iter()
                     .find(|n| n.draft.interviewer == name)
                     .map(|n| n.draft.body)
@@ -383,14 +390,17 @@ pub async fn thanks_eml(
         .ok_or_else(|| WebError::NotFound(format!("no file `{file}` (expected NAME.eml)")))?
         .to_string();
     let now = st.now();
-    let (p, notes) = st
+    let (p, notes, saved) = st
         .run(move |s| {
             let p = prepared(s, &slug, now)?;
             note_of(&p, round, &key)?;
-            let notes = drafts(s, &p, round)?;
-            Ok((p, notes.into_iter().find(|n| n.key == key)))
+            let (notes, saved) = drafts(s, &p, round)?;
+            Ok((p, notes.into_iter().find(|n| n.key == key), saved))
         })
         .await?;
+    if saved {
+        st.invalidate();
+    }
     let note = notes.ok_or_else(|| WebError::NotFound("no such thank-you note".into()))?;
     if p.profile.email.is_none() {
         return Err(WebError::bad(

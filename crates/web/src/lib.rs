@@ -21,6 +21,7 @@ mod error;
 mod forms;
 mod handlers;
 mod layout;
+mod page_cache;
 pub mod pages;
 pub mod security;
 
@@ -50,6 +51,7 @@ pub struct AppState {
     port: u16,
     clock: Clock,
     cache: Arc<cache::Cache>,
+    pages: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
@@ -62,6 +64,7 @@ impl AppState {
             port,
             clock: Arc::new(|| chrono::Local::now().fixed_offset()),
             cache: Arc::new(cache::Cache::default()),
+            pages: Arc::new(page_cache::PageCache::default()),
         })
     }
 
@@ -86,6 +89,22 @@ impl AppState {
 
     pub(crate) fn cache(&self) -> &cache::Cache {
         &self.cache
+    }
+
+    pub(crate) fn pages(&self) -> &page_cache::PageCache {
+        &self.pages
+    }
+
+    /// Forgets everything derived from the records: they changed.
+    pub(crate) fn invalidate(&self) {
+        self.cache.invalidate();
+        self.pages.invalidate();
+    }
+
+    /// How many times the kept pages were dropped because the records
+    /// changed (through this server or another process).
+    pub fn changes_seen(&self) -> u64 {
+        self.pages.generation()
     }
 
     pub(crate) fn now(&self) -> DateTime<FixedOffset> {
@@ -169,6 +188,10 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            page_cache::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             security::guard,
         ))
         .with_state(state)
@@ -207,6 +230,10 @@ pub async fn serve(
             eprintln!("round2: could not open a browser ({e:#}); open {url} yourself");
         }
     }
+    // Answers go out as soon as they are written (no Nagle delay).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             // If the signal cannot be installed the server runs until killed.

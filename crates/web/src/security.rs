@@ -45,9 +45,22 @@ pub fn allowed_hosts(port: u16) -> Vec<String> {
     hosts
 }
 
+/// [`allowed_hosts`] without building the list (this runs on every request).
 fn host_allowed(host: &str, port: u16) -> bool {
-    let host = host.trim().to_ascii_lowercase();
-    allowed_hosts(port).contains(&host)
+    let host = host.trim();
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|name| {
+        let Some(rest) = host
+            .get(..name.len())
+            .filter(|h| h.eq_ignore_ascii_case(name))
+            .map(|_| &host[name.len()..])
+        else {
+            return false;
+        };
+        match rest.strip_prefix(':') {
+            Some(p) => !p.starts_with(['0', '+']) && p.parse::<u16>() == Ok(port),
+            None => rest.is_empty() && port == 80,
+        }
+    })
 }
 
 /// Checks a submitted token against the process's.
@@ -64,15 +77,16 @@ pub(crate) fn check_csrf(state: &AppState, submitted: &str) -> Result<(), WebErr
 /// headers to whatever the handler answered.
 pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let port = state.port();
-    let expected = format!("127.0.0.1:{port}");
-    let host = req
+    let host_ok = req
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
-        .map(str::to_owned);
-    let host_ok = host.as_deref().is_some_and(|h| host_allowed(h, port));
+        .is_some_and(|h| host_allowed(h, port));
     let mut response = if !host_ok {
-        WebError::WrongHost { expected }.into_response()
+        WebError::WrongHost {
+            expected: format!("127.0.0.1:{port}"),
+        }
+        .into_response()
     } else if req.method() != Method::GET && req.method() != Method::HEAD && !origin_ok(&req, port)
     {
         WebError::Csrf.into_response()
@@ -81,7 +95,7 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
         let response = next.run(req).await;
         // Anything a POST may have changed invalidates the derived caches.
         if changes {
-            state.cache().invalidate();
+            state.invalidate();
         }
         response
     };
@@ -192,5 +206,15 @@ mod tests {
         assert!(!host_allowed("evil.example:8080", 8080));
         assert!(!host_allowed("127.0.0.1", 8080));
         assert!(host_allowed("localhost", 80));
+        assert!(!host_allowed("localhost", 8080));
+        assert!(!host_allowed("127.0.0.1:+8080", 8080));
+        assert!(!host_allowed("127.0.0.1:08080", 8080));
+        assert!(!host_allowed("127.0.0.1.evil:8080", 8080));
+        assert!(!host_allowed("localhost:8080x", 8080));
+        assert!(!host_allowed("", 8080));
+        // Every name the list gives is allowed.
+        for h in allowed_hosts(8080) {
+            assert!(host_allowed(&h, 8080), "{h}");
+        }
     }
 }

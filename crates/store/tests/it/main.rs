@@ -32,3 +32,49 @@ on_both_backends!(
     a_failing_import_leaves_everything_as_it_was,
     practice_attempts_cards_and_user_questions_are_kept,
 );
+
+/// A reader's change marker moves when another connection commits, and stays
+/// put while nothing is written.
+mod change_marker {
+    use round2_core::{NewOpportunity, Stage};
+    use round2_store::Store;
+
+    fn check(reader: &mut dyn Store, writer: &mut dyn Store) {
+        let before = reader.change_marker().unwrap();
+        reader.list_opportunities().unwrap();
+        assert_eq!(
+            reader.change_marker().unwrap(),
+            before,
+            "a read must not move the marker"
+        );
+        writer
+            .add_opportunity(&NewOpportunity {
+                company: "Marker Co".into(),
+                role: "Engineer".into(),
+                url: None,
+                job_description: String::new(),
+                stage: Stage::Round2,
+            })
+            .unwrap();
+        assert_ne!(
+            reader.change_marker().unwrap(),
+            before,
+            "another connection's commit must move the marker"
+        );
+        assert_eq!(reader.list_opportunities().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn sqlite() {
+        let (mut reader, dir) = crate::support::sqlite();
+        let mut writer = round2_store::SqliteStore::open(&dir.path().join("round2.db")).unwrap();
+        check(&mut reader, &mut writer);
+    }
+
+    #[test]
+    fn postgres() {
+        let (mut reader, url, schema) = crate::support::postgres_with_schema("change_marker");
+        let mut writer = round2_store::PgStore::open_in_schema(&url, Some(&schema)).unwrap();
+        check(&mut reader, &mut writer);
+    }
+}

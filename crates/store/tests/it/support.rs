@@ -14,6 +14,12 @@ pub fn sqlite() -> (SqliteStore, tempfile::TempDir) {
 
 /// A store in a schema of its own, so tests never see each other's rows.
 pub fn postgres(test: &str) -> PgStore {
+    postgres_with_schema(test).0
+}
+
+/// [`postgres`], also returning the server URL and the schema, so a test can
+/// open a second connection onto the same rows.
+pub fn postgres_with_schema(test: &str) -> (PgStore, String, String) {
     static N: AtomicU32 = AtomicU32::new(0);
     let url = std::env::var("ROUND2_TEST_PG").unwrap_or_else(|_| {
         panic!("ROUND2_TEST_PG is not set: the PostgreSQL conformance tests need a server. Run scripts/test, which starts one.")
@@ -24,7 +30,8 @@ pub fn postgres(test: &str) -> PgStore {
         N.fetch_add(1, Ordering::SeqCst),
         test.chars().take(30).collect::<String>()
     );
-    PgStore::open_in_schema(&url, Some(&schema)).expect("open postgres")
+    let store = PgStore::open_in_schema(&url, Some(&schema)).expect("open postgres");
+    (store, url, schema)
 }
 
 pub fn cases_dir() -> PathBuf {

@@ -80,6 +80,12 @@ impl App {
         App { state, _dir: dir }
     }
 
+    /// The SQLite file behind the app, for a second connection acting as
+    /// another process (the CLI).
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("round2.db")
+    }
+
     pub fn csrf(&self) -> String {
         self.state.csrf_token().to_string()
     }

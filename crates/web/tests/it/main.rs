@@ -1,6 +1,7 @@
 //! round2-web's integration tests, one binary: the router in-process
 //! (`pages`, `security`, `xss`) and real headless Chromium (`e2e`).
 
+mod cache;
 mod common;
 mod e2e;
 mod features;
