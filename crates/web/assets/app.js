@@ -49,6 +49,18 @@
     show();
   }
 
+  // Round dates: send the browser's UTC offset for the picked date, so a
+  // date is read in the candidate's zone, not the server's.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    var date = form.querySelector && form.querySelector("input[type=datetime-local][name=date]");
+    var tz = form.querySelector && form.querySelector("input[name=tz]");
+    if (date && tz && date.value) {
+      var d = new Date(date.value);
+      if (!isNaN(d.getTime())) { tz.value = String(-d.getTimezoneOffset()); }
+    }
+  });
+
   var feedback = document.getElementById("feedback");
   if (feedback) { feedback.focus(); }
 

@@ -32,13 +32,23 @@ form!(
     NewOpportunityForm { company, role, url, stage, job_description }
 );
 form!(StageForm { stage });
-form!(RoundForm {
-    number,
-    kind,
-    date,
-    duration_minutes,
-    place
-});
+form!(
+    /// A round. `tz` is the browser's UTC offset in minutes for the picked
+    /// date, filled in by the page's script; without it the date is read in
+    /// the server's zone.
+    RoundForm {
+        number,
+        kind,
+        date,
+        tz,
+        duration_minutes,
+        place
+    }
+);
+form!(
+    /// A removal: nothing but the token.
+    RemoveForm {}
+);
 form!(InterviewerForm { name, title, email });
 form!(NoteForm {
     round,
@@ -141,6 +151,20 @@ pub fn date(
     )))
 }
 
+/// The zone to read a `datetime-local` value in: the browser's offset for
+/// that date (`tz`, minutes east of UTC) when the page's script sent it,
+/// else `fallback` (the server's).
+pub fn zone(tz: &str, fallback: FixedOffset) -> Result<FixedOffset, WebError> {
+    let Some(t) = optional(tz) else {
+        return Ok(fallback);
+    };
+    t.parse::<i32>()
+        .ok()
+        .filter(|m| m.abs() <= 18 * 60)
+        .and_then(|m| FixedOffset::east_opt(m * 60))
+        .ok_or_else(|| WebError::bad(format!("time zone offset `{t}` is not minutes from UTC")))
+}
+
 /// Comma-separated tags, trimmed, blanks dropped.
 pub fn tags(value: &str) -> Vec<String> {
     value
@@ -169,6 +193,16 @@ mod tests {
             date("date", "tomorrow", est),
             Err(WebError::BadInput(_))
         ));
+    }
+
+    #[test]
+    fn the_browser_zone_wins_over_the_server_zone() {
+        let server = FixedOffset::west_opt(5 * 3600).unwrap();
+        assert_eq!(zone("", server).unwrap(), server);
+        assert_eq!(zone("60", server).unwrap().local_minus_utc(), 3600);
+        assert_eq!(zone("-330", server).unwrap().local_minus_utc(), -330 * 60);
+        assert!(zone("9999", server).is_err());
+        assert!(zone("east", server).is_err());
     }
 
     #[test]

@@ -26,11 +26,11 @@ fn page(p: &dyn Page) -> PageResult {
 }
 
 /// A 303 to the page that shows what was just changed.
-fn see(url: String) -> Result<Redirect, WebError> {
+pub(crate) fn see(url: String) -> Result<Redirect, WebError> {
     Ok(Redirect::to(&url))
 }
 
-fn opp_url(slug: &str, anchor: &str) -> String {
+pub(crate) fn opp_url(slug: &str, anchor: &str) -> String {
     if anchor.is_empty() {
         format!("/o/{slug}")
     } else {
@@ -39,13 +39,13 @@ fn opp_url(slug: &str, anchor: &str) -> String {
 }
 
 /// A number in the path; anything else names no record (404).
-fn key<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, WebError> {
+pub(crate) fn key<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, WebError> {
     text.parse()
         .map_err(|_| WebError::NotFound(format!("no {what} `{text}`")))
 }
 
 /// Checks that a record id belongs to the opportunity before changing it.
-fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
+pub(crate) fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
     if found {
         Ok(())
     } else {
@@ -261,19 +261,7 @@ pub async fn add_round(
     Path(slug): Path<String>,
     CheckedForm(f): CheckedForm<RoundForm>,
 ) -> Result<Redirect, WebError> {
-    let local = st.now().offset().fix();
-    let round = Round {
-        id: 0,
-        number: forms::number("Round number", &f.number)?,
-        kind: optional(&f.kind).unwrap_or_else(|| "interview".into()),
-        date: forms::date("Date", &f.date, local)?,
-        duration_minutes: match optional(&f.duration_minutes) {
-            Some(m) => Some(forms::number("Minutes", &m)?),
-            None => None,
-        },
-        place: optional(&f.place),
-        interviewers: Vec::new(),
-    };
+    let round = round_from(&st, &f, 0, Vec::new())?;
     let n = round.number;
     let slug = st
         .run(move |s| {
@@ -283,6 +271,29 @@ pub async fn add_round(
         })
         .await?;
     see(opp_url(&slug, &format!("round-{n}")))
+}
+
+/// A round from its form; `id` and `interviewers` are kept from the stored
+/// round when editing.
+pub(crate) fn round_from(
+    st: &AppState,
+    f: &RoundForm,
+    id: Id,
+    interviewers: Vec<Interviewer>,
+) -> Result<Round, WebError> {
+    let zone = forms::zone(&f.tz, st.now().offset().fix())?;
+    Ok(Round {
+        id,
+        number: forms::number("Round number", &f.number)?,
+        kind: optional(&f.kind).unwrap_or_else(|| "interview".into()),
+        date: forms::date("Date", &f.date, zone)?,
+        duration_minutes: match optional(&f.duration_minutes) {
+            Some(m) => Some(forms::number("Minutes", &m)?),
+            None => None,
+        },
+        place: optional(&f.place),
+        interviewers,
+    })
 }
 
 pub async fn add_interviewer(
@@ -382,13 +393,10 @@ pub async fn edit_note(
     see(opp_url(&slug, &format!("note-{id}")))
 }
 
-pub async fn add_research(
-    State(st): State<AppState>,
-    Path(slug): Path<String>,
-    CheckedForm(f): CheckedForm<ResearchForm>,
-) -> Result<Redirect, WebError> {
-    let research = Research {
-        id: 0,
+/// Research from its form (a blank section is `other`).
+pub(crate) fn research_from(f: &ResearchForm, id: Id) -> Result<Research, WebError> {
+    Ok(Research {
+        id,
         section: if f.section.trim().is_empty() {
             ResearchSection::Other
         } else {
@@ -396,7 +404,15 @@ pub async fn add_research(
         },
         text: required("What you found", &f.text)?,
         source: optional(&f.source),
-    };
+    })
+}
+
+pub async fn add_research(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+    CheckedForm(f): CheckedForm<ResearchForm>,
+) -> Result<Redirect, WebError> {
+    let research = research_from(&f, 0)?;
     let slug = st
         .run(move |s| {
             let o = s.opportunity(&slug)?;

@@ -17,6 +17,7 @@ mod cache;
 mod chart;
 mod coverage_view;
 mod doc_handlers;
+mod edit_handlers;
 mod error;
 mod forms;
 mod handlers;
@@ -141,6 +142,21 @@ pub fn router(state: AppState) -> Router {
         .route("/o/{slug}", get(handlers::opportunity))
         .route("/o/{slug}/stage", post(handlers::set_stage))
         .route("/o/{slug}/rounds", post(handlers::add_round))
+        .route("/o/{slug}/rounds/{number}", post(edit_handlers::edit_round))
+        .route(
+            "/o/{slug}/rounds/{number}/interviewers/{id}/remove",
+            post(edit_handlers::unlink_interviewer),
+        )
+        .route(
+            "/o/{slug}/interviewers/{id}",
+            post(edit_handlers::edit_interviewer),
+        )
+        .route(
+            "/o/{slug}/research/{id}",
+            post(edit_handlers::edit_research),
+        )
+        .route("/o/{slug}/remove/{what}/{id}", post(edit_handlers::remove))
+        .route("/o/{slug}/delete", post(edit_handlers::delete_opportunity))
         .route(
             "/o/{slug}/rounds/{number}/interviewers",
             post(handlers::add_interviewer),

@@ -25,6 +25,17 @@ pub fn note_kind_label(kind: NoteKind) -> &'static str {
     }
 }
 
+/// A one-button form that posts a removal; the button's text says what
+/// goes.
+fn remove_button(action: &str, csrf: &str, label: &str) -> Markup {
+    html! {
+        form.inline.remove method="post" action=(action) {
+            (csrf_field(csrf))
+            button.remove type="submit" { (label) }
+        }
+    }
+}
+
 /// The opportunity page.
 pub struct OpportunityPage {
     pub pack: PrepPack,
@@ -107,8 +118,31 @@ impl OpportunityPage {
                         }
                         button type="submit" { "Save note" }
                     }
+                    (remove_button(&format!("{}/remove/note/{}", self.base(), n.id), &self.csrf, "Delete this note"))
                 }
             }
+        }
+    }
+
+    fn round_form(&self, p: &str, r: Option<&Round>) -> Markup {
+        let number = r.map_or_else(|| self.next_round_number(), |r| r.number);
+        let date = r
+            .and_then(|r| r.date)
+            .map(|d| d.format("%Y-%m-%dT%H:%M").to_string());
+        html! {
+            div.row {
+                p.field { label for=(format!("{p}-number")) { "Number" }
+                    input id=(format!("{p}-number")) type="number" name="number" min="1" value=(number) required; }
+                p.field { label for=(format!("{p}-kind")) { "Kind" }
+                    input id=(format!("{p}-kind")) type="text" name="kind" value=(r.map_or("interview", |r| r.kind.as_str())) placeholder="phone, technical, panel…"; }
+                p.field { label for=(format!("{p}-date")) { "Date and time " span.hint { "(optional)" } }
+                    input id=(format!("{p}-date")) type="datetime-local" name="date" value=[date];
+                    input type="hidden" name="tz" value=""; }
+                p.field { label for=(format!("{p}-duration")) { "Minutes " span.hint { "(optional)" } }
+                    input id=(format!("{p}-duration")) type="number" name="duration_minutes" min="1" value=[r.and_then(|r| r.duration_minutes)]; }
+            }
+            p.field { label for=(format!("{p}-place")) { "Place or meeting link " span.hint { "(optional)" } }
+                input id=(format!("{p}-place")) type="text" name="place" value=[r.and_then(|r| r.place.as_deref())]; }
         }
     }
 
@@ -123,14 +157,42 @@ impl OpportunityPage {
                     @if let Some(m) = r.duration_minutes { ", " (m) " minutes" }
                     @if let Some(place) = &r.place { " · " (external_link(place)) }
                 }
+                details.edit {
+                    summary { "Edit round " (r.number) }
+                    form method="post" action=(format!("{}/rounds/{}", self.base(), r.number)) {
+                        (csrf_field(&self.csrf))
+                        (self.round_form(&format!("{p}-edit"), Some(r)))
+                        button type="submit" { "Save round" }
+                    }
+                }
+                details.danger {
+                    summary { "Delete round " (r.number) "…" }
+                    p { "This deletes round " (r.number) " and its " (notes.len()) " notes. It cannot be undone." }
+                    (remove_button(&format!("{}/remove/round/{}", self.base(), r.id), &self.csrf, &format!("Delete round {} and its notes", r.number)))
+                }
                 h4 { "Interviewers" }
                 @if r.interviewers.is_empty() { p.hint { "No interviewers yet." } }
                 ul.interviewers {
                     @for i in &r.interviewers {
+                        @let q = format!("{p}-person-{}", i.id);
                         li {
                             strong { (i.name) }
                             @if let Some(t) = &i.title { ", " (t) }
                             @if let Some(e) = &i.email { " · " span.email { (e) } }
+                            details.edit {
+                                summary { "Edit " (i.name) }
+                                form method="post" action=(format!("{}/interviewers/{}", self.base(), i.id)) {
+                                    (csrf_field(&self.csrf))
+                                    p.field { label for=(format!("{q}-name")) { "Name" }
+                                        input id=(format!("{q}-name")) type="text" name="name" value=(i.name) required; }
+                                    p.field { label for=(format!("{q}-title")) { "Title " span.hint { "(optional)" } }
+                                        input id=(format!("{q}-title")) type="text" name="title" value=[i.title.as_deref()]; }
+                                    p.field { label for=(format!("{q}-email")) { "Email " span.hint { "(optional)" } }
+                                        input id=(format!("{q}-email")) type="email" name="email" value=[i.email.as_deref()]; }
+                                    button type="submit" { "Save interviewer" }
+                                }
+                                (remove_button(&format!("{}/rounds/{}/interviewers/{}/remove", self.base(), r.number, i.id), &self.csrf, &format!("Take {} off round {}", i.name, r.number)))
+                            }
                         }
                     }
                 }
@@ -266,18 +328,7 @@ impl Page for OpportunityPage {
                     summary { "Add a round" }
                     form #add-round method="post" action=(format!("{base}/rounds")) {
                         (csrf_field(&self.csrf))
-                        div.row {
-                            p.field { label for="round-number" { "Number" }
-                                input #round-number type="number" name="number" min="1" value=(self.next_round_number()) required; }
-                            p.field { label for="round-kind" { "Kind" }
-                                input #round-kind type="text" name="kind" value="interview" placeholder="phone, technical, panel…"; }
-                            p.field { label for="round-date" { "Date and time " span.hint { "(optional)" } }
-                                input #round-date type="datetime-local" name="date"; }
-                            p.field { label for="round-duration" { "Minutes " span.hint { "(optional)" } }
-                                input #round-duration type="number" name="duration_minutes" min="1"; }
-                        }
-                        p.field { label for="round-place" { "Place or meeting link " span.hint { "(optional)" } }
-                            input #round-place type="text" name="place"; }
+                        (self.round_form("round", None))
                         button type="submit" { "Add round" }
                     }
                 }
@@ -289,10 +340,25 @@ impl Page for OpportunityPage {
                 @if self.pack.research.is_empty() { p.hint { "No research yet." } }
                 dl.research {
                     @for r in &self.pack.research {
-                        dt { (r.section) }
+                        @let q = format!("research-{}", r.id);
+                        dt #(q) { (r.section) }
                         dd {
                             (r.text)
                             @if let Some(src) = &r.source { " " span.source { "(source: " (external_link(src)) ")" } }
+                            details.edit {
+                                summary { "Edit this research" }
+                                form method="post" action=(format!("{base}/research/{}", r.id)) {
+                                    (csrf_field(&self.csrf))
+                                    p.field { label for=(format!("{q}-section")) { "Section" }
+                                        (layout::select("section", &format!("{q}-section"), ResearchSection::ALL.iter().map(|s| (s.as_str(), s.as_str())), Some(r.section.as_str()))) }
+                                    p.field { label for=(format!("{q}-text")) { "What you found" }
+                                        textarea id=(format!("{q}-text")) name="text" rows="3" required { (r.text) } }
+                                    p.field { label for=(format!("{q}-source")) { "Source URL " span.hint { "(optional)" } }
+                                        input id=(format!("{q}-source")) type="text" name="source" value=[r.source.as_deref()]; }
+                                    button type="submit" { "Save research" }
+                                }
+                                (remove_button(&format!("{base}/remove/research/{}", r.id), &self.csrf, "Delete this research"))
+                            }
                         }
                     }
                 }
@@ -327,6 +393,7 @@ impl Page for OpportunityPage {
                                 }
                             }
                             " " span.theme { (q.theme) } " " span class=(if q.asked { "done" } else { "" }) { (q.text) }
+                            " " (remove_button(&format!("{base}/remove/question/{}", q.id), &self.csrf, "Remove question"))
                         }
                     }
                 }
@@ -358,6 +425,7 @@ impl Page for OpportunityPage {
                                 }
                             }
                             " " span class=(if c.done { "done" } else { "" }) { (c.text) }
+                            " " (remove_button(&format!("{base}/remove/checklist/{}", c.id), &self.csrf, "Remove item"))
                         }
                     }
                 }
@@ -375,6 +443,16 @@ impl Page for OpportunityPage {
                 @else {
                     p.hint { "Marked: " mark.skill { "skills" } " (things you do) and " mark.knowledge { "knowledge" } " (things you know) found in the posting." }
                     (coverage_view::highlighted_posting(&o.job_description, &self.derived.mentions))
+                }
+            }
+
+            section aria-labelledby="delete-h" {
+                h2 #delete-h { "Delete this opportunity" }
+                details.danger {
+                    summary { "Delete " (o.company) " — " (o.role) "…" }
+                    p { "This deletes the opportunity with its rounds, notes, research, questions, checklist and thank-you notes. Your stories stay in the bank. It cannot be undone; "
+                        code { "round2 export" } " first keeps a copy." }
+                    (remove_button(&format!("{base}/delete"), &self.csrf, "Delete the opportunity and its records"))
                 }
             }
         }

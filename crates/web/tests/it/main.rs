@@ -4,6 +4,7 @@
 mod cache;
 mod common;
 mod e2e;
+mod editing;
 mod features;
 mod pages;
 mod security;

@@ -253,7 +253,14 @@ async fn opportunity_page_shows_posting_rounds_interviewers_notes_and_chart() {
     assert!(text(&doc, "#round-1").contains("He's also in Winnipeg!"));
     // Each note has its inline edit form, each round its add forms.
     assert_eq!(
-        count(&doc, "#round-1 li.note details.edit form[method=post]"),
+        count(
+            &doc,
+            "#round-1 li.note details.edit form[method=post]:not(.remove)"
+        ),
+        12
+    );
+    assert_eq!(
+        count(&doc, "#round-1 li.note details.edit form.remove button"),
         12
     );
     assert_eq!(count(&doc, "form.add-note"), 2);

@@ -39,6 +39,22 @@ fn post_routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
             vec![("theme", "team"), ("text", "forged")],
         ),
         (format!("{b}/checklist"), vec![("text", "forged")]),
+        (
+            format!("{b}/rounds/1"),
+            vec![("number", "1"), ("kind", "forged")],
+        ),
+        (format!("{b}/interviewers/1"), vec![("name", "Mallory")]),
+        (format!("{b}/rounds/1/interviewers/1/remove"), vec![]),
+        (
+            format!("{b}/research/1"),
+            vec![("section", "news"), ("text", "forged")],
+        ),
+        (format!("{b}/remove/note/1"), vec![]),
+        (format!("{b}/remove/round/1"), vec![]),
+        (format!("{b}/remove/research/1"), vec![]),
+        (format!("{b}/remove/question/1"), vec![]),
+        (format!("{b}/remove/checklist/1"), vec![]),
+        (format!("{b}/delete"), vec![]),
         ("/stories".into(), vec![("title", "forged")]),
         ("/stories/1".into(), vec![("title", "forged")]),
         (

@@ -137,6 +137,26 @@ async fn payloads_in_every_field_come_back_escaped_and_inert() {
         &[("section", "news"), ("text", p), ("source", p)],
     )
     .await;
+    // The edit forms put stored values back into attributes and textareas.
+    app.post_ok(
+        &format!("{base}/rounds/1"),
+        &[("number", "1"), ("kind", p), ("place", p)],
+    )
+    .await;
+    app.post_ok(
+        &format!("{base}/interviewers/1"),
+        &[("name", &format!("edited {p}")), ("title", p), ("email", p)],
+    )
+    .await;
+    app.post_ok(
+        &format!("{base}/research/2"),
+        &[
+            ("section", "news"),
+            ("text", &format!("edited {p}")),
+            ("source", p),
+        ],
+    )
+    .await;
     app.post_ok(&format!("{base}/questions"), &[("theme", p), ("text", p)])
         .await;
     app.post_ok(&format!("{base}/checklist"), &[("text", p)])
