@@ -399,3 +399,99 @@ fn keyboard_users_can_reach_the_main_content_and_see_focus() -> R {
     tab.wait_for_element("#shortcuts")?;
     Ok(())
 }
+
+/// WCAG AA contrast, as Chromium renders it: every element with text of its
+/// own (every `<details>` opened first) against the background it shows
+/// through, blended down to the page. Normal text needs 4.5:1, large text
+/// (24px, or 18.66px bold) 3:1. SVG charts are left to `chart.rs`.
+const CONTRAST_JS: &str = r##"(function () {
+  function parse(c) {
+    var m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    var p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  }
+  function over(top, base) {
+    return { r: top.r * top.a + base.r * (1 - top.a), g: top.g * top.a + base.g * (1 - top.a),
+             b: top.b * top.a + base.b * (1 - top.a), a: 1 };
+  }
+  function lum(c) {
+    function ch(v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }
+    return 0.2126 * ch(c.r) + 0.7152 * ch(c.g) + 0.0722 * ch(c.b);
+  }
+  function background(el) {
+    var layers = [];
+    for (var e = el; e; e = e.parentElement) {
+      var c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    }
+    var base = { r: 255, g: 255, b: 255, a: 1 };
+    for (var i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
+    return base;
+  }
+  document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  var bad = [], checked = 0;
+  document.querySelectorAll("body *").forEach(function (el) {
+    if (el.closest("svg") || el.closest("#shortcuts")) return;
+    var own = Array.prototype.some.call(el.childNodes, function (t) {
+      return t.nodeType === 3 && t.textContent.trim();
+    });
+    if (!own) return;
+    var cs = getComputedStyle(el);
+    if (cs.visibility === "hidden" || cs.display === "none" || el.getClientRects().length === 0) return;
+    var bg = background(el);
+    var fg = over(parse(cs.color), bg);
+    var a = lum(fg), b = lum(bg);
+    var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    var size = parseFloat(cs.fontSize), bold = parseInt(cs.fontWeight, 10) >= 700;
+    var need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    checked++;
+    if (ratio < need) {
+      bad.push(el.tagName.toLowerCase() + "." + el.className + " " + ratio.toFixed(2) + ":1 \"" +
+               el.textContent.trim().slice(0, 40) + "\"");
+    }
+  });
+  return JSON.stringify({ checked: checked, bad: bad.slice(0, 25) });
+})()"##;
+
+#[test]
+fn text_contrast_passes_wcag_aa_on_every_page() -> R {
+    let server = Server::start()?;
+    let profile = TempDir::new()?;
+    let browser = launch(profile.path())?;
+    let tab = browser.new_tab()?;
+    let o = "/o/larkspur-ledger-backend-software-engineer";
+    let pages = [
+        ("/".to_string(), "main"),
+        ("/opportunities/new".into(), "main"),
+        (o.to_string(), "#ledger"),
+        (format!("{o}/ledger"), "main"),
+        (format!("{o}/prepare"), "main"),
+        (format!("{o}/sheet"), "body"),
+        (format!("{o}/follow-up"), "main"),
+        (format!("{o}/ask"), "main"),
+        ("/stories".into(), "main"),
+        ("/stories?q=a+time+you+disagreed".into(), "main"),
+        (format!("/practice?opp={}", &o[3..]), "main"),
+        ("/no-such-page".into(), "main"),
+    ];
+    let mut failures = Vec::new();
+    for (path, css) in &pages {
+        tab.navigate_to(&server.url(path))?;
+        arrive(&tab, &server, path, css)?;
+        let out = tab.evaluate(CONTRAST_JS, false)?;
+        let json: serde_json::Value =
+            serde_json::from_str(out.value.as_ref().and_then(|v| v.as_str()).unwrap_or("{}"))?;
+        let checked = json["checked"].as_u64().unwrap_or(0);
+        assert!(checked > 5, "{path}: only {checked} text elements checked");
+        for b in json["bad"].as_array().into_iter().flatten() {
+            failures.push(format!("{path}: {}", b.as_str().unwrap_or_default()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "text below WCAG AA contrast:\n{}",
+        failures.join("\n")
+    );
+    Ok(())
+}
