@@ -41,6 +41,14 @@
       }
     };
     toggle.addEventListener("click", toggleTimer);
+    // The answer carries the time the timer ran (overtime included).
+    var answerForm = document.getElementById("answer-form");
+    var secondsField = document.getElementById("answer-seconds");
+    if (answerForm && secondsField) {
+      answerForm.addEventListener("submit", function () {
+        if (left !== total) { secondsField.value = String(total - left); }
+      });
+    }
     reset.addEventListener("click", function () {
       if (handle) { clearInterval(handle); handle = null; toggle.textContent = "Start timer"; }
       left = total; show(); say("Timer reset");

@@ -81,12 +81,21 @@ form!(StoryForm {
     result,
     tags
 });
-form!(PracticeAnswerForm { opp, q, answer });
+form!(
+    /// An answer; `seconds` is the time the page's timer ran, when it did.
+    PracticeAnswerForm {
+        opp,
+        q,
+        answer,
+        seconds
+    }
+);
 form!(RateForm {
     opp,
     q,
     rating,
-    answer
+    answer,
+    seconds
 });
 
 /// The trimmed value, or a 400 naming the field.
@@ -163,6 +172,19 @@ pub fn zone(tz: &str, fallback: FixedOffset) -> Result<FixedOffset, WebError> {
         .filter(|m| m.abs() <= 18 * 60)
         .and_then(|m| FixedOffset::east_opt(m * 60))
         .ok_or_else(|| WebError::bad(format!("time zone offset `{t}` is not minutes from UTC")))
+}
+
+/// Seconds timed by the page's script: `None` when blank (no timer ran).
+pub fn timed_seconds(value: &str) -> Result<Option<u32>, WebError> {
+    match optional(value) {
+        None => Ok(None),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|s| *s <= 4 * 3600)
+            .map(Some)
+            .ok_or_else(|| WebError::bad(format!("seconds: `{v}` is not a time in seconds"))),
+    }
 }
 
 /// Comma-separated tags, trimmed, blanks dropped.

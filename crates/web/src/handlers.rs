@@ -716,6 +716,7 @@ async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError>
 
 struct Practice {
     answer: String,
+    seconds: Option<u32>,
     feedback: bool,
     rated: Option<Rating>,
     next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -806,6 +807,7 @@ fn practice_page(
         question,
         next,
         answer: p.answer,
+        seconds: p.seconds,
         feedback: fb,
         rated: p.rated,
         next_due: p.next_due,
@@ -819,6 +821,7 @@ pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>
     let ctx = practice_ctx(&st, &q.opp).await?;
     let p = Practice {
         answer: String::new(),
+        seconds: None,
         feedback: false,
         rated: None,
         next_due: None,
@@ -834,6 +837,7 @@ pub async fn practice_answer(
     required("Question", &f.q)?;
     let p = Practice {
         answer: f.answer,
+        seconds: forms::timed_seconds(&f.seconds)?,
         feedback: true,
         rated: None,
         next_due: None,
@@ -851,6 +855,7 @@ pub async fn practice_rate(
     let ctx = practice_ctx(&st, &f.opp).await?;
     let qid = required("Question", &f.q)?;
     let rating: Rating = choice("Rating", &f.rating)?;
+    let timed = forms::timed_seconds(&f.seconds)?;
     let question = ctx
         .bank
         .get(&qid)
@@ -888,7 +893,8 @@ pub async fn practice_rate(
         question_id: question.id.clone(),
         question: question.text.clone(),
         answer: f.answer.clone(),
-        seconds: fb.seconds_estimate,
+        // The timer's reading when it ran, else the estimate from the words.
+        seconds: timed.unwrap_or(fb.seconds_estimate),
         feedback: serde_json::to_value(&fb).map_err(|e| WebError::internal(e.to_string()))?,
         rating: Some(rating.as_str().to_string()),
         at: now,
@@ -912,6 +918,7 @@ pub async fn practice_rate(
     let ctx = practice_ctx(&st, &f.opp).await?;
     let p = Practice {
         answer: f.answer,
+        seconds: timed,
         feedback: true,
         rated: Some(rating),
         next_due,

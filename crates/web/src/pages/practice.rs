@@ -38,6 +38,8 @@ pub struct PracticePage {
     /// The id of the question after this one in the category.
     pub next: Option<String>,
     pub answer: String,
+    /// How long the answer took by the page's timer, when it ran.
+    pub seconds: Option<u32>,
     pub feedback: Option<Feedback>,
     pub rated: Option<Rating>,
     /// After a rating for an opportunity: when the question is next due.
@@ -101,6 +103,7 @@ impl PracticePage {
                 h3 { "Length" }
                 p { (fb.words) " words, about " (mmss(fb.seconds_estimate)) " spoken at 150 words a minute. "
                     "A " (fb.kind) " answer should take about " (mmss(fb.target_seconds)) "."
+                    @if let Some(t) = self.seconds { " By the timer you took " strong { (mmss(t)) } "." }
                     @if over { " " strong { "Too long: interviewers drift after the target." } }
                     @if under { " " strong { "Short: there is room for detail and a result." } } }
                 h3 { "STAR structure" }
@@ -141,6 +144,7 @@ impl PracticePage {
                 form #rate method="post" action="/practice/rate" {
                     (self.hidden(q))
                     input type="hidden" name="answer" value=(self.answer);
+                    input type="hidden" name="seconds" value=[self.seconds];
                     fieldset.rating {
                         legend { "How did that go? " span.hint { "(keys 1–4)" } }
                         @for (i, r) in Rating::ALL.iter().enumerate() {
@@ -239,6 +243,7 @@ impl Page for PracticePage {
                 }
                 form #answer-form method="post" action="/practice" {
                     (self.hidden(q))
+                    input #answer-seconds type="hidden" name="seconds" value="";
                     p.field {
                         label for="answer" { "Your answer" }
                         span.hint #answer-hint { "Type it as you would say it. Ctrl+Enter submits." }

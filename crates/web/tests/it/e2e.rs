@@ -68,6 +68,18 @@ impl Server {
     }
 }
 
+/// India: +05:30 all year, so the expected offset needs no DST rule.
+const BROWSER_TZ: &str = "Asia/Kolkata";
+
+/// The server's store, read through a second connection.
+fn stored(server: &Server, slug: &str) -> round2_core::PrepPack {
+    use round2_store::Store as _;
+    let mut s = round2_store::SqliteStore::open(&server._dir.path().join("round2.db"))
+        .expect("open the server's database");
+    let o = s.opportunity(slug).expect("the opportunity");
+    s.pack(o.id).expect("its pack")
+}
+
 fn launch(profile: &Path) -> R<Browser> {
     let args: Vec<&OsStr> = [
         "--disable-gpu",
@@ -88,6 +100,13 @@ fn launch(profile: &Path) -> R<Browser> {
         .user_data_dir(Some(profile.to_path_buf()))
         .window_size(Some((1280, 1000)))
         .idle_browser_timeout(Duration::from_secs(120))
+        // The browser lives in another zone than the server (UTC here), so
+        // the tests see which zone a picked date is read in.
+        .process_envs(Some(
+            [("TZ".to_string(), BROWSER_TZ.to_string())]
+                .into_iter()
+                .collect(),
+        ))
         .args(args)
         .build()?;
     Ok(Browser::new(options)?)
@@ -198,9 +217,20 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
         "Northwind Analytics — Senior Data Engineer"
     );
 
-    // Round one, its interviewer, and two notes, all through the forms.
+    // Round one, its interviewer, and two notes, all through the forms. The
+    // date picked is read in the browser's zone, not the server's.
+    choose(&tab, "#round-date", "2026-11-20T15:00")?;
     click(&tab, "form#add-round button[type=submit]")?;
     arrive(&tab, &server, opp, "#round-1")?;
+    let round_one = stored(&server, opp.trim_start_matches("/o/"));
+    assert_eq!(
+        round_one
+            .round(1)
+            .and_then(|r| r.date)
+            .map(|d| d.to_rfc3339()),
+        Some("2026-11-20T15:00:00+05:30".to_string()),
+        "read in the browser's zone ({BROWSER_TZ})"
+    );
     click(&tab, "#round-1 details.add summary")?;
     fill(&tab, "#round-1-iname", "Dana Li")?;
     fill(&tab, "#round-1-ititle", "Data Engineering Manager")?;
@@ -295,6 +325,11 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
     assert_eq!(count(&doc, "table.star tbody tr"), 4);
     assert!(text(&doc, "#feedback").contains("Rate the answer to save it"));
     assert_eq!(count(&doc, "form#rate button[name=rating]"), 4);
+    assert!(
+        text(&doc, "#feedback").contains("By the timer you took 0:0"),
+        "the timer's reading comes back: {}",
+        text(&doc, "#feedback")
+    );
     shoot(&tab, "practice-feedback.png")?;
 
     // The keyboard shortcut rates the answer (key 3 = good).
@@ -312,6 +347,25 @@ fn journey_paste_a_posting_add_notes_and_practice() -> R {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The attempt is saved with the time the timer ran, not an estimate.
+    let attempts = {
+        use round2_store::Store as _;
+        round2_store::SqliteStore::open(&server._dir.path().join("round2.db"))?.attempts(None)?
+    };
+    let saved = attempts.last().expect("the rated attempt").seconds;
+    let shown = text(&dom(&tab)?, "#feedback");
+    let reading = |after: &str| -> Option<u32> {
+        let rest = shown.split(after).nth(1)?.trim_start();
+        let (m, s) = rest.split_once(':')?;
+        Some(m.trim().parse::<u32>().ok()? * 60 + s.get(..2)?.parse::<u32>().ok()?)
+    };
+    let timer = reading("By the timer you took").expect("the timer's reading");
+    let estimate = reading("words, about").expect("the estimate");
+    assert_eq!(saved, timer, "the timer's reading is saved");
+    assert!(
+        timer >= 2 && timer < estimate,
+        "timer {timer} s (waited over 2 s), estimate {estimate} s from the words"
+    );
 
     // The rest of the main pages, for the README.
     let larkspur = "/o/larkspur-ledger-backend-software-engineer";

@@ -304,3 +304,61 @@ async fn new_posts_need_the_csrf_token() {
     let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
     assert!(!text(&doc, "#thanks-tomasz-weller p.meta").starts_with("Sent"));
 }
+
+#[tokio::test]
+async fn the_timers_reading_is_saved_with_the_attempt() {
+    let app = App::seeded();
+    let q = "r2-first-90-days";
+    let answer = "In my first month I would meet each engineer, then ship one small fix.";
+    let (s, _, body) = app
+        .post(
+            "/practice",
+            &[("q", q), ("answer", answer), ("seconds", "95")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(&doc, "#feedback").contains("By the timer you took 1:35"));
+    assert_eq!(
+        attr(&doc, "form#rate input[name=seconds]", "value").as_deref(),
+        Some("95")
+    );
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("q", q),
+                ("answer", answer),
+                ("rating", "good"),
+                ("seconds", "95"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let mut store = round2_store::SqliteStore::open(&app.db_path()).unwrap();
+    use round2_store::Store as _;
+    assert_eq!(store.attempts(None).unwrap().last().unwrap().seconds, 95);
+
+    // Without the timer, the estimate from the words is saved.
+    app.post(
+        "/practice/rate",
+        &[("q", q), ("answer", answer), ("rating", "good")],
+    )
+    .await;
+    let estimate = store.attempts(None).unwrap().last().unwrap().seconds;
+    assert!(estimate < 10, "about 13 words: {estimate} s");
+
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("q", q),
+                ("answer", answer),
+                ("rating", "good"),
+                ("seconds", "soon"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("not a time in seconds"), "{body}");
+}
