@@ -3,7 +3,7 @@
 //! redirect (POST/redirect/GET, so a reload never posts twice).
 
 use axum::extract::{Multipart, Path, Query, State};
-use axum::response::{Html, Redirect};
+use axum::response::{Html, IntoResponse as _, Redirect, Response};
 use chrono::Offset as _;
 use round2_core::prep::{Format, PrepFile};
 use round2_core::{
@@ -91,15 +91,46 @@ pub async fn not_found() -> WebError {
 }
 
 pub async fn new_opportunity(State(st): State<AppState>) -> PageResult {
-    page(&NewOpportunityPage {
-        csrf: st.csrf_token().to_string(),
-    })
+    page(&NewOpportunityPage::blank(st.csrf_token().to_string()))
+}
+
+/// A refused submission (400 or 409) answered with its form again, holding
+/// what was typed, and the message above it; anything else (403, 404, 500)
+/// as the error page.
+fn refused(err: WebError, form: impl FnOnce(String) -> Box<dyn Page>) -> Response {
+    match err {
+        WebError::BadInput(_) | WebError::Conflict(_) => {
+            let status = err.status();
+            (status, Html(layout::render(form(err.to_string()).as_ref()))).into_response()
+        }
+        other => other.into_response(),
+    }
 }
 
 pub async fn create_opportunity(
     State(st): State<AppState>,
     CheckedForm(f): CheckedForm<NewOpportunityForm>,
-) -> Result<Redirect, WebError> {
+) -> Response {
+    let draft = PostingDraft {
+        company: f.company.clone(),
+        role: f.role.clone(),
+        url: f.url.clone(),
+        stage: f.stage.clone(),
+        job_description: f.job_description.clone(),
+    };
+    match create(&st, f).await {
+        Ok(to) => to.into_response(),
+        Err(e) => refused(e, |message| {
+            Box::new(NewOpportunityPage {
+                draft,
+                error: Some((message, false)),
+                ..NewOpportunityPage::blank(st.csrf_token().to_string())
+            })
+        }),
+    }
+}
+
+async fn create(st: &AppState, f: NewOpportunityForm) -> Result<Redirect, WebError> {
     let new = NewOpportunity {
         company: required("Company", &f.company)?,
         role: required("Role", &f.role)?,
@@ -124,9 +155,9 @@ pub async fn create_opportunity(
 pub async fn import_prep_file(
     State(st): State<AppState>,
     mut multipart: Multipart,
-) -> Result<Redirect, WebError> {
+) -> Result<Response, WebError> {
     let mut csrf = None;
-    let mut file: Option<(Option<String>, String)> = None;
+    let mut file: Option<(Option<String>, Result<String, WebError>)> = None;
     let mut pasted = String::new();
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
@@ -138,15 +169,33 @@ pub async fn import_prep_file(
             })
         };
         match name.as_str() {
-            "csrf" => csrf = Some(text()?),
-            "prep_file" if !bytes.is_empty() => file = Some((file_name, text()?)),
+            "csrf" => csrf = text().ok(),
+            "prep_file" if !bytes.is_empty() => file = Some((file_name, text())),
             "prep_text" => pasted = text()?,
             _ => {}
         }
     }
     check_csrf(&st, csrf.as_deref().unwrap_or_default())?;
+    match import(&st, file, pasted.clone()).await {
+        Ok(to) => Ok(to.into_response()),
+        Err(e) => Ok(refused(e, |message| {
+            Box::new(NewOpportunityPage {
+                prep_text: pasted,
+                error: Some((message, true)),
+                ..NewOpportunityPage::blank(st.csrf_token().to_string())
+            })
+        })),
+    }
+}
+
+/// Parses and imports an uploaded file, else the pasted text.
+async fn import(
+    st: &AppState,
+    file: Option<(Option<String>, Result<String, WebError>)>,
+    pasted: String,
+) -> Result<Redirect, WebError> {
     let (name, source) = match file {
-        Some(f) => f,
+        Some((name, text)) => (name, text?),
         None if !pasted.trim().is_empty() => (None, pasted),
         None => {
             return Err(WebError::bad(
@@ -610,6 +659,8 @@ pub async fn stories(State(st): State<AppState>, Query(q): Query<StoriesQuery>) 
 pub async fn new_story(State(st): State<AppState>) -> PageResult {
     page(&StoryFormPage {
         story: None,
+        new: true,
+        error: None,
         csrf: st.csrf_token().to_string(),
     })
 }
@@ -619,45 +670,79 @@ pub async fn edit_story_form(State(st): State<AppState>, Path(id): Path<String>)
     let story = st.run(move |s| Ok(s.story(&id.to_string())?)).await?;
     page(&StoryFormPage {
         story: Some(story),
+        new: false,
+        error: None,
         csrf: st.csrf_token().to_string(),
     })
 }
 
-fn story_from(f: &StoryForm, id: Id) -> Result<Story, WebError> {
-    Ok(Story {
+/// The story as typed (nothing checked), for showing a refused form again.
+fn story_draft(f: &StoryForm, id: Id) -> Story {
+    Story {
         id,
-        title: required("Title", &f.title)?,
+        title: f.title.trim().to_string(),
         situation: f.situation.trim().to_string(),
         task: f.task.trim().to_string(),
         action: f.action.trim().to_string(),
         result: f.result.trim().to_string(),
         tags: tags(&f.tags),
+    }
+}
+
+/// The story form again with what was typed and why it was refused.
+fn story_refused(st: &AppState, draft: Story, new: bool, e: WebError) -> Response {
+    refused(e, |message| {
+        Box::new(StoryFormPage {
+            story: Some(draft),
+            new,
+            error: Some(message),
+            csrf: st.csrf_token().to_string(),
+        })
     })
 }
 
 pub async fn add_story(
     State(st): State<AppState>,
     CheckedForm(f): CheckedForm<StoryForm>,
-) -> Result<Redirect, WebError> {
-    let story = story_from(&f, 0)?;
-    let id = st.run(move |s| Ok(s.add_story(&story)?)).await?;
-    see(format!("/stories#story-{id}"))
+) -> Response {
+    let story = story_draft(&f, 0);
+    let saved = async {
+        required("Title", &story.title)?;
+        let s2 = story.clone();
+        let id = st.run(move |s| Ok(s.add_story(&s2)?)).await?;
+        see(format!("/stories#story-{id}"))
+    };
+    match saved.await {
+        Ok(to) => to.into_response(),
+        Err(e) => story_refused(&st, story, true, e),
+    }
 }
 
 pub async fn edit_story(
     State(st): State<AppState>,
     Path(id): Path<String>,
     CheckedForm(f): CheckedForm<StoryForm>,
-) -> Result<Redirect, WebError> {
-    let id = key::<Id>("story", &id)?;
-    let story = story_from(&f, id)?;
-    st.run(move |s| {
-        // A 404 for an unknown id rather than a silent no-op.
-        s.story(&id.to_string())?;
-        Ok(s.update_story(&story)?)
-    })
-    .await?;
-    see(format!("/stories#story-{id}"))
+) -> Response {
+    let id = match key::<Id>("story", &id) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    let story = story_draft(&f, id);
+    let saved = async {
+        required("Title", &story.title)?;
+        let s2 = story.clone();
+        st.run(move |s| {
+            // A 404 for an unknown id rather than a silent no-op.
+            s.story(&id.to_string())?;
+            Ok(s.update_story(&s2)?)
+        })
+        .await?;
+        see(format!("/stories#story-{id}"))
+    };
+    match saved.await {
+        Ok(to) => to.into_response(),
+        Err(e) => story_refused(&st, story, false, e),
+    }
 }
 
 #[derive(Debug, Deserialize)]

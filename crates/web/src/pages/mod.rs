@@ -18,7 +18,7 @@ pub use error::ErrorPage;
 pub use follow_up::{FollowUpPage, NoteRow};
 pub use home::{overdue_thank_you, HomePage, HomeRow, Overdue, PER_PAGE};
 pub use ledger::LedgerPage;
-pub use new_opportunity::NewOpportunityPage;
+pub use new_opportunity::{NewOpportunityPage, PostingDraft};
 pub use opportunity::{note_kind_label, OpportunityPage};
 pub use practice::{category_label, PracticePage};
 pub use prepare::{CheckRow, PreparePage};

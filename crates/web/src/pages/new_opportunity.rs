@@ -6,9 +6,48 @@ use round2_core::Stage;
 
 use crate::layout::{self, csrf_field, Page, Section};
 
-/// The page with both forms.
+/// What was typed into the posting form, shown again when it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct PostingDraft {
+    pub company: String,
+    pub role: String,
+    pub url: String,
+    pub stage: String,
+    pub job_description: String,
+}
+
+/// The page with both forms. After a refused submission it comes back with
+/// what was typed (`draft`, or `prep_text` for the import) and why
+/// (`error`), so a pasted posting is never lost to a typo.
 pub struct NewOpportunityPage {
     pub csrf: String,
+    pub draft: PostingDraft,
+    pub prep_text: String,
+    /// The refusal, and which form it is about (`true`: the import).
+    pub error: Option<(String, bool)>,
+}
+
+impl NewOpportunityPage {
+    pub fn blank(csrf: String) -> Self {
+        NewOpportunityPage {
+            csrf,
+            draft: PostingDraft::default(),
+            prep_text: String::new(),
+            error: None,
+        }
+    }
+
+    fn error_for(&self, import: bool) -> Markup {
+        html! {
+            @if let Some((message, for_import)) = &self.error {
+                @if *for_import == import {
+                    p.form-error role="alert" id=(if import { "import-error" } else { "posting-error" }) {
+                        strong { "Not saved: " } (message)
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Page for NewOpportunityPage {
@@ -22,33 +61,40 @@ impl Page for NewOpportunityPage {
 
     fn content(&self) -> Markup {
         let stages = Stage::ALL.iter().map(|s| (s.as_str(), s.as_str()));
+        let d = &self.draft;
+        let stage = if d.stage.is_empty() {
+            Stage::Round2.as_str()
+        } else {
+            d.stage.as_str()
+        };
         html! {
             h1 { "New opportunity" }
             div.two-columns {
                 section aria-labelledby="paste-h" {
                     h2 #paste-h { "Paste a posting" }
+                    (self.error_for(false))
                     form #new-opportunity method="post" action="/opportunities" {
                         (csrf_field(&self.csrf))
                         p.field {
                             label for="company" { "Company" }
-                            input #company type="text" name="company" required autocomplete="organization";
+                            input #company type="text" name="company" required autocomplete="organization" value=(d.company);
                         }
                         p.field {
                             label for="role" { "Role" }
-                            input #role type="text" name="role" required;
+                            input #role type="text" name="role" required value=(d.role);
                         }
                         p.field {
                             label for="url" { "Posting URL " span.hint { "(optional)" } }
-                            input #url type="url" name="url" inputmode="url";
+                            input #url type="url" name="url" inputmode="url" value=(d.url);
                         }
                         p.field {
                             label for="stage" { "Stage" }
-                            (layout::select("stage", "stage", stages, Some(Stage::Round2.as_str())))
+                            (layout::select("stage", "stage", stages, Some(stage)))
                         }
                         p.field {
                             label for="job_description" { "Job posting" }
                             span.hint #jd-hint { "Paste the whole posting: round2 reads its requirements for role questions." }
-                            textarea #job_description name="job_description" rows="14" aria-describedby="jd-hint" {}
+                            textarea #job_description name="job_description" rows="14" aria-describedby="jd-hint" { (d.job_description) }
                         }
                         button type="submit" { "Create opportunity" }
                     }
@@ -58,6 +104,7 @@ impl Page for NewOpportunityPage {
                     p { "A prep file (YAML or JSON, " code { "version: 1" } ") holds an opportunity with its rounds, "
                         "interviewers, notes and stories; " code { "round2 export" } " writes one. "
                         "Importing an opportunity that already exists replaces its records with the file's." }
+                    (self.error_for(true))
                     form #import method="post" action="/import" enctype="multipart/form-data" {
                         (csrf_field(&self.csrf))
                         p.field {
@@ -66,7 +113,7 @@ impl Page for NewOpportunityPage {
                         }
                         p.field {
                             label for="prep_text" { "…or paste its text" }
-                            textarea #prep_text name="prep_text" rows="8" {}
+                            textarea #prep_text name="prep_text" rows="8" { (self.prep_text) }
                         }
                         button type="submit" { "Import" }
                     }

@@ -115,14 +115,19 @@ impl Page for StoriesPage {
 /// Add a story (`story` is `None`) or edit one.
 pub struct StoryFormPage {
     pub story: Option<Story>,
+    /// True when `story` is a draft being added (a refused new story), not
+    /// a stored one being edited.
+    pub new: bool,
+    /// Why the last submission was refused.
+    pub error: Option<String>,
     pub csrf: String,
 }
 
 impl Page for StoryFormPage {
     fn title(&self) -> String {
         match &self.story {
-            Some(s) => format!("Edit {}", s.title),
-            None => "New story".into(),
+            Some(s) if !self.new => format!("Edit {}", s.title),
+            _ => "New story".into(),
         }
     }
 
@@ -133,8 +138,8 @@ impl Page for StoryFormPage {
     fn content(&self) -> Markup {
         let s = self.story.as_ref();
         let action = match s {
-            Some(s) => format!("/stories/{}", s.id),
-            None => "/stories".into(),
+            Some(s) if !self.new => format!("/stories/{}", s.id),
+            _ => "/stories".into(),
         };
         let field = |name: &str, label: &str, hint: &str, value: &str| {
             html! {
@@ -147,6 +152,9 @@ impl Page for StoryFormPage {
         };
         html! {
             h1 { (self.title()) }
+            @if let Some(e) = &self.error {
+                p.form-error role="alert" #story-error { strong { "Not saved: " } (e) }
+            }
             form #story-form method="post" action=(action) {
                 (csrf_field(&self.csrf))
                 p.field {

@@ -362,3 +362,87 @@ async fn the_timers_reading_is_saved_with_the_attempt() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("not a time in seconds"), "{body}");
 }
+
+#[tokio::test]
+async fn a_refused_posting_comes_back_with_what_was_typed() {
+    let app = App::seeded();
+    let posting = "Requirements\n- Five years of Rust <and> \"quotes\"\n- Kafka";
+    let (s, _, body) = app
+        .post(
+            "/opportunities",
+            &[
+                ("company", "  "),
+                ("role", "Platform Engineer"),
+                ("stage", "round-1"),
+                ("job_description", posting),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(&doc, "#posting-error[role=alert]").contains("Company is required"));
+    assert_eq!(text(&doc, "textarea#job_description"), posting.trim());
+    assert_eq!(
+        attr(&doc, "#role", "value").as_deref(),
+        Some("Platform Engineer")
+    );
+    assert_eq!(
+        attr(&doc, "#stage option[selected]", "value").as_deref(),
+        Some("round-1")
+    );
+    // Nothing was stored.
+    assert_eq!(
+        count(&app.page("/").await, "table.opportunities tbody tr"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_refused_prep_file_comes_back_with_its_text_and_line() {
+    let app = App::seeded();
+    let bad = "version: 1\ncompany: Acme\nrole: [unclosed\n";
+    let (s, body) = crate::pages::upload_text(&app, &app.csrf(), bad).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    let message = text(&doc, "#import-error[role=alert]");
+    assert!(message.contains("the pasted prep file"), "{message}");
+    assert!(message.contains("line"), "{message}");
+    assert_eq!(text(&doc, "textarea#prep_text"), bad.trim());
+}
+
+#[tokio::test]
+async fn a_refused_story_comes_back_with_what_was_typed() {
+    let app = App::seeded();
+    let situation = "Our nightly billing run kept failing at month end.";
+    let (s, _, body) = app
+        .post(
+            "/stories",
+            &[
+                ("title", ""),
+                ("situation", situation),
+                ("tags", "billing, ops"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(&doc, "#story-error").contains("Title is required"));
+    assert_eq!(text(&doc, "textarea#situation"), situation);
+    assert_eq!(
+        attr(&doc, "form#story-form", "action").as_deref(),
+        Some("/stories")
+    );
+
+    // A title the bank already has: 409, the form again.
+    let taken = app.page("/stories").await;
+    let title = texts(&taken, "article.story h2, article.story h3")
+        .into_iter()
+        .next()
+        .expect("a stored story");
+    let (s, _, body) = app
+        .post("/stories", &[("title", &title), ("situation", situation)])
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(text(&doc, "textarea#situation"), situation);
+}

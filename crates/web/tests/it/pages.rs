@@ -155,19 +155,37 @@ async fn missing_company_is_a_400_that_names_the_field() {
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     let doc = scraper::Html::parse_document(&body);
-    assert_eq!(text(&doc, "h1"), "400 Bad Request");
-    assert!(text(&doc, ".message").contains("Company is required"));
+    assert_eq!(text(&doc, "h1"), "New opportunity", "the form comes back");
+    assert!(text(&doc, "#posting-error").contains("Company is required"));
 }
 
 fn multipart(csrf: &str, file_name: &str, content: &str) -> (String, String) {
+    multipart_with(csrf, file_name, content, "")
+}
+
+/// The import form as a browser posts it: the token, the file part (empty
+/// when no file was chosen) and the pasted text.
+fn multipart_with(csrf: &str, file_name: &str, content: &str, pasted: &str) -> (String, String) {
     let boundary = "XroundtwoBoundary";
     let body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"prep_file\"; filename=\"{file_name}\"\r\n\
          Content-Type: application/octet-stream\r\n\r\n{content}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"prep_text\"\r\n\r\n\r\n--{boundary}--\r\n"
+         --{boundary}\r\nContent-Disposition: form-data; name=\"prep_text\"\r\n\r\n{pasted}\r\n--{boundary}--\r\n"
     );
     (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Pastes `text` into the import form (no file chosen).
+pub async fn upload_text(app: &App, csrf: &str, text: &str) -> (StatusCode, String) {
+    let (ct, body) = multipart_with(csrf, "", "", text);
+    let req = axum::http::Request::post("/import")
+        .header("host", HOST)
+        .header("content-type", ct)
+        .body(axum::body::Body::from(body))
+        .expect("request");
+    let (s, _, b) = app.send(req).await;
+    (s, b)
 }
 
 pub async fn upload(
@@ -216,11 +234,8 @@ async fn a_broken_prep_file_is_a_400_that_says_where() {
     .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
     let doc = scraper::Html::parse_document(&body);
-    assert!(
-        text(&doc, ".message").starts_with("bad.yaml:"),
-        "{}",
-        text(&doc, ".message")
-    );
+    let message = text(&doc, "#import-error");
+    assert!(message.starts_with("Not saved: bad.yaml:"), "{message}");
     let (s, _, _) = upload(&app, &app.csrf(), "x.json", "{\"company\": \"A\"}").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert_eq!(
