@@ -745,6 +745,40 @@ pub async fn edit_story(
     }
 }
 
+/// Deletes a story from the bank, unless a note says it was told (the note
+/// would lose its story): then 409 naming where.
+pub async fn delete_story(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    CheckedForm(_): CheckedForm<RemoveForm>,
+) -> Result<Redirect, WebError> {
+    let id = key::<Id>("story", &id)?;
+    st.run(move |s| {
+        let story = s.story(&id.to_string())?;
+        let mut told = Vec::new();
+        for o in s.list_opportunities()? {
+            let pack = s.pack(o.id)?;
+            for n in pack
+                .notes
+                .iter()
+                .filter(|n| n.story.as_deref() == Some(&story.title))
+            {
+                told.push(format!("{} — {}, round {}", o.company, o.role, n.round));
+            }
+        }
+        if !told.is_empty() {
+            return Err(WebError::Conflict(format!(
+                "notes say you told “{}” ({}); change or remove those notes first",
+                story.title,
+                told.join("; ")
+            )));
+        }
+        Ok(s.remove(round2_store::Record::Story, id)?)
+    })
+    .await?;
+    see("/stories".to_string())
+}
+
 #[derive(Debug, Deserialize)]
 pub struct PracticeQuery {
     #[serde(default)]

@@ -194,6 +194,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))
         .route("/stories/{id}/edit", get(handlers::edit_story_form))
+        .route("/stories/{id}/delete", post(handlers::delete_story))
         .route(
             "/practice",
             get(handlers::practice).post(handlers::practice_answer),

@@ -173,6 +173,16 @@ impl Page for StoryFormPage {
                 button type="submit" { "Save story" }
                 " " a href="/stories" { "Cancel" }
             }
+            @if let (Some(story), false) = (s, self.new) {
+                details.danger {
+                    summary { "Delete this story…" }
+                    p { "This deletes “" (story.title) "” from the bank. A story that notes say you told cannot be deleted until those notes change." }
+                    form.inline.remove method="post" action=(format!("/stories/{}/delete", story.id)) {
+                        (csrf_field(&self.csrf))
+                        button.remove type="submit" { "Delete the story" }
+                    }
+                }
+            }
         }
     }
 }

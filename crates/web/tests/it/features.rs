@@ -446,3 +446,47 @@ async fn a_refused_story_comes_back_with_what_was_typed() {
     let doc = scraper::Html::parse_document(&body);
     assert_eq!(text(&doc, "textarea#situation"), situation);
 }
+
+#[tokio::test]
+async fn a_story_is_deleted_unless_a_note_says_it_was_told() {
+    let app = App::seeded();
+    let mut store = round2_store::SqliteStore::open(&app.db_path()).unwrap();
+    use round2_store::Store as _;
+    let stories = store.stories().unwrap();
+    let told = &stories[0];
+    app.post_ok(
+        &format!("/o/{SLUG}/notes"),
+        &[
+            ("round", "1"),
+            ("kind", "story"),
+            ("story", &told.title),
+            ("text", "Told it when asked about a hard deadline"),
+        ],
+    )
+    .await;
+    let (s, _, body) = app.post(&format!("/stories/{}/delete", told.id), &[]).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body.contains("Larkspur Ledger — Backend Software Engineer, Platform, round 1"),
+        "{body}"
+    );
+
+    let untold = app
+        .post_ok(
+            "/stories",
+            &[("title", "A story nobody heard"), ("situation", "x")],
+        )
+        .await;
+    let id = untold.rsplit('-').next().unwrap();
+    let doc = app.page(&format!("/stories/{id}/edit")).await;
+    assert_eq!(count(&doc, "details.danger form.remove button"), 1);
+    assert_eq!(
+        app.post_ok(&format!("/stories/{id}/delete"), &[]).await,
+        "/stories"
+    );
+    assert_eq!(store.stories().unwrap().len(), stories.len());
+    assert_eq!(
+        app.get(&format!("/stories/{id}/edit")).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

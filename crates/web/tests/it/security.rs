@@ -57,6 +57,7 @@ fn post_routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         (format!("{b}/delete"), vec![]),
         ("/stories".into(), vec![("title", "forged")]),
         ("/stories/1".into(), vec![("title", "forged")]),
+        ("/stories/1/delete".into(), vec![]),
         (
             "/practice".into(),
             vec![("q", "r2-first-90-days"), ("answer", "x")],
