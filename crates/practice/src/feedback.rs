@@ -435,7 +435,7 @@ fn count_fillers(lower: &str) -> Vec<FillerCount> {
 // STAR
 // ---------------------------------------------------------------------------
 
-const SITUATION_PATTERN: &str = r"\b(when i was|while i was|when we were|at my (previous|last|former|current|old|first) (job|role|company|employer|team|position)|in my (previous|last|former|current|old|first) (job|role|position|team|company)|back in|a (few|couple of) (years|months|weeks) ago|(last|that|one|this) (year|summer|quarter|spring|autumn|fall|winter|month)|\d+ (years|months) ago|in (19|20)\d\d|we had (a|an|two|three)|there was (a|an)|our (team|company|product|client|customer) (was|had)|the (company|team|project|product|client|customer) (was|had)|the (context|situation|background|setting) was|i was working (at|on|as|for)|i worked (at|on|as|for)|i was (a|an|the) [a-z]+ (at|on|in|for)|i joined)\b";
+const SITUATION_PATTERN: &str = r"\b(when i was|while i was|when we were|at my (previous|last|former|current|old|first) (job|role|company|employer|team|position)|in my (previous|last|former|current|old|first) (job|role|position|team|company)|back in|a (few|couple of) (years|months|weeks) ago|(last|that|one|this) (year|summer|quarter|spring|autumn|fall|winter|month)|\d+ (years|months) ago|in (19|20)\d\d|we had (a|an|two|three)|there was (a|an)|our( [a-z]+){1,2} (was|were|had|kept)|the (company|team|project|product|client|customer) (was|had)|the (context|situation|background|setting) was|i was working (at|on|as|for)|i worked (at|on|as|for)|i was (a|an|the) [a-z]+ (at|on|in|for)|i joined)\b";
 
 const TASK_PATTERN: &str = r"\b((my|our) (role|job|task|goal|responsibility|brief|mandate|objective|mission|challenge|target|remit) (was|is|became)|i was (asked|responsible|tasked|in charge|brought in|hired|supposed|expected|assigned|given)|(i|we) (needed|had|wanted|was asked|were asked) to|the (goal|task|challenge|aim|objective|ask|problem|issue|deadline) was|it was (my|up to me)|i had to|i owned|i took (on|ownership))\b";
 
@@ -451,6 +451,8 @@ const IRREGULAR_ACTIONS: &[&str] = &[
 ];
 
 const NOT_ACTIONS: &[&str] = &[
+    // "I owned X" states the task (see TASK_PATTERN), not what was done.
+    "owned",
     "needed",
     "wanted",
     "used",
@@ -550,6 +552,17 @@ fn first_match(sents: &[&str], re: &Regex) -> StarPart {
     StarPart::default()
 }
 
+/// "At my last job…" is caught by the pattern; this is the named case: `At`
+/// or `In` followed by a capitalised name ("At Crateline, …").
+fn opens_on_a_place(sentence: &str) -> bool {
+    let mut words = sentence.split_whitespace();
+    matches!(words.next(), Some("At" | "In"))
+        && words
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
 fn is_action_verb(verb: &str) -> bool {
     let v = verb.to_lowercase();
     if NOT_ACTIONS.contains(&v.as_str()) {
@@ -561,7 +574,19 @@ fn is_action_verb(verb: &str) -> bool {
 fn find_star(text: &str, kind: Kind) -> Star {
     let re = star_regexes();
     let sents = sentences(text);
-    let situation = first_match(&sents, &re.situation);
+    let mut situation = first_match(&sents, &re.situation);
+    if !situation.present {
+        // "At Crateline, …" / "In 2023 at Acme, …": an answer that opens on a
+        // named place sets the scene.
+        if let Some(first) = sents.first() {
+            if opens_on_a_place(first) {
+                situation = StarPart {
+                    present: true,
+                    phrase: Some(phrase_around(first, 0)),
+                };
+            }
+        }
+    }
     let task = first_match(&sents, &re.task);
     let mut action = StarPart::default();
     'outer: for s in &sents {
@@ -962,6 +987,32 @@ mod tests {
             .into_iter()
             .find(|f| f.text == label)
             .map_or(0, |f| f.count)
+    }
+
+    #[test]
+    fn a_named_place_sets_the_scene_and_owning_is_the_task() {
+        let star = find_star(
+            "At Crateline our nightly pipeline kept missing its 6am deadline. I owned fixing it. \
+             I moved the heavy joins into Airflow tasks. As a result the run took 90 minutes.",
+            Kind::Behavioural,
+        );
+        assert!(star.situation.present);
+        assert!(star.task.phrase.as_deref().unwrap().contains("I owned"));
+        assert!(
+            star.action.phrase.as_deref().unwrap().contains("I moved"),
+            "{:?}",
+            star.action
+        );
+        assert!(
+            !find_star("In short, I agree.", Kind::Behavioural)
+                .situation
+                .present
+        );
+        assert!(
+            !find_star("at least I tried.", Kind::Behavioural)
+                .situation
+                .present
+        );
     }
 
     #[test]
