@@ -6,7 +6,11 @@
 #     answer this server gives through the same middleware;
 #   - the home page, one opportunity page and its ledger page;
 #   - "mixed": every request a different opportunity page, cycling through
-#     all COUNT of them (so most requests in the first pass render afresh).
+#     all COUNT of them (so most requests in the first pass render afresh);
+#   - open loop (round2-web-rate): the mixed pages at fixed rates over the
+#     same 200 connections, latency measured from when each request was due.
+#     wrk saturates the machine, so its latency is mostly queueing; this
+#     shows the latency at a given load instead.
 #
 #   crates/web/benches/load.sh [COUNT] [PORT] [SECONDS]
 #
@@ -22,7 +26,7 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 PREP=${PREP:-$ROOT/../shared/data/cases/dev01.yaml}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target-web}
 WORK=$(mktemp -d)
-cargo build --release -q -p round2-web --bin round2-web-load --manifest-path "$ROOT/Cargo.toml"
+cargo build --release -q -p round2-web --bin round2-web-load --bin round2-web-rate --manifest-path "$ROOT/Cargo.toml"
 "$CARGO_TARGET_DIR/release/round2-web-load" "$WORK/round2.db" "$PREP" "$COUNT" "$PORT" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -62,3 +66,7 @@ for path in "/assets/style.css" "/" "$SLUG" "$SLUG/ledger"; do
 done
 run "mixed: $(wc -l < "$WORK/paths") opportunity pages in turn" -s "$WORK/mixed.lua" "$BASE"
 run "mixed, as a browser" "${BROWSER[@]}" -s "$WORK/mixed.lua" "$BASE"
+for rate in 5000 20000 40000; do
+  echo "== open loop: mixed pages as a browser, $rate requests/s offered"
+  "$CARGO_TARGET_DIR/release/round2-web-rate" "127.0.0.1:$PORT" "$WORK/paths" 200 "$rate" "$SECS" gzip
+done
