@@ -45,6 +45,13 @@ form!(
         place
     }
 );
+form!(ProfileForm {
+    name,
+    email,
+    phone,
+    headline,
+    priorities
+});
 form!(
     /// A removal: nothing but the token.
     RemoveForm {}

@@ -12,6 +12,7 @@ pub enum Section {
     New,
     Stories,
     Practice,
+    Profile,
     None,
 }
 
@@ -52,6 +53,7 @@ pub fn render(page: &dyn Page) -> String {
                             (nav_item("/opportunities/new", "New opportunity", Section::New))
                             (nav_item("/stories", "Stories", Section::Stories))
                             (nav_item("/practice", "Practice", Section::Practice))
+                            (nav_item("/profile", "Profile", Section::Profile))
                         }
                     }
                 }

@@ -200,6 +200,10 @@ pub fn router(state: AppState) -> Router {
             get(handlers::practice).post(handlers::practice_answer),
         )
         .route("/practice/rate", post(handlers::practice_rate))
+        .route(
+            "/profile",
+            get(handlers::profile).post(handlers::save_profile),
+        )
         .route("/assets/{name}", get(assets::asset))
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

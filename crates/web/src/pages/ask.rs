@@ -39,7 +39,7 @@ impl Page for AskPage {
                     li { "Your priorities: "
                         @match &self.priorities {
                             Some(p) if !p.is_empty() => { strong { (p.join(", ")) } }
-                            _ => { "none set (set them with " code { "round2 profile set --priority growth" } ")" }
+                            _ => { "none set (" a href="/profile" { "set them in your profile" } ")" }
                         }
                     }
                     li { "Round " (self.round) " interviewers: "

@@ -44,8 +44,8 @@ impl Page for FollowUpPage {
                     p { "Send each within 24 hours of the round. Every draft cites what it is built from; edit it to sound like you." }
                     @if !self.has_email {
                         p.notice role="note" { strong { "No .eml downloads: " }
-                            "your profile has no email address to send from. Set one with "
-                            code { "round2 profile set --email you@example.com" } ", or copy the text below into your mail app." }
+                            "your profile has no email address to send from. " a href="/profile" { "Add one to your profile" }
+                            ", or copy the text below into your mail app." }
                     }
                     @if self.notes.is_empty() { p.hint { "Round " (round) " has no interviewers to thank." } }
                     @for n in &self.notes {

@@ -11,6 +11,7 @@ mod new_opportunity;
 mod opportunity;
 mod practice;
 mod prepare;
+mod profile;
 mod stories;
 
 pub use ask::AskPage;
@@ -22,4 +23,5 @@ pub use new_opportunity::{NewOpportunityPage, PostingDraft};
 pub use opportunity::{note_kind_label, OpportunityPage};
 pub use practice::{category_label, PracticePage};
 pub use prepare::{CheckRow, PreparePage};
+pub use profile::ProfilePage;
 pub use stories::{StoriesPage, StoryFormPage};

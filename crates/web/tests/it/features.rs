@@ -490,3 +490,65 @@ async fn a_story_is_deleted_unless_a_note_says_it_was_told() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_profile_is_set_in_the_browser_and_used_by_the_follow_up() {
+    let app = App::seeded();
+    let doc = app.page("/profile").await;
+    assert_eq!(
+        attr(&doc, "#name", "value").as_deref(),
+        Some("Sam Candidate")
+    );
+    assert_eq!(
+        attr(&doc, "#priorities", "value").as_deref(),
+        Some("growth, mentorship")
+    );
+    assert_eq!(count(&doc, "nav a[href='/profile'][aria-current=page]"), 1);
+    // Without an email the follow-up page points here.
+    let follow = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(count(&follow, "main a[href='/profile']"), 1);
+
+    let to = app
+        .post_ok(
+            "/profile",
+            &[
+                ("name", "Sam Candidate"),
+                ("email", "sam@example.com"),
+                ("headline", "Backend engineer, eight years in payments"),
+                ("priorities", "remote work, growth"),
+            ],
+        )
+        .await;
+    assert_eq!(to, "/profile?saved=1");
+    let doc = app.page(&to).await;
+    assert!(text(&doc, "p.notice").contains("Saved"));
+    assert_eq!(
+        attr(&doc, "#email", "value").as_deref(),
+        Some("sam@example.com")
+    );
+    let follow = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(count(&follow, "main a[href='/profile']"), 0);
+    let ask = app.page(&format!("/o/{SLUG}/ask")).await;
+    assert!(text(&ask, "main").contains("remote work"));
+
+    // Refused: the form again with what was typed.
+    let (s, _, body) = app
+        .post(
+            "/profile",
+            &[
+                ("name", ""),
+                ("email", "not an address"),
+                ("headline", "kept"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let doc = scraper::Html::parse_document(&body);
+    assert!(text(&doc, "#profile-error").contains("Name is required"));
+    assert_eq!(attr(&doc, "#headline", "value").as_deref(), Some("kept"));
+    let (s, _, body) = app
+        .post("/profile", &[("name", "Sam"), ("email", "not an address")])
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("is not an email address"), "{body}");
+}

@@ -65,6 +65,9 @@ async fn every_page_labels_its_inputs_and_protects_its_forms() {
         "/stories/1/edit".into(),
         "/practice".into(),
         format!("/practice?opp={SLUG}"),
+        "/profile".into(),
+        format!("/o/{SLUG}/prepare"),
+        format!("/o/{SLUG}/follow-up"),
     ] {
         let doc = app.page(&path).await;
         assert_accessible_forms(&doc, &csrf, &path);

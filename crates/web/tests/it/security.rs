@@ -58,6 +58,7 @@ fn post_routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         ("/stories".into(), vec![("title", "forged")]),
         ("/stories/1".into(), vec![("title", "forged")]),
         ("/stories/1/delete".into(), vec![]),
+        ("/profile".into(), vec![("name", "Mallory")]),
         (
             "/practice".into(),
             vec![("q", "r2-first-90-days"), ("answer", "x")],
