@@ -903,13 +903,27 @@ fn practice_page(
 ) -> PageResult {
     let bank = &ctx.bank;
     let opp = ctx.opp.clone();
-    let question = optional(q)
-        .map(|id| {
+    let now = st.now();
+    // Review cards of this opportunity due by now, longest overdue first.
+    let mut due: Vec<(chrono::DateTime<chrono::Utc>, String)> = round2_method::cards_of(&ctx.cards)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| c.due <= now.to_utc() && bank.get(&c.question_id).is_some())
+        .map(|c| (c.due, c.question_id))
+        .collect();
+    due.sort();
+    let question = match optional(q) {
+        Some(id) => Some(
             bank.get(&id)
                 .cloned()
-                .ok_or_else(|| WebError::NotFound(format!("no practice question `{id}`")))
-        })
-        .transpose()?;
+                .ok_or_else(|| WebError::NotFound(format!("no practice question `{id}`")))?,
+        ),
+        // Nothing chosen: the most overdue review first.
+        None if optional(category).is_none() => {
+            due.first().and_then(|(_, id)| bank.get(id)).cloned()
+        }
+        None => None,
+    };
     let role_count = bank.by_category(Category::RoleSpecific).len();
     let category = match (optional(category), &question) {
         (Some(c), _) => choice::<Category>("Category", &c)?,
@@ -945,7 +959,6 @@ fn practice_page(
         (Some(q), true) => Some(feedback(q, &p.answer, &terms)),
         _ => None,
     };
-    let now = st.now();
     let plan = ctx.pack.as_ref().map(|pack| {
         let interview = round2_method::interview_date(pack, now);
         let cards = round2_method::cards_of(&ctx.cards).unwrap_or_default();
@@ -985,6 +998,11 @@ fn practice_page(
         next_due: p.next_due,
         plan,
         history: history.into_iter().collect(),
+        due: due
+            .iter()
+            .filter_map(|(_, id)| bank.get(id))
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect(),
         csrf: st.csrf_token().to_string(),
     })
 }

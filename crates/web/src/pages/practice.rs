@@ -48,6 +48,8 @@ pub struct PracticePage {
     pub plan: Option<ReviewPlan>,
     /// Saved attempts per day (oldest first), for the history chart.
     pub history: Vec<(NaiveDate, usize)>,
+    /// Questions whose review is due now (most overdue first): id and text.
+    pub due: Vec<(String, String)>,
     pub csrf: String,
 }
 
@@ -224,6 +226,22 @@ impl Page for PracticePage {
                     }
                 }
                 button type="submit" { "Show" }
+            }
+            @if !self.due.is_empty() {
+                section #due aria-labelledby="due-h" {
+                    h2 #due-h { "Due for review now (" (self.due.len()) ")" }
+                    ol {
+                        @for (id, text) in &self.due {
+                            li {
+                                @if self.question.as_ref().is_some_and(|q| &q.id == id) {
+                                    strong aria-current="true" { (text) }
+                                } @else {
+                                    a href=(format!("/practice?opp={}&q={id}", self.opp.as_ref().map_or("", |o| o.0.as_str()))) { (text) }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             @if let Some(q) = &self.question {
                 section.question aria-labelledby="question-h" {

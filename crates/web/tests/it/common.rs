@@ -49,7 +49,7 @@ pub fn dev01_store(dir: &TempDir) -> Box<dyn Store> {
 /// The web UI over a store in a temp dir.
 pub struct App {
     pub state: AppState,
-    _dir: TempDir,
+    _dir: std::sync::Arc<TempDir>,
 }
 
 impl App {
@@ -77,7 +77,26 @@ impl App {
         let state = AppState::new(store, PORT)
             .expect("state")
             .with_clock(fixed_now);
-        App { state, _dir: dir }
+        App {
+            state,
+            _dir: std::sync::Arc::new(dir),
+        }
+    }
+
+    /// A second server over the same database whose clock reads `shift` of
+    /// the fixed "now" (a later visit).
+    pub fn over_same(
+        app: &App,
+        shift: impl Fn(DateTime<FixedOffset>) -> DateTime<FixedOffset> + Send + Sync + 'static,
+    ) -> App {
+        let store = SqliteStore::open(&app.db_path()).expect("open SQLite again");
+        let state = AppState::new(Box::new(store), PORT)
+            .expect("state")
+            .with_clock(move || shift(fixed_now()));
+        App {
+            state,
+            _dir: std::sync::Arc::clone(&app._dir),
+        }
     }
 
     /// The SQLite file behind the app, for a second connection acting as

@@ -552,3 +552,45 @@ async fn the_profile_is_set_in_the_browser_and_used_by_the_follow_up() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("is not an email address"), "{body}");
 }
+
+#[tokio::test]
+async fn questions_due_for_review_come_first() {
+    let app = App::seeded();
+    // Rated "again": due again the same day (see the plan), so due by a
+    // clock a day on.
+    let q = "r2-first-90-days";
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("opp", SLUG),
+                ("q", q),
+                (
+                    "answer",
+                    "I would meet the team, learn the codebase and ship a fix.",
+                ),
+                ("rating", "again"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let later = App::over_same(&app, |t| t + chrono::Duration::days(1));
+    let doc = later.page(&format!("/practice?opp={SLUG}")).await;
+    assert_eq!(count(&doc, "#due li"), 1, "{}", text(&doc, "main"));
+    assert_eq!(
+        attr(&doc, "form#answer-form input[name=q]", "value").as_deref(),
+        Some(q),
+        "the due question is the one offered"
+    );
+    // Choosing a category still shows that category's first question.
+    let doc = later
+        .page(&format!("/practice?opp={SLUG}&category=curveball"))
+        .await;
+    assert_ne!(
+        attr(&doc, "form#answer-form input[name=q]", "value").as_deref(),
+        Some(q)
+    );
+    // Before it is due, nothing is listed.
+    let doc = app.page(&format!("/practice?opp={SLUG}")).await;
+    assert_eq!(count(&doc, "#due"), 0);
+}
