@@ -453,3 +453,30 @@ pub async fn calendar(
     }
     Ok((headers, ics).into_response())
 }
+
+/// The opportunity as a prep file (YAML), as `round2 export` writes it: a
+/// copy to keep, to import on another machine, or to share with a coach.
+pub async fn prep_file(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let pack = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok(s.pack(o.id)?)
+        })
+        .await?;
+    let yaml = round2_core::prep::PrepFile::from_pack(&pack).to_yaml();
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/yaml; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}.yaml\"",
+        pack.opportunity.slug
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok((headers, yaml).into_response())
+}

@@ -190,6 +190,7 @@ pub fn router(state: AppState) -> Router {
             post(doc_handlers::mark_sent),
         )
         .route("/o/{slug}/calendar.ics", get(doc_handlers::calendar))
+        .route("/o/{slug}/prep.yaml", get(doc_handlers::prep_file))
         .route("/stories", get(handlers::stories).post(handlers::add_story))
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))

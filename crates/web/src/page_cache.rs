@@ -45,7 +45,7 @@ pub const MARKER_EVERY: Duration = Duration::from_millis(100);
 const MAX_PAGE: usize = 8 * 1024 * 1024;
 /// When the kept pages pass either bound, all are dropped and kept anew.
 const MAX_TOTAL: usize = 256 * 1024 * 1024;
-const MAX_PAGES: usize = 8192;
+const MAX_PAGES: usize = 32 * 1024;
 
 #[derive(Clone)]
 struct Kept {
@@ -81,6 +81,11 @@ impl Kept {
             body,
             gzip,
         }
+    }
+
+    /// Bytes kept for this page (both bodies).
+    fn size(&self) -> usize {
+        self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len)
     }
 
     fn response(&self, accepts_gzip: bool) -> Response {
@@ -239,8 +244,16 @@ impl PageCache {
     fn replace(&self, key: String, generation: u64, kept: Kept) {
         if let Ok(mut slots) = self.slots.write() {
             if self.generation() == generation {
-                self.bytes.fetch_add(kept.body.len(), Ordering::Relaxed);
-                slots.insert(key, Slot::new(generation, Some(kept)));
+                self.bytes.fetch_add(kept.size(), Ordering::Relaxed);
+                if let Some(Some(old)) = slots
+                    .insert(key, Slot::new(generation, Some(kept)))
+                    .and_then(|s| s.cell.get().cloned())
+                {
+                    self.bytes.fetch_sub(
+                        old.size().min(self.bytes.load(Ordering::Relaxed)),
+                        Ordering::Relaxed,
+                    );
+                }
             }
         }
     }
@@ -318,7 +331,7 @@ pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) 
                 let req = req.take()?;
                 match render(next, req).await {
                     Ok(kept) => {
-                        pages.bytes.fetch_add(kept.body.len(), Ordering::Relaxed);
+                        pages.bytes.fetch_add(kept.size(), Ordering::Relaxed);
                         Some(kept)
                     }
                     Err(response) => {

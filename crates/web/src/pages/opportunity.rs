@@ -305,6 +305,7 @@ impl Page for OpportunityPage {
                     li { a href=(format!("{base}/sheet")) { "Cheat sheet" } " (" a href=(format!("{base}/sheet.pdf")) { "PDF" } ")" }
                     li { a href=(format!("{base}/follow-up")) { "Follow-up: thank-you notes" } }
                     li { a href=(format!("{base}/calendar.ics")) { "Calendar (.ics)" } }
+                    li { a href=(format!("{base}/prep.yaml")) { "Prep file (.yaml)" } ": everything about this opportunity, to keep or import elsewhere" }
                 }
             }
 
@@ -451,7 +452,7 @@ impl Page for OpportunityPage {
                 details.danger {
                     summary { "Delete " (o.company) " — " (o.role) "…" }
                     p { "This deletes the opportunity with its rounds, notes, research, questions, checklist and thank-you notes. Your stories stay in the bank. It cannot be undone; "
-                        code { "round2 export" } " first keeps a copy." }
+                        a href=(format!("{base}/prep.yaml")) { "download the prep file" } " first to keep a copy." }
                     (remove_button(&format!("{base}/delete"), &self.csrf, "Delete the opportunity and its records"))
                 }
             }

@@ -594,3 +594,35 @@ async fn questions_due_for_review_come_first() {
     let doc = app.page(&format!("/practice?opp={SLUG}")).await;
     assert_eq!(count(&doc, "#due"), 0);
 }
+
+#[tokio::test]
+async fn the_prep_file_download_imports_back_to_the_same_records() {
+    let app = App::seeded();
+    let (s, headers, yaml) = get_full(&app, &format!("/o/{SLUG}/prep.yaml")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        headers
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("attachment; filename=\"{SLUG}.yaml\"").as_str())
+    );
+    let file = round2_core::prep::PrepFile::parse(&yaml, round2_core::prep::Format::Yaml)
+        .expect("the download is a valid prep file");
+    // Imported into an empty store, it gives the same opportunity page.
+    let other = App::empty();
+    let (s, to, body) = crate::pages::upload(&other, &other.csrf(), "x.yaml", &yaml).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(to, format!("/o/{SLUG}"));
+    let a = app.page(&format!("/o/{SLUG}")).await;
+    let b = other.page(&to).await;
+    for css in [
+        "table.ledger tbody tr",
+        "li.note",
+        "section.round",
+        "ul.interviewers li",
+    ] {
+        assert_eq!(count(&a, css), count(&b, css), "{css}");
+    }
+    assert_eq!(file.company, "Larkspur Ledger");
+    assert_eq!(count(&a, "nav.documents a[href$='/prep.yaml']"), 1);
+}
