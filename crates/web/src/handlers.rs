@@ -63,15 +63,12 @@ pub async fn home(State(st): State<AppState>, Query(q): Query<HomeQuery>) -> Pag
     let rows = match st.cache().home_rows() {
         Some(rows) => rows,
         None => {
-            let st2 = st.clone();
             let rows = st
                 .run(move |s| {
                     let mut rows = Vec::new();
                     for o in s.list_opportunities()? {
-                        let pack = s.pack(o.id)?;
-                        let mut row = HomeRow::from_pack(&pack, now);
-                        row.readiness = st2.cache().readiness(&pack);
-                        rows.push(row);
+                        let pack = std::sync::Arc::new(s.pack(o.id)?);
+                        rows.push(HomeRow::from_pack(pack, now));
                     }
                     Ok(std::sync::Arc::new(rows))
                 })
@@ -80,9 +77,21 @@ pub async fn home(State(st): State<AppState>, Query(q): Query<HomeQuery>) -> Pag
             rows
         }
     };
+    let page_number = q.page.unwrap_or(1);
+    // A ledger per row shown (cached by content), off the async threads.
+    let (st2, rows2) = (st.clone(), rows.clone());
+    let readiness = tokio::task::spawn_blocking(move || {
+        HomePage::shown(&rows2, page_number)
+            .iter()
+            .map(|r| st2.cache().readiness(&r.pack))
+            .collect()
+    })
+    .await
+    .map_err(|e| WebError::internal(format!("computing readiness: {e}")))?;
     page(&HomePage {
         rows,
-        page: q.page.unwrap_or(1),
+        page: page_number,
+        readiness,
     })
 }
 

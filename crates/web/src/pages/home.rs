@@ -27,12 +27,12 @@ pub struct HomeRow {
     /// The next scheduled round: number and date.
     pub next_round: Option<(u32, DateTime<FixedOffset>)>,
     pub overdue: Vec<Overdue>,
-    /// Share of must-have requirements not in gap (0..=1), from the ledger.
-    pub readiness: f32,
+    /// The records, for computing readiness when the row is shown.
+    pub pack: std::sync::Arc<PrepPack>,
 }
 
 impl HomeRow {
-    pub fn from_pack(p: &PrepPack, now: DateTime<FixedOffset>) -> Self {
+    pub fn from_pack(p: std::sync::Arc<PrepPack>, now: DateTime<FixedOffset>) -> Self {
         let next_round = p
             .rounds
             .iter()
@@ -45,8 +45,8 @@ impl HomeRow {
             stage: p.opportunity.stage,
             preparing_for: p.next_round_number(),
             next_round,
-            overdue: overdue_thank_you(p, now),
-            readiness: 0.0,
+            overdue: overdue_thank_you(&p, now),
+            pack: p,
         }
     }
 }
@@ -56,6 +56,19 @@ pub struct HomePage {
     pub rows: std::sync::Arc<Vec<HomeRow>>,
     /// 1-based page of the table; the overdue box always covers every row.
     pub page: usize,
+    /// Readiness (share of must-have requirements not in gap, 0..=1) of the
+    /// rows on this page, in order: a ledger each, so only the rows shown
+    /// are computed.
+    pub readiness: Vec<f32>,
+}
+
+impl HomePage {
+    /// The rows of `page` (1-based, clamped to the pages there are).
+    pub fn shown(rows: &[HomeRow], page: usize) -> &[HomeRow] {
+        let pages = rows.len().div_ceil(PER_PAGE).max(1);
+        let start = (page.clamp(1, pages) - 1) * PER_PAGE;
+        &rows[start.min(rows.len())..(start + PER_PAGE).min(rows.len())]
+    }
 }
 
 /// Rows per page: a coach with a thousand opportunities gets pages of
@@ -118,7 +131,7 @@ impl Page for HomePage {
                         th scope="col" { "Thank-you notes" }
                     } }
                     tbody {
-                        @for r in self.rows.iter().skip((self.page.max(1) - 1) * PER_PAGE).take(PER_PAGE) {
+                        @for (r, readiness) in HomePage::shown(&self.rows, self.page).iter().zip(&self.readiness) {
                             tr {
                                 th scope="row" {
                                     a href=(format!("/o/{}", r.slug)) { (r.company) " — " (r.role) }
@@ -131,7 +144,7 @@ impl Page for HomePage {
                                     }
                                 }
                                 td.readiness {
-                                    @let pct = (r.readiness * 100.0).round() as u32;
+                                    @let pct = (readiness * 100.0).round() as u32;
                                     meter min="0" max="100" value=(pct) aria-hidden="true" {}
                                     " " (pct) "%"
                                 }

@@ -774,4 +774,15 @@ async fn home_pages_a_long_list_of_opportunities() {
         1
     );
     assert!(last.html().contains("Page 3 of 3"));
+    // A page past the end shows the last one.
+    let beyond = app.page("/?page=99").await;
+    assert_eq!(
+        crate::common::count(&beyond, "table.opportunities tbody tr"),
+        1
+    );
+    // Every row shown has its readiness.
+    assert_eq!(
+        crate::common::count(&first, "td.readiness meter"),
+        round2_web::pages::PER_PAGE
+    );
 }
