@@ -416,7 +416,27 @@ pub fn add_round(tx: &mut dyn Tx, opp: Id, r: &Round) -> Result<Id> {
     Ok(id)
 }
 
+/// The opportunity and number of a stored round.
+fn round_place(tx: &mut dyn Tx, id: Id) -> Result<Option<(Id, i64)>> {
+    tx.query_one(
+        "SELECT opportunity_id, number FROM rounds WHERE id = $1",
+        &[id.into()],
+    )?
+    .map(|row| Ok((row.int(0)?, row.int(1)?)))
+    .transpose()
+}
+
 pub fn update_round(tx: &mut dyn Tx, r: &Round) -> Result<()> {
+    // Thank-you notes name their round by number: a renumbered round takes
+    // its notes along.
+    if let Some((opp, old)) = round_place(tx, r.id)? {
+        if old != i64::from(r.number) {
+            tx.exec(
+                "UPDATE thank_you_notes SET round_number = $1 WHERE opportunity_id = $2 AND round_number = $3",
+                &[r.number.into(), opp.into(), old.into()],
+            )?;
+        }
+    }
     let changed = tx.exec(
         "UPDATE rounds SET number = $1, kind = $2, date = $3, duration_minutes = $4, place = $5 WHERE id = $6",
         &[r.number.into(), (&r.kind).into(), time_val(r.date), r.duration_minutes.into(), r.place.as_ref().into(), r.id.into()],
@@ -634,6 +654,15 @@ pub fn remove(tx: &mut dyn Tx, record: Record, id: Id) -> Result<()> {
         Record::ChecklistItem => ("checklist_items", "checklist item"),
         Record::ThankYouNote => ("thank_you_notes", "thank-you note"),
     };
+    if record == Record::Round {
+        // Its thank-you notes go with it (they name the round by number).
+        if let Some((opp, number)) = round_place(tx, id)? {
+            tx.exec(
+                "DELETE FROM thank_you_notes WHERE opportunity_id = $1 AND round_number = $2",
+                &[opp.into(), number.into()],
+            )?;
+        }
+    }
     let changed = tx.exec(&format!("DELETE FROM {table} WHERE id = $1"), &[id.into()])?;
     expect_changed(changed, what, id)
 }

@@ -295,6 +295,67 @@ pub fn thank_you_notes_are_one_per_interviewer_and_round(s: &mut impl Store) {
     assert_eq!(pack.thank_you[0].sent_at, Some(now()));
 }
 
+/// Thank-you notes name their round by number: renumbering a round takes
+/// them along, removing it removes them.
+pub fn thank_you_notes_follow_their_round(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let dana = Interviewer {
+        id: 0,
+        name: "Dana".into(),
+        title: None,
+        email: None,
+    };
+    let dana = Interviewer {
+        id: s.add_interviewer(o.id, &dana).unwrap(),
+        ..dana
+    };
+    for number in [1, 2] {
+        s.add_round(
+            o.id,
+            &Round {
+                id: 0,
+                number,
+                kind: "interview".into(),
+                date: None,
+                duration_minutes: None,
+                place: None,
+                interviewers: vec![dana.clone()],
+            },
+        )
+        .unwrap();
+        s.save_thank_you(
+            o.id,
+            &ThankYouNote {
+                id: 0,
+                round: number,
+                interviewer: "Dana".into(),
+                body: format!("Thanks for round {number}"),
+                deadline: None,
+                sent_at: None,
+            },
+        )
+        .unwrap();
+    }
+    let mut second = s.pack(o.id).unwrap().round(2).unwrap().clone();
+    second.number = 3;
+    s.update_round(&second).unwrap();
+    let pack = s.pack(o.id).unwrap();
+    let body_of = |round: u32| {
+        pack.thank_you
+            .iter()
+            .find(|t| t.round == round)
+            .map(|t| t.body.clone())
+    };
+    assert_eq!(body_of(3).as_deref(), Some("Thanks for round 2"));
+    assert_eq!(body_of(2), None);
+
+    let first = pack.round(1).unwrap().id;
+    s.remove(Record::Round, first).unwrap();
+    let pack = s.pack(o.id).unwrap();
+    assert_eq!(pack.thank_you.len(), 1);
+    assert_eq!(pack.thank_you[0].round, 3);
+}
+
 pub fn removing_an_opportunity_removes_its_records(s: &mut impl Store) {
     let (_, file) = dev_cases().remove(0);
     let report = s.import(&file, now()).unwrap();

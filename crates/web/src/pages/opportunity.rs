@@ -167,7 +167,7 @@ impl OpportunityPage {
                 }
                 details.danger {
                     summary { "Delete round " (r.number) "…" }
-                    p { "This deletes round " (r.number) " and its " (notes.len()) " notes. It cannot be undone." }
+                    p { "This deletes round " (r.number) ", its " (notes.len()) " notes and its thank-you notes. It cannot be undone." }
                     (remove_button(&format!("{}/remove/round/{}", self.base(), r.id), &self.csrf, &format!("Delete round {} and its notes", r.number)))
                 }
                 h4 { "Interviewers" }
