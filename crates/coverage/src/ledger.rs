@@ -18,7 +18,7 @@ use round2_extract::{Importance, Requirement};
 use serde::{Deserialize, Serialize};
 
 use crate::rank::{rank_with, story_texts};
-use crate::scorer::Scorer;
+use crate::scorer::{Match, Scorer};
 use crate::text::{discount, forgotten_part, sentences, Discount};
 
 /// A note at or above this score shows the requirement.
@@ -264,8 +264,7 @@ fn verdict(
     for p in prior {
         match p.note.kind {
             NoteKind::Forgot => {
-                let m = scorer.score(&req.text, &p.counted);
-                if m.score >= NOTE_THRESHOLD {
+                if let Some(m) = score_at_least(scorer, &req.text, &p.counted) {
                     let e = note_evidence(
                         p,
                         m.score,
@@ -279,11 +278,11 @@ fn verdict(
             }
             k if k.shows_discussion() => {
                 let m = if p.counted.trim().is_empty() {
-                    Default::default()
+                    None
                 } else {
-                    scorer.score(&req.text, &p.counted)
+                    score_at_least(scorer, &req.text, &p.counted)
                 };
-                if m.score >= NOTE_THRESHOLD {
+                if let Some(m) = m {
                     shown.push(note_evidence(
                         p,
                         m.score,
@@ -291,8 +290,7 @@ fn verdict(
                         true,
                     ));
                 } else if let Some(d) = p.discount {
-                    let whole = scorer.score(&req.text, &p.full);
-                    if whole.score >= NOTE_THRESHOLD {
+                    if let Some(whole) = score_at_least(scorer, &req.text, &p.full) {
                         let reason = match d {
                             Discount::Negated => "you noted you had little or nothing to add",
                             Discount::InterviewerRemark => {
@@ -309,8 +307,7 @@ fn verdict(
                 }
             }
             k => {
-                let m = scorer.score(&req.text, &p.full);
-                if m.score >= NOTE_THRESHOLD {
+                if let Some(m) = score_at_least(scorer, &req.text, &p.full) {
                     let reason = match k {
                         NoteKind::Asked => "a question you asked does not show you have it",
                         NoteKind::FollowUp => "a promised follow-up, not something discussed",
@@ -410,6 +407,12 @@ fn verdict(
         why,
         evidence,
     }
+}
+
+/// The match of `text` against `query` if it reaches [`NOTE_THRESHOLD`]
+/// (the reason is only built then).
+fn score_at_least(scorer: &dyn Scorer, query: &str, text: &str) -> Option<Match> {
+    (scorer.score_only(query, text) >= NOTE_THRESHOLD).then(|| scorer.score(query, text))
 }
 
 fn round_of(prior: &[PreparedNote], id: &str) -> u32 {

@@ -44,8 +44,23 @@ pub(crate) fn score_story(
     } else {
         scorer.score(query, tags)
     };
-    let score = 1.0 - (1.0 - whole.score) * (1.0 - TAG_BOOST * tagged.score);
-    (score.clamp(0.0, 1.0), why(&whole, &tagged))
+    (combine(whole.score, tagged.score), why(&whole, &tagged))
+}
+
+/// Only the score of [`score_story`].
+fn story_score(scorer: &dyn Scorer, query: &str, full: &str, tags: &str) -> f32 {
+    let whole = scorer.score_only(query, full);
+    let tagged = if tags.is_empty() {
+        Match::default().score
+    } else {
+        scorer.score_only(query, tags)
+    };
+    combine(whole, tagged)
+}
+
+fn combine(whole: f32, tagged: f32) -> f32 {
+    let score = 1.0 - (1.0 - whole) * (1.0 - TAG_BOOST * tagged);
+    score.clamp(0.0, 1.0)
 }
 
 fn why(whole: &Match, tagged: &Match) -> String {
@@ -104,24 +119,33 @@ pub(crate) fn rank_with(
     texts: &[(String, String)],
     top: usize,
 ) -> Vec<RankedStory> {
-    let mut ranked: Vec<RankedStory> = stories
+    // Score all, and say why only for the stories kept.
+    let mut scored: Vec<(usize, f32)> = texts
         .iter()
-        .zip(texts)
-        .filter_map(|(s, (full, tags))| {
-            let (score, why) = score_story(scorer, query, full, tags);
-            (score > 0.0).then(|| RankedStory {
+        .take(stories.len())
+        .enumerate()
+        .filter_map(|(k, (full, tags))| {
+            let score = story_score(scorer, query, full, tags);
+            (score > 0.0).then_some((k, score))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| stories[a.0].title.cmp(&stories[b.0].title))
+    });
+    scored.truncate(top);
+    scored
+        .into_iter()
+        .map(|(k, score)| {
+            let (full, tags) = &texts[k];
+            let (_, why) = score_story(scorer, query, full, tags);
+            let s = &stories[k];
+            RankedStory {
                 title: s.title.clone(),
                 id: s.id.to_string(),
                 score,
                 why,
-            })
+            }
         })
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.title.cmp(&b.title))
-    });
-    ranked.truncate(top);
-    ranked
+        .collect()
 }

@@ -13,7 +13,7 @@ use round2_extract::Lexicon;
 use serde::{Deserialize, Serialize};
 
 use crate::related::CONCEPTS;
-use crate::text::{analyze, weak_factor, ConceptIndex, Doc};
+use crate::text::{analyze, analyze_words, weak_factor, ConceptIndex, Doc};
 
 /// How a query word was found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +83,12 @@ pub trait Scorer {
     /// cached analyses). `None` means use `self` as is.
     fn fit<'a>(&'a self, _corpus: &[&str]) -> Option<Box<dyn Scorer + 'a>> {
         None
+    }
+
+    /// Only the score of [`Scorer::score`], which a scorer may compute
+    /// without building the reason.
+    fn score_only(&self, query: &str, text: &str) -> f32 {
+        self.score(query, text).score
     }
 }
 
@@ -157,56 +163,369 @@ impl Scorer for LexicalScorer {
 }
 
 /// A [`LexicalScorer`] with IDF weights from a corpus and its analyses cached.
+///
+/// Every distinct text of the corpus is analysed once; its stems and
+/// lexicon terms are interned, and the content words it would score as a
+/// query (with their weights and the stems that could prefix-match them)
+/// are laid out once, so scoring two texts of the corpus is a loop over
+/// the query's terms with integer lookups.
 pub struct FittedLexical<'a> {
     base: &'a LexicalScorer,
-    idf: HashMap<String, f32>,
+    /// content stem → id; ids follow the stems' sorted order
+    ids: HashMap<String, u32>,
+    /// IDF by stem id
+    idf: Vec<f32>,
     default_idf: f32,
-    cache: HashMap<String, Doc>,
+    /// [`text_key`] → indexes in `docs`
+    index: HashMap<u64, Vec<usize>>,
+    docs: Vec<Fitted>,
+}
+
+/// One analysed text of the corpus, with its interned lookups.
+struct Fitted {
+    text: String,
+    /// From [`analyze_words`], its `lex` moved to `lex` below: not for
+    /// [`score_docs`].
+    doc: Doc,
+    /// content stem id → index of the first word with that stem
+    stems: HashMap<u32, usize>,
+    /// lexicon canonical id → surface text
+    lex: HashMap<u32, String>,
+    /// the distinct content words, as a query
+    terms: Vec<QueryTerm>,
+}
+
+/// A distinct content word of a text scored as a query.
+struct QueryTerm {
+    /// Index of the word in the text.
+    word: usize,
+    stem: u32,
+    /// IDF times the aside, named and weak factors.
+    weight: f32,
+    /// Lexicon canonical id of the word, if any.
+    lex: Option<u32>,
+    /// Stems of the corpus that prefix-match this one, in the order
+    /// [`prefix_match`] would try them.
+    prefix: Vec<u32>,
 }
 
 impl<'a> FittedLexical<'a> {
     /// Fit IDF on `corpus` (each text one document).
     pub fn new(base: &'a LexicalScorer, corpus: &[&str]) -> Self {
         let mut df: HashMap<String, u32> = HashMap::default();
-        let mut cache = HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
+        let mut index: HashMap<u64, Vec<usize>> =
+            HashMap::with_capacity_and_hasher(corpus.len(), Default::default());
+        let mut docs: Vec<(&str, Doc)> = Vec::with_capacity(corpus.len());
         for text in corpus {
-            if cache.contains_key(*text) {
+            let same = index.entry(text_key(text)).or_default();
+            if same.iter().any(|&i| docs[i].0 == *text) {
                 continue;
             }
-            let doc = base.doc(text);
-            for s in doc.stems.keys() {
-                *df.entry(s.clone()).or_default() += 1;
-            }
-            cache.insert((*text).to_string(), doc);
+            same.push(docs.len());
+            docs.push((text, analyze_words(text, &base.lexicon, &base.concepts)));
         }
+        let mut seen: HashSet<&str> = HashSet::default();
+        for (_, doc) in &docs {
+            seen.clear();
+            for w in doc.words.iter().filter(|w| w.content) {
+                if !seen.insert(&w.stem) {
+                    continue;
+                }
+                match df.get_mut(&w.stem) {
+                    Some(d) => *d += 1,
+                    None => {
+                        df.insert(w.stem.clone(), 1);
+                    }
+                }
+            }
+        }
+        drop(seen);
         // Pseudo-documents without any term keep small corpora from
         // treating every shared word as common.
-        let n = (cache.len() + PRIOR_DOCS) as f32;
+        let n = (docs.len() + PRIOR_DOCS) as f32;
         let idf_of = |d: f32| (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
-        let idf = df.into_iter().map(|(k, d)| (k, idf_of(d as f32))).collect();
+        let mut vocab: Vec<(String, u32)> = df.into_iter().collect();
+        vocab.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let idf: Vec<f32> = vocab.iter().map(|&(_, d)| idf_of(d as f32)).collect();
+        let sorted: Vec<&str> = vocab.iter().map(|(s, _)| s.as_str()).collect();
+        let ids: HashMap<String, u32> = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((*s).to_string(), i as u32))
+            .collect();
+        let mut lex_ids: HashMap<String, u32> = HashMap::default();
+        for (_, doc) in &docs {
+            for canon in doc.lex.keys() {
+                let next = lex_ids.len() as u32;
+                lex_ids.entry(canon.clone()).or_insert(next);
+            }
+        }
+        let fitted = docs
+            .into_iter()
+            .map(|(text, doc)| fit_doc(text, doc, &ids, &idf, &sorted, &lex_ids))
+            .collect();
         FittedLexical {
             base,
+            ids,
             idf,
             default_idf: idf_of(1.0),
-            cache,
+            index,
+            docs: fitted,
         }
     }
 
-    fn with_doc<R>(&self, text: &str, f: impl FnOnce(&Doc) -> R) -> R {
-        match self.cache.get(text) {
-            Some(d) => f(d),
-            None => f(&self.base.doc(text)),
+    fn weight(&self, stem: &str) -> f32 {
+        self.ids
+            .get(stem)
+            .map_or(self.default_idf, |&i| self.idf[i as usize])
+    }
+}
+
+/// Intern a corpus document and lay out its query terms.
+fn fit_doc(
+    text: &str,
+    mut doc: Doc,
+    ids: &HashMap<String, u32>,
+    idf: &[f32],
+    sorted: &[&str],
+    lex_ids: &HashMap<String, u32>,
+) -> Fitted {
+    let mut stems: HashMap<u32, usize> = HashMap::default();
+    let mut terms = Vec::new();
+    for (i, w) in doc.words.iter().enumerate() {
+        if !w.content {
+            continue;
+        }
+        // Every content stem of a corpus document is in the vocabulary.
+        let Some(&id) = ids.get(&w.stem) else {
+            continue;
+        };
+        if stems.contains_key(&id) {
+            continue;
+        }
+        stems.insert(id, i);
+        let weight = idf[id as usize]
+            * if w.aside { 0.5 } else { 1.0 }
+            * if doc.named_at[i] { NAMED_BOOST } else { 1.0 }
+            * weak_factor(&w.stem);
+        terms.push(QueryTerm {
+            word: i,
+            stem: id,
+            weight,
+            lex: doc.lex_at[i].as_ref().and_then(|c| lex_ids.get(c).copied()),
+            prefix: prefix_candidates(&w.stem, ids, sorted),
+        });
+    }
+    let lex = std::mem::take(&mut doc.lex)
+        .into_iter()
+        .filter_map(|(c, s)| lex_ids.get(&c).map(|&id| (id, s)))
+        .collect();
+    Fitted {
+        text: text.to_string(),
+        doc,
+        stems,
+        lex,
+        terms,
+    }
+}
+
+/// The stems of the vocabulary that [`prefix_match`] could find for `stem`,
+/// in the order it tries them: shorter stems (longest first), then longer
+/// ones in sorted order.
+fn prefix_candidates(stem: &str, ids: &HashMap<String, u32>, sorted: &[&str]) -> Vec<u32> {
+    const MIN: usize = 5;
+    let mut out = Vec::new();
+    if stem.len() < MIN || !stem.is_ascii() {
+        return out;
+    }
+    for len in (MIN.max(stem.len().saturating_sub(4))..stem.len()).rev() {
+        if let Some(&id) = ids.get(&stem[..len]) {
+            out.push(id);
         }
     }
+    let from = sorted.partition_point(|s| *s < stem);
+    out.extend(
+        sorted[from..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, s)| s.starts_with(stem))
+            .filter(|(_, s)| s.len() > stem.len() && s.len() <= stem.len() + 4)
+            .map(|(k, _)| (from + k) as u32),
+    );
+    out
+}
+
+impl FittedLexical<'_> {
+    /// The fitted document of `text`, if it was in the corpus.
+    fn fitted(&self, text: &str) -> Option<&Fitted> {
+        self.index
+            .get(&text_key(text))?
+            .iter()
+            .map(|&i| &self.docs[i])
+            .find(|d| d.text == text)
+    }
+
+    /// [`score_docs`] with the fitted weights, for texts not both in the
+    /// corpus (fitted documents keep no string lookups: analyse again).
+    fn score_unfitted(&self, query: &str, text: &str) -> Match {
+        let weight = |stem: &str| self.weight(stem);
+        score_docs(&self.base.doc(query), &self.base.doc(text), &weight)
+    }
+}
+
+/// A cheap key for looking a text up among the corpus: its length and a
+/// few of its bytes (texts with the same key are told apart by content).
+fn text_key(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let n = b.len();
+    let word = |at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        let end = (at + 8).min(n);
+        w[..end - at].copy_from_slice(&b[at..end]);
+        u64::from_le_bytes(w)
+    };
+    let mut k = n as u64;
+    if n > 0 {
+        for at in [0, n / 3, n / 2, (2 * n) / 3, n.saturating_sub(8)] {
+            k = (k.rotate_left(5) ^ word(at)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    k
 }
 
 impl Scorer for FittedLexical<'_> {
     fn score(&self, query: &str, text: &str) -> Match {
-        let weight = |stem: &str| *self.idf.get(stem).unwrap_or(&self.default_idf);
-        self.with_doc(query, |q| {
-            self.with_doc(text, |t| score_docs(q, t, &weight))
-        })
+        match (self.fitted(query), self.fitted(text)) {
+            (Some(q), Some(t)) => score_fitted::<true>(q, t),
+            _ => self.score_unfitted(query, text),
+        }
     }
+
+    fn score_only(&self, query: &str, text: &str) -> f32 {
+        match (self.fitted(query), self.fitted(text)) {
+            (Some(q), Some(t)) => score_fitted::<false>(q, t).score,
+            _ => self.score_unfitted(query, text).score,
+        }
+    }
+}
+
+/// How the best relation of a query term was found in the text.
+enum Found<'t> {
+    /// The same stem: the text word's index.
+    Same(usize),
+    /// The lexicon canonical in the text: its surface.
+    Synonym(&'t str),
+    /// A stem of the text that prefix-matches: the text word's index.
+    Prefix(usize),
+    /// A concept of the text: the concept and its surface in the text.
+    Related(usize, &'t str),
+}
+
+/// [`score_docs`] on two fitted documents: the same computation, on the
+/// interned lookups and precomputed query terms. Without `TERMS` the
+/// matched terms are left out (the score is the same).
+fn score_fitted<const TERMS: bool>(qf: &Fitted, tf: &Fitted) -> Match {
+    let (q, t) = (&qf.doc, &tf.doc);
+    let mut total = 0.0f32;
+    let mut named_total = 0.0f32;
+    let mut named_hit = false;
+    let mut exact_hit = false;
+    let mut mass = 0.0f32;
+    let mut terms: Vec<(f32, MatchedTerm)> = Vec::new();
+    let mut used_lex: HashSet<u32> = HashSet::default();
+    let mut used_concept: HashSet<usize> = HashSet::default();
+    let mut concept_used: HashMap<usize, usize> = HashMap::default();
+    for qt in &qf.terms {
+        let i = qt.word;
+        let named = q.named_at[i];
+        let weight = qt.weight;
+        total += weight;
+        if named {
+            named_total += weight;
+        }
+        // The weights of the relations decrease in the order they are
+        // tried, so the first one found is the best.
+        let found = if let Some(&j) = tf.stems.get(&qt.stem) {
+            Found::Same(j)
+        } else if let Some(surface) = qt.lex.and_then(|c| tf.lex.get(&c)) {
+            Found::Synonym(surface)
+        } else if let Some(&j) = qt.prefix.iter().find_map(|s| tf.stems.get(s)) {
+            Found::Prefix(j)
+        } else if named {
+            continue;
+        } else {
+            // A concept phrase of the text backs at most one query word: one
+            // "EXPLAIN" does not show "written", "communication" and "docs".
+            let related = q.concepts_at[i].iter().find_map(|ci| {
+                let room = t.concept_hits.get(ci).copied().unwrap_or(0)
+                    > concept_used.get(ci).copied().unwrap_or(0);
+                t.concepts
+                    .get(ci)
+                    .filter(|_| room)
+                    .map(|surface| Found::Related(*ci, surface.as_str()))
+            });
+            match related {
+                Some(r) => r,
+                None => continue,
+            }
+        };
+        let f = match found {
+            Found::Same(_) => W_SAME,
+            Found::Synonym(_) => W_SYNONYM,
+            Found::Prefix(_) => W_PREFIX,
+            Found::Related(..) => W_RELATED,
+        };
+        let is_related = matches!(found, Found::Related(..));
+        let concept = if is_related {
+            q.concepts_at[i]
+                .iter()
+                .find(|ci| t.concepts.contains_key(ci))
+        } else {
+            None
+        };
+        if let Some(ci) = concept {
+            *concept_used.entry(*ci).or_default() += 1;
+        }
+        mass += weight * f;
+        named_hit |= named;
+        exact_hit |= !is_related;
+        if !TERMS {
+            continue;
+        }
+        // One reason per lexicon term or concept is enough.
+        let dup = match found {
+            Found::Synonym(_) => !used_lex.insert(qt.lex.unwrap_or(u32::MAX)),
+            Found::Related(..) => concept.is_some_and(|ci| !used_concept.insert(*ci)),
+            Found::Same(_) | Found::Prefix(_) => false,
+        };
+        if dup {
+            continue;
+        }
+        let w = &q.words[i];
+        let m = match found {
+            Found::Same(j) | Found::Prefix(j) => MatchedTerm {
+                query: w.surface.clone(),
+                text: t.words[j].surface.clone(),
+                relation: Relation::Same,
+            },
+            Found::Synonym(surface) => MatchedTerm {
+                query: q.lex_at[i].clone().unwrap_or_default(),
+                text: surface.to_string(),
+                relation: Relation::Synonym,
+            },
+            Found::Related(ci, surface) => MatchedTerm {
+                query: q
+                    .concepts
+                    .get(&ci)
+                    .cloned()
+                    .unwrap_or_else(|| w.surface.clone()),
+                text: surface.to_string(),
+                relation: Relation::Related(CONCEPTS[ci].name.to_string()),
+            },
+        };
+        terms.push((weight * f, m));
+    }
+    finish(total, named_total, named_hit, exact_hit, mass, terms)
 }
 
 /// A stem of the text that extends the query stem or that it extends by at
@@ -343,6 +662,18 @@ fn score_docs(q: &Doc, t: &Doc, idf: &dyn Fn(&str) -> f32) -> Match {
             }
         }
     }
+    finish(total, named_total, named_hit, exact_hit, mass, terms)
+}
+
+/// The score from the accumulated weights, and the terms strongest first.
+fn finish(
+    total: f32,
+    named_total: f32,
+    named_hit: bool,
+    exact_hit: bool,
+    mut mass: f32,
+    mut terms: Vec<(f32, MatchedTerm)>,
+) -> Match {
     if total <= 0.0 || mass <= 0.0 {
         return Match::default();
     }

@@ -194,23 +194,37 @@ impl ConceptIndex {
     }
 }
 
-/// Stems repeat across the texts of one ledger; stemming allocates, so keep
-/// a small per-thread cache (cleared when it grows past a bound).
-fn cached_stem(lower: &str) -> String {
+/// The stem of a token and whether it is a content word (not a stopword,
+/// filler, bare number or single character).
+fn word_info(token: &str) -> (String, bool) {
+    let lower = fold(token);
+    let content = STOPWORDS.binary_search(&lower.as_str()).is_err()
+        && !is_filler(&lower)
+        && !lower
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+'))
+        && lower.chars().count() > 1;
+    (stem(&lower), content)
+}
+
+/// Tokens repeat across the texts of one ledger and stemming allocates, so
+/// keep [`word_info`] in a small per-thread cache keyed by the token as
+/// written (cleared when it grows past a bound).
+fn cached_word_info(token: &str) -> (String, bool) {
     thread_local! {
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
+        static CACHE: RefCell<HashMap<String, (String, bool)>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if let Some(s) = c.get(lower) {
-            return s.clone();
+        if let Some((s, content)) = c.get(token) {
+            return (s.clone(), *content);
         }
         if c.len() > 50_000 {
             c.clear();
         }
-        let s = stem(lower);
-        c.insert(lower.to_string(), s.clone());
-        s
+        let info = word_info(token);
+        c.insert(token.to_string(), info.clone());
+        info
     })
 }
 
@@ -223,6 +237,22 @@ fn fold(s: &str) -> String {
 
 /// Analyse `text`: words, content stems, lexicon terms, concepts.
 pub(crate) fn analyze(text: &str, lexicon: &Lexicon, concepts: &ConceptIndex) -> Doc {
+    let mut doc = analyze_words(text, lexicon, concepts);
+    for w in &doc.words {
+        if w.content {
+            doc.stems
+                .entry(w.stem.clone())
+                .or_insert_with(|| w.surface.clone());
+        }
+    }
+    doc.sorted = doc.stems.keys().cloned().collect();
+    doc.sorted.sort_unstable();
+    doc
+}
+
+/// [`analyze`] without the content stem lookups (`stems` and `sorted` are
+/// left empty), for a caller that indexes the words itself.
+pub(crate) fn analyze_words(text: &str, lexicon: &Lexicon, concepts: &ConceptIndex) -> Doc {
     let mut words = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut depth = 0i32;
@@ -236,15 +266,9 @@ pub(crate) fn analyze(text: &str, lexicon: &Lexicon, concepts: &ConceptIndex) ->
             continue;
         }
         spans.push((t.start, t.end));
-        let lower = fold(&t.text);
-        let content = STOPWORDS.binary_search(&lower.as_str()).is_err()
-            && !is_filler(&lower)
-            && !lower
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+'))
-            && lower.chars().count() > 1;
+        let (stem, content) = cached_word_info(&t.text);
         words.push(Word {
-            stem: cached_stem(&lower),
+            stem,
             surface: t.text,
             content,
             aside: depth > 0,
@@ -256,15 +280,6 @@ pub(crate) fn analyze(text: &str, lexicon: &Lexicon, concepts: &ConceptIndex) ->
         concepts_at: vec![Vec::new(); words.len()],
         ..Doc::default()
     };
-    for w in &words {
-        if w.content {
-            doc.stems
-                .entry(w.stem.clone())
-                .or_insert_with(|| w.surface.clone());
-        }
-    }
-    doc.sorted = doc.stems.keys().cloned().collect();
-    doc.sorted.sort_unstable();
     // Lexicon terms: re-find on the text and map byte spans to word indexes
     // through the surface sequence.
     let matches = lexicon.find(text);
