@@ -34,20 +34,26 @@ on_both_backends!(
     practice_attempts_cards_and_user_questions_are_kept,
 );
 
-/// A reader's change marker moves when another connection commits, and stays
-/// put while nothing is written.
+/// A reader's change marker moves when another connection commits, and (on
+/// SQLite) stays put while nothing is written.
 mod change_marker {
     use round2_core::{NewOpportunity, Stage};
     use round2_store::Store;
 
-    fn check(reader: &mut dyn Store, writer: &mut dyn Store) {
+    /// `quiet`: nothing else writes, so a read must leave the marker as it
+    /// was. PostgreSQL's marker is the cluster's WAL position, which the
+    /// other tests running at the same time move whenever they write (the
+    /// trait allows it to move for changes outside round2's records).
+    fn check(reader: &mut dyn Store, writer: &mut dyn Store, quiet: bool) {
         let before = reader.change_marker().unwrap();
         reader.list_opportunities().unwrap();
-        assert_eq!(
-            reader.change_marker().unwrap(),
-            before,
-            "a read must not move the marker"
-        );
+        if quiet {
+            assert_eq!(
+                reader.change_marker().unwrap(),
+                before,
+                "a read must not move the marker"
+            );
+        }
         writer
             .add_opportunity(&NewOpportunity {
                 company: "Marker Co".into(),
@@ -69,13 +75,13 @@ mod change_marker {
     fn sqlite() {
         let (mut reader, dir) = crate::support::sqlite();
         let mut writer = round2_store::SqliteStore::open(&dir.path().join("round2.db")).unwrap();
-        check(&mut reader, &mut writer);
+        check(&mut reader, &mut writer, true);
     }
 
     #[test]
     fn postgres() {
         let (mut reader, url, schema) = crate::support::postgres_with_schema("change_marker");
         let mut writer = round2_store::PgStore::open_in_schema(&url, Some(&schema)).unwrap();
-        check(&mut reader, &mut writer);
+        check(&mut reader, &mut writer, false);
     }
 }
