@@ -157,6 +157,7 @@ pub async fn remove(
     let (record, label, anchor) = match what.as_str() {
         "round" => (Record::Round, "round", "rounds-h"),
         "note" => (Record::Note, "note", "rounds-h"),
+        "interviewer" => (Record::Interviewer, "interviewer", "rounds-h"),
         "research" => (Record::Research, "research", "research-h"),
         "question" => (Record::QuestionToAsk, "question to ask", "ask-h"),
         "checklist" => (Record::ChecklistItem, "checklist item", "checklist-h"),
@@ -170,6 +171,7 @@ pub async fn remove(
         let found = match record {
             Record::Round => pack.rounds.iter().any(|r| r.id == id),
             Record::Note => pack.notes.iter().any(|n| n.id == id),
+            Record::Interviewer => pack.interviewers.iter().any(|i| i.id == id),
             Record::Research => pack.research.iter().any(|r| r.id == id),
             Record::QuestionToAsk => pack.questions_to_ask.iter().any(|q| q.id == id),
             _ => pack.checklist.iter().any(|c| c.id == id),

@@ -192,6 +192,8 @@ impl OpportunityPage {
                                     button type="submit" { "Save interviewer" }
                                 }
                                 (remove_button(&format!("{}/rounds/{}/interviewers/{}/remove", self.base(), r.number, i.id), &self.csrf, &format!("Take {} off round {}", i.name, r.number)))
+                                " "
+                                (remove_button(&format!("{}/remove/interviewer/{}", self.base(), i.id), &self.csrf, &format!("Delete {} from every round (their thank-you notes too)", i.name)))
                             }
                         }
                     }

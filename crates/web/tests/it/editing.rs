@@ -132,6 +132,32 @@ async fn interviewers_are_edited_and_taken_off_a_round() {
         .interviewers
         .iter()
         .any(|i| i.id == imani.id));
+    // Deleted outright: off every round, their notes kept without a name.
+    let tomasz = after
+        .interviewers
+        .iter()
+        .find(|i| i.name == "Tomasz Weller")
+        .unwrap()
+        .clone();
+    let named = after
+        .notes
+        .iter()
+        .filter(|n| n.interviewer.as_deref() == Some("Tomasz Weller"))
+        .count();
+    assert!(named > 0, "dev01 has notes naming Tomasz");
+    app.post_ok(&format!("{}/remove/interviewer/{}", base(), tomasz.id), &[])
+        .await;
+    let gone = stored(&app);
+    assert!(gone.interviewers.iter().all(|i| i.id != tomasz.id));
+    assert!(gone
+        .rounds
+        .iter()
+        .all(|r| r.interviewers.iter().all(|i| i.id != tomasz.id)));
+    assert_eq!(gone.notes.len(), after.notes.len(), "their notes stay");
+    assert!(gone
+        .thank_you
+        .iter()
+        .all(|t| t.interviewer != "Tomasz Weller"));
     // Twice: nothing left to remove.
     let (s, _, _) = app
         .post(

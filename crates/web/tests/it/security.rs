@@ -50,6 +50,7 @@ fn post_routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
             vec![("section", "news"), ("text", "forged")],
         ),
         (format!("{b}/remove/note/1"), vec![]),
+        (format!("{b}/remove/interviewer/1"), vec![]),
         (format!("{b}/remove/round/1"), vec![]),
         (format!("{b}/remove/research/1"), vec![]),
         (format!("{b}/remove/question/1"), vec![]),
