@@ -169,24 +169,27 @@ pub async fn sheet_pdf(
         .await
         .map_err(|e| WebError::internal(format!("the PDF task failed: {e}")))?
         .map_err(|e| WebError::internal(format!("making the PDF: {e}")))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
+    let mut headers = attachment(
+        "application/pdf",
+        &format!("{}-cheat-sheet.pdf", person_key(&slug)),
     );
-    let disp = format!(
-        "attachment; filename=\"{}-cheat-sheet.pdf\"",
-        person_key(&slug)
-    );
-    if let Ok(v) = HeaderValue::from_str(&disp) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
     if !pdf.left_out.is_empty() {
         if let Ok(v) = HeaderValue::from_str(&header_text(&pdf.left_out.join("; "))) {
             headers.insert("x-round2-left-out", v);
         }
     }
     Ok((headers, pdf.bytes).into_response())
+}
+
+/// Headers for a download: its type and a file name (slugs and person keys
+/// only, so always a valid header value).
+fn attachment(content_type: &'static str, file_name: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers
 }
 
 #[derive(Debug, Deserialize)]
@@ -404,23 +407,13 @@ pub async fn thanks_eml(
     let note = notes.ok_or_else(|| WebError::NotFound("no such thank-you note".into()))?;
     if p.profile.email.is_none() {
         return Err(WebError::bad(
-            "your profile has no email address, so there is no sender for an .eml draft: set one \
-             with `round2 profile set --email you@example.com`, or copy the note's text instead",
+            "your profile has no email address, so there is no sender for an .eml draft: add one \
+             on the Profile page (/profile), or copy the note's text instead",
         ));
     }
     let eml =
         draft_to_eml(&note.draft, &p.profile, now).map_err(|e| WebError::bad(e.to_string()))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("message/rfc822"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"thank-you-{}.eml\"",
-        note.key
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
+    let headers = attachment("message/rfc822", &format!("thank-you-{}.eml", note.key));
     Ok((headers, eml).into_response())
 }
 
@@ -440,17 +433,10 @@ pub async fn calendar(
     let cards = round2_method::cards_of(&cards)
         .map_err(|e| WebError::internal(format!("a stored review card: {e}")))?;
     let ics = p.calendar(&cards);
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    let headers = attachment(
+        "text/calendar; charset=utf-8",
+        &format!("{}.ics", person_key(&p.pack.opportunity.slug)),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}.ics\"",
-        person_key(&p.pack.opportunity.slug)
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
     Ok((headers, ics).into_response())
 }
 
@@ -467,16 +453,9 @@ pub async fn prep_file(
         })
         .await?;
     let yaml = round2_core::prep::PrepFile::from_pack(&pack).to_yaml();
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/yaml; charset=utf-8"),
+    let headers = attachment(
+        "application/yaml; charset=utf-8",
+        &format!("{}.yaml", pack.opportunity.slug),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{}.yaml\"",
-        pack.opportunity.slug
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
     Ok((headers, yaml).into_response())
 }
