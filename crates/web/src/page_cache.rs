@@ -311,10 +311,12 @@ pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) 
     if let Some(Some(kept)) = slot.cell.get() {
         if kept.at.elapsed() > SOFT_TTL && !slot.refreshing.swap(true, Ordering::AcqRel) {
             let (st2, copy, generation) = (st.clone(), copy_of(&req), slot.generation);
-            let next = next.clone();
+            let (next, again) = (next.clone(), Arc::clone(&slot));
             tokio::spawn(async move {
-                if let Ok(fresh) = render(next, copy).await {
-                    st2.pages().replace(key, generation, fresh);
+                match render(next, copy).await {
+                    Ok(fresh) => st2.pages().replace(key, generation, fresh),
+                    // Not a page to keep: let a later request try again.
+                    Err(_) => again.refreshing.store(false, Ordering::Release),
                 }
             });
         }
