@@ -5,14 +5,14 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
-use round2_coverage::{rank_stories, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use round2_coverage::{rank_stories, Ledger, Status, STORY_THRESHOLD};
 use round2_extract::{analyze as read_posting, Analysis, MentionKind};
 use round2_store::Store;
 
 use crate::commands::pack_of;
 use crate::input::{read_text, MAX_POSTING_FILE_BYTES};
 use crate::output;
-use round2_method::{importance, ledger_for, role_questions_for};
+use round2_method::{importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_scorer};
 
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
     let path = Path::new(input);
@@ -108,7 +108,8 @@ pub fn gaps(
             _ => Err(anyhow!("--status: `{o}` is not addressed, story or gap")),
         })
         .transpose()?;
-    let mut l = ledger_for(&pack, round);
+    let vectors = crate::meaning::vectors(s, texts_to_judge(&pack, &[]));
+    let mut l = ledger_for(&pack, round, vectors.as_ref());
     if let Some(st) = only {
         l.requirements.retain(|v| v.status == st);
     }
@@ -168,7 +169,11 @@ pub fn story_match(
         Some(slug) => pack_of(s, slug)?.stories,
         None => s.stories()?,
     };
-    let ranked = rank_stories(question, &stories, &LexicalScorer::new(), top);
+    let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &[question]);
+    let vectors = crate::meaning::vectors(s, texts);
+    let ranked = with_scorer(vectors.as_ref(), |scorer| {
+        rank_stories(question, &stories, scorer, top)
+    });
     if json {
         return output::json(out, &ranked);
     }
@@ -212,13 +217,19 @@ pub fn story_gaps(
     if let Some(slug) = slug {
         let pack = pack_of(s, slug)?;
         let stories = s.stories()?;
-        let scorer = LexicalScorer::new();
-        for q in role_questions_for(&pack) {
-            let best = rank_stories(&q.text, &stories, &scorer, 1)
-                .into_iter()
-                .next();
+        let questions = role_questions_for(&pack);
+        let qs: Vec<&str> = questions.iter().map(|q| q.text.as_str()).collect();
+        let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &qs);
+        let vectors = crate::meaning::vectors(s, texts);
+        let threshold = story_threshold(vectors.as_ref());
+        for q in questions {
+            let best = with_scorer(vectors.as_ref(), |scorer| {
+                rank_stories(&q.text, &stories, scorer, 1)
+            })
+            .into_iter()
+            .next();
             let score = best.as_ref().map_or(0.0, |b| b.score);
-            if score < STORY_THRESHOLD {
+            if score < threshold {
                 weak.push(WeakQuestion {
                     question: q.text,
                     best_story: best.map(|b| b.title),

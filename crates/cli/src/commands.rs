@@ -50,6 +50,14 @@ pub fn run(args: Args) -> Result<()> {
         }
         Command::Demo { dir } => return crate::demo::run(&dir, json, out),
         Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
+        Command::Model(c) => {
+            return match c {
+                crate::cli::ModelCommand::Fetch { name, from } => {
+                    crate::meaning::fetch(name.as_deref(), from.as_deref(), json, out)
+                }
+                crate::cli::ModelCommand::List => crate::meaning::list(json, out),
+            }
+        }
         Command::Serve {
             port,
             open: browser,
@@ -112,6 +120,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Completions { .. }
         | Command::Demo { .. }
         | Command::Backup { .. }
+        | Command::Model(_)
         | Command::Serve { .. } => Ok(()),
     }
 }

@@ -24,7 +24,8 @@ use crate::output;
 pub fn prepared(s: &mut dyn Store, slug: &str, now: DateTime<FixedOffset>) -> Result<Prepared> {
     let pack = pack_of(s, slug)?;
     let profile = s.profile()?.unwrap_or_default();
-    Ok(Prepared::new(pack, profile, now))
+    let vectors = crate::meaning::vectors(s, round2_method::texts_to_judge(&pack, &[]));
+    Ok(Prepared::with_vectors(pack, profile, now, vectors))
 }
 
 pub fn pitch(

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod documents;
 mod input;
+mod meaning;
 mod output;
 mod practice;
 

@@ -331,7 +331,7 @@ fn verdict(
     let ranked = rank_with(scorer, &req.text, stories, story_text, MAX_STORIES);
     let backing: Vec<Evidence> = ranked
         .into_iter()
-        .filter(|r| r.score >= STORY_THRESHOLD)
+        .filter(|r| r.score >= scorer.blend().map_or(STORY_THRESHOLD, |b| b.story_threshold))
         .map(|r| Evidence {
             kind: EvidenceKind::Story,
             id: r.id,
@@ -409,10 +409,14 @@ fn verdict(
     }
 }
 
-/// The match of `text` against `query` if it reaches [`NOTE_THRESHOLD`]
+/// The match of `text` against `query` if it reaches the note threshold
 /// (the reason is only built then).
 fn score_at_least(scorer: &dyn Scorer, query: &str, text: &str) -> Option<Match> {
-    (scorer.score_only(query, text) >= NOTE_THRESHOLD).then(|| scorer.score(query, text))
+    (scorer.score_only(query, text) >= note_threshold(scorer)).then(|| scorer.score(query, text))
+}
+
+fn note_threshold(scorer: &dyn Scorer) -> f32 {
+    scorer.blend().map_or(NOTE_THRESHOLD, |b| b.note_threshold)
 }
 
 fn round_of(prior: &[PreparedNote], id: &str) -> u32 {

@@ -14,6 +14,7 @@ mod ledger;
 mod rank;
 mod related;
 mod scorer;
+mod semantic;
 mod text;
 
 pub use ledger::{
@@ -21,3 +22,4 @@ pub use ledger::{
 };
 pub use rank::{rank_stories, RankedStory};
 pub use scorer::{FittedLexical, LexicalScorer, Match, MatchedTerm, Relation, Scorer};
+pub use semantic::{cosine, texts_to_embed, Blend, SemanticScorer, Vectors};

@@ -111,6 +111,89 @@ pub fn rank_stories(
     rank_with(scorer, question, stories, &texts, top)
 }
 
+/// The parts of a story a question can match by meaning, named as the
+/// reason says them.
+pub(crate) fn story_parts(story: &Story) -> [(&'static str, String); 5] {
+    let head = if story.tags.is_empty() {
+        story.title.clone()
+    } else {
+        format!("{} ({})", story.title, story.tags.join(", "))
+    };
+    [
+        ("title and tags", head),
+        ("situation", story.situation.clone()),
+        ("task", story.task.clone()),
+        ("action", story.action.clone()),
+        ("result", story.result.clone()),
+    ]
+}
+
+/// The part of `story` closest in meaning to `query`, with its cosine.
+fn closest_part(scorer: &dyn Scorer, query: &str, story: &Story) -> Option<(&'static str, f32)> {
+    story_parts(story)
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .filter_map(|(name, t)| scorer.similarity(query, t.trim()).map(|c| (name, c)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn zscores(xs: &[f32]) -> Vec<f32> {
+    let n = xs.len().max(1) as f32;
+    let mean = xs.iter().sum::<f32>() / n;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n;
+    let sd = var.sqrt().max(1e-6);
+    xs.iter().map(|x| (x - mean) / sd).collect()
+}
+
+/// Rank by meaning fused with words (z-scores over the stories, so neither
+/// scale dominates), each with the story part closest in meaning.
+fn rank_semantic(
+    scorer: &dyn Scorer,
+    query: &str,
+    stories: &[Story],
+    texts: &[(String, String)],
+    top: usize,
+    lexical_weight: f32,
+) -> Vec<RankedStory> {
+    let n = stories.len().min(texts.len());
+    let lex: Vec<f32> = (0..n)
+        .map(|k| story_score(scorer, query, &texts[k].0, &texts[k].1))
+        .collect();
+    let sem: Vec<f32> = (0..n)
+        .map(|k| scorer.similarity(query, &texts[k].0).unwrap_or(0.0))
+        .collect();
+    let (zl, zs) = (zscores(&lex), zscores(&sem));
+    let mut order: Vec<usize> = (0..n).collect();
+    let fused = |k: usize| zs[k] + lexical_weight * zl[k];
+    order.sort_by(|&a, &b| {
+        fused(b)
+            .total_cmp(&fused(a))
+            .then_with(|| stories[a].title.cmp(&stories[b].title))
+    });
+    order.truncate(top);
+    order
+        .into_iter()
+        .map(|k| {
+            let (full, tags) = &texts[k];
+            let (score, words) = score_story(scorer, query, full, tags);
+            let s = &stories[k];
+            let why = match closest_part(scorer, query, s) {
+                Some((part, c)) if words.starts_with("matches") => {
+                    format!("its {part} is closest in meaning ({c:.2}); {words}")
+                }
+                Some((part, c)) => format!("its {part} is closest in meaning ({c:.2})"),
+                None => words,
+            };
+            RankedStory {
+                title: s.title.clone(),
+                id: s.id.to_string(),
+                score,
+                why,
+            }
+        })
+        .collect()
+}
+
 /// Rank with an already fitted scorer and precomputed story texts.
 pub(crate) fn rank_with(
     scorer: &dyn Scorer,
@@ -119,6 +202,9 @@ pub(crate) fn rank_with(
     texts: &[(String, String)],
     top: usize,
 ) -> Vec<RankedStory> {
+    if let Some(b) = scorer.blend() {
+        return rank_semantic(scorer, query, stories, texts, top, b.rank_lexical_weight);
+    }
     // Score all, and say why only for the stories kept.
     let mut scored: Vec<(usize, f32)> = texts
         .iter()

@@ -60,17 +60,41 @@ pub struct Match {
     pub score: f32,
     /// What was matched, strongest first.
     pub terms: Vec<MatchedTerm>,
+    /// The cosine of the sentence vectors, when the sentence model scored it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub similarity: Option<f32>,
+    /// The sentence of the text closest in meaning, when it is not the
+    /// whole text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub closest: Option<String>,
 }
 
 impl Match {
     /// A one-line reason: "matches 'PostgreSQL'; 'disagreed' ~ conflict".
     pub fn why(&self) -> String {
+        let meaning = self.similarity.map(|c| match &self.closest {
+            Some(s) => format!("close in meaning ({c:.2}) in \"{}\"", short(s, 80)),
+            None => format!("close in meaning ({c:.2})"),
+        });
         if self.terms.is_empty() {
-            return "no terms in common".to_string();
+            return meaning.unwrap_or_else(|| "no terms in common".to_string());
         }
         let parts: Vec<String> = self.terms.iter().take(4).map(ToString::to_string).collect();
-        format!("matches {}", parts.join("; "))
+        match meaning {
+            Some(m) => format!("{m}; matches {}", parts.join("; ")),
+            None => format!("matches {}", parts.join("; ")),
+        }
     }
+}
+
+/// `text` cut to about `max` characters at a word boundary, with "…".
+pub(crate) fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{cut}…")
 }
 
 /// Scores how well `text` shows `query`.
@@ -89,6 +113,18 @@ pub trait Scorer {
     /// without building the reason.
     fn score_only(&self, query: &str, text: &str) -> f32 {
         self.score(query, text).score
+    }
+
+    /// The cosine of the sentence vectors of `query` and `text` (or its
+    /// closest sentence), for a scorer that has them.
+    fn similarity(&self, _query: &str, _text: &str) -> Option<f32> {
+        None
+    }
+
+    /// For a scorer that reads meaning (the sentence model): how it blends
+    /// meaning with words, and the thresholds fitted with it.
+    fn blend(&self) -> Option<crate::semantic::Blend> {
+        None
     }
 }
 
@@ -693,6 +729,7 @@ fn finish(
     Match {
         score: COVERAGE_SHARE * coverage + (1.0 - COVERAGE_SHARE) * evidence,
         terms: terms.into_iter().map(|(_, m)| m).collect(),
+        ..Match::default()
     }
 }
 

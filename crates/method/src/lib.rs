@@ -5,7 +5,10 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
 use round2_core::{NoteKind, PrepPack, Profile, ThankYouNote};
-use round2_coverage::{rank_stories, EvidenceKind, Ledger, LexicalScorer, Status, STORY_THRESHOLD};
+use round2_coverage::{
+    rank_stories, texts_to_embed, Blend, EvidenceKind, Ledger, LexicalScorer, Scorer,
+    SemanticScorer, Status, Vectors, STORY_THRESHOLD,
+};
 use round2_documents::{
     calendar_ics, interviewer_memory, plan_stories, thank_you_notes, Draft, Importance, LedgerItem,
     LedgerStatus, PracticeSession, SheetInput, StoryPick,
@@ -24,17 +27,46 @@ pub fn importance(i: ReqImportance) -> &'static str {
     }
 }
 
-/// The coverage ledger for the round being prepared (default: the next one).
-pub fn ledger_for(pack: &PrepPack, round: Option<u32>) -> Ledger {
+/// The scorer the judgements use: meaning and words with the sentence
+/// vectors, words alone without them.
+pub fn with_scorer<T>(vectors: Option<&Vectors>, f: impl FnOnce(&dyn Scorer) -> T) -> T {
+    let lexical = LexicalScorer::new();
+    match vectors {
+        Some(v) => f(&SemanticScorer::new(&lexical, v, Blend::FITTED)),
+        None => f(&lexical),
+    }
+}
+
+/// The score at or above which a story backs a requirement or a question,
+/// for the scorer `vectors` make.
+pub fn story_threshold(vectors: Option<&Vectors>) -> f32 {
+    vectors.map_or(STORY_THRESHOLD, |_| Blend::FITTED.story_threshold)
+}
+
+/// Every text of `pack` (and `queries`) whose sentence vector the
+/// judgements may look up: the caller embeds them, or finds them cached.
+pub fn texts_to_judge(pack: &PrepPack, queries: &[&str]) -> Vec<String> {
+    let analysis = analyze(&pack.opportunity.job_description);
+    let role: Vec<Question> = role_questions_for(pack);
+    let mut qs: Vec<&str> = role.iter().map(|q| q.text.as_str()).collect();
+    qs.extend_from_slice(queries);
+    texts_to_embed(&analysis.requirements, &pack.notes, &pack.stories, &qs)
+}
+
+/// The coverage ledger for the round being prepared (default: the next
+/// one), by meaning when `vectors` are given.
+pub fn ledger_for(pack: &PrepPack, round: Option<u32>, vectors: Option<&Vectors>) -> Ledger {
     let analysis = analyze(&pack.opportunity.job_description);
     let round = round.unwrap_or_else(|| pack.next_round_number());
-    round2_coverage::ledger(
-        &analysis.requirements,
-        &pack.notes,
-        &pack.stories,
-        round,
-        &LexicalScorer::new(),
-    )
+    with_scorer(vectors, |scorer| {
+        round2_coverage::ledger(
+            &analysis.requirements,
+            &pack.notes,
+            &pack.stories,
+            round,
+            scorer,
+        )
+    })
 }
 
 /// Role-specific practice questions from the posting's requirements.
@@ -158,16 +190,29 @@ pub struct Prepared {
     pub profile: Profile,
     pub ledger: Ledger,
     pub now: DateTime<FixedOffset>,
+    /// Sentence vectors of the pack's texts, when the model is installed.
+    pub vectors: Option<Vectors>,
 }
 
 impl Prepared {
     pub fn new(pack: PrepPack, profile: Profile, now: DateTime<FixedOffset>) -> Prepared {
-        let ledger = ledger_for(&pack, None);
+        Self::with_vectors(pack, profile, now, None)
+    }
+
+    /// With the sentence vectors of [`texts_to_judge`].
+    pub fn with_vectors(
+        pack: PrepPack,
+        profile: Profile,
+        now: DateTime<FixedOffset>,
+        vectors: Option<Vectors>,
+    ) -> Prepared {
+        let ledger = ledger_for(&pack, None, vectors.as_ref());
         Prepared {
             pack,
             profile,
             ledger,
             now,
+            vectors,
         }
     }
 
@@ -225,7 +270,7 @@ impl Prepared {
                 reqs.push((v.text.clone(), importance(v.importance)));
             }
         }
-        let scorer = LexicalScorer::new();
+        let threshold = story_threshold(self.vectors.as_ref());
         let memory = interviewer_memory(&self.pack);
         let next = self.pack.round(self.pack.next_round_number());
         let names: Vec<&str> = next
@@ -236,8 +281,11 @@ impl Prepared {
             .into_iter()
             .filter(|q| q.id.ends_with("-time"))
         {
-            for r in rank_stories(&q.text, &self.pack.stories, &scorer, 3) {
-                if r.score >= STORY_THRESHOLD && !picks.iter().any(|(_, t)| *t == r.title) {
+            let ranked = with_scorer(self.vectors.as_ref(), |scorer| {
+                rank_stories(&q.text, &self.pack.stories, scorer, 3)
+            });
+            for r in ranked {
+                if r.score >= threshold && !picks.iter().any(|(_, t)| *t == r.title) {
                     // Ranked with the question a requirement invites (its
                     // cue words help); shown as the requirement: shorter.
                     picks.push((

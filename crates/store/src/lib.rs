@@ -124,6 +124,17 @@ pub trait Store: Send {
     /// reader (the web UI) drop what it derived when the data changed under
     /// it.
     fn change_marker(&mut self) -> Result<u64>;
+
+    /// Cached sentence vectors of `model`, by text hash, for those of
+    /// `hashes` it has.
+    fn embeddings(
+        &mut self,
+        model: &str,
+        hashes: &[String],
+    ) -> Result<std::collections::HashMap<String, Vec<f32>>>;
+    /// Caches sentence vectors of `model` by text hash; hashes already
+    /// cached are left as they are.
+    fn put_embeddings(&mut self, model: &str, vectors: &[(String, Vec<f32>)]) -> Result<()>;
 }
 
 /// Opens the store a `--db` value names: a `postgres://` (or `postgresql://`)
@@ -239,5 +250,15 @@ impl<B: backend::Backend> Store for B {
     }
     fn change_marker(&mut self) -> Result<u64> {
         backend::Backend::change_marker(self)
+    }
+    fn embeddings(
+        &mut self,
+        model: &str,
+        hashes: &[String],
+    ) -> Result<std::collections::HashMap<String, Vec<f32>>> {
+        self.read(|tx| ops::embeddings(tx, model, hashes))
+    }
+    fn put_embeddings(&mut self, model: &str, vectors: &[(String, Vec<f32>)]) -> Result<()> {
+        self.transact(|tx| ops::put_embeddings(tx, model, vectors))
     }
 }

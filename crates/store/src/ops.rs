@@ -957,3 +957,79 @@ pub fn user_questions(tx: &mut dyn Tx) -> Result<Vec<UserQuestion>> {
         })
         .collect()
 }
+
+/// A vector as its column text: the hex of its little-endian f32s.
+fn vector_text(v: &[f32]) -> String {
+    let mut s = String::with_capacity(v.len() * 8);
+    for x in v {
+        for b in x.to_le_bytes() {
+            s.push_str(&format!("{b:02x}"));
+        }
+    }
+    s
+}
+
+fn vector_of(text: &str, dim: i64) -> Result<Vec<f32>> {
+    let bytes = text.as_bytes();
+    if dim < 0 || bytes.len() != dim as usize * 8 {
+        return Err(StoreError::Corrupt(format!(
+            "an embedding of {} hex digits, {dim} dimensions expected",
+            bytes.len()
+        )));
+    }
+    let hex = |c: u8| -> Result<u8> {
+        (c as char)
+            .to_digit(16)
+            .map(|d| d as u8)
+            .ok_or_else(|| StoreError::Corrupt("an embedding that is not hex".into()))
+    };
+    bytes
+        .chunks(8)
+        .map(|c| {
+            let mut b = [0u8; 4];
+            for (i, pair) in c.chunks(2).enumerate() {
+                b[i] = hex(pair[0])? << 4 | hex(pair[1])?;
+            }
+            Ok(f32::from_le_bytes(b))
+        })
+        .collect()
+}
+
+/// The cached vectors of `model` for the text hashes given (those it has).
+pub fn embeddings(
+    tx: &mut dyn Tx,
+    model: &str,
+    hashes: &[String],
+) -> Result<HashMap<String, Vec<f32>>> {
+    let mut out = HashMap::new();
+    // In slices, so no statement carries thousands of parameters.
+    for chunk in hashes.chunks(200) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT text_hash, dim, vector FROM embeddings WHERE model = $1 AND text_hash IN ({})",
+            marks.join(", ")
+        );
+        let mut params: Vec<Val> = vec![model.into()];
+        params.extend(chunk.iter().map(Val::from));
+        for r in tx.query(&sql, &params)? {
+            out.insert(r.text(0)?, vector_of(&r.text(2)?, r.int(1)?)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Caches vectors of `model` by text hash (a hash already there is kept).
+pub fn put_embeddings(tx: &mut dyn Tx, model: &str, vectors: &[(String, Vec<f32>)]) -> Result<()> {
+    for (hash, v) in vectors {
+        tx.exec(
+            "INSERT INTO embeddings (model, text_hash, dim, vector) VALUES ($1, $2, $3, $4) ON CONFLICT (model, text_hash) DO NOTHING",
+            &[
+                model.into(),
+                hash.into(),
+                (v.len() as i64).into(),
+                vector_text(v).into(),
+            ],
+        )?;
+    }
+    Ok(())
+}

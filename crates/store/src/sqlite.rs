@@ -13,6 +13,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_records.sql")),
     (2, include_str!("../migrations/sqlite/0002_practice.sql")),
+    (3, include_str!("../migrations/sqlite/0003_embeddings.sql")),
 ];
 
 pub struct SqliteStore {

@@ -27,6 +27,8 @@ pub const HOME_TTL: Duration = Duration::from_secs(1);
 pub struct Derived {
     pub ledger: round2_coverage::Ledger,
     pub mentions: Vec<round2_extract::Mention>,
+    /// Whether the ledger was judged by meaning (the sentence model).
+    pub by_meaning: bool,
 }
 
 #[derive(Default)]
@@ -62,7 +64,7 @@ impl Cache {
     /// Readiness (0..=1) of `pack`'s ledger, computed once per content.
     /// Computing it keeps the whole ledger (see [`Cache::derived`]), so the
     /// opportunity page opened from the home page does not compute it again.
-    pub fn readiness(&self, pack: &PrepPack) -> f32 {
+    pub fn readiness(&self, pack: &PrepPack, vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>) -> f32 {
         let key = ledger_key(pack);
         let id = pack.opportunity.id;
         if let Ok(map) = self.readiness.lock() {
@@ -72,12 +74,12 @@ impl Cache {
                 }
             }
         }
-        self.derived(pack).ledger.readiness()
+        self.derived(pack, vectors).ledger.readiness()
     }
 
     /// The ledger and posting mentions of `pack`, computed once per content
     /// (the same key as readiness, plus nothing else they read).
-    pub fn derived(&self, pack: &PrepPack) -> Arc<Derived> {
+    pub fn derived(&self, pack: &PrepPack, vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>) -> Arc<Derived> {
         let key = ledger_key(pack);
         let id = pack.opportunity.id;
         if let Some((k, d)) = self.derived.lock().ok().and_then(|m| m.get(&id).cloned()) {
@@ -85,12 +87,14 @@ impl Cache {
                 return d;
             }
         }
-        let ledger = round2_method::ledger_for(pack, None);
+        let v = vectors(&round2_method::texts_to_judge(pack, &[]));
+        let ledger = round2_method::ledger_for(pack, None, v.as_ref());
         if let Ok(mut map) = self.readiness.lock() {
             map.insert(id, (key, ledger.readiness()));
         }
         let d = Arc::new(Derived {
             ledger,
+            by_meaning: v.is_some(),
             mentions: round2_extract::analyze(&pack.opportunity.job_description).mentions,
         });
         if let Ok(mut map) = self.derived.lock() {

@@ -112,6 +112,15 @@ pub fn readiness_chart(ledger: &Ledger) -> Markup {
     )
 }
 
+/// A plain line when the ledger was judged by words alone.
+pub fn model_notice(by_meaning: bool) -> Markup {
+    html! {
+        @if !by_meaning {
+            p.notice role="note" { (round2_embed::WITHOUT_MODEL) "." }
+        }
+    }
+}
+
 /// The ledger table, with filter links built from `link(status)`.
 pub fn ledger_table(
     ledger: &Ledger,

@@ -6,7 +6,6 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{DateTime, FixedOffset};
 use round2_core::{ChecklistItem, PrepPack, ThankYouNote};
 use round2_documents::{
     build_cheat_sheet, day_of_checklist, draft_to_eml, pitch, talking_points, ChecklistOrigin,
@@ -26,17 +25,18 @@ type PageResult = Result<Html<String>, WebError>;
 fn prepared(
     s: &mut dyn Store,
     slug: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<Prepared, WebError> {
+) -> Result<(round2_core::PrepPack, round2_core::Profile), WebError> {
     let o = s.opportunity(slug)?;
     let pack = s.pack(o.id)?;
     let profile = s.profile()?.unwrap_or_default();
-    Ok(Prepared::new(pack, profile, now))
+    Ok((pack, profile))
 }
 
 async fn load(st: &AppState, slug: String) -> Result<Prepared, WebError> {
     let now = st.now();
-    st.run(move |s| prepared(s, &slug, now)).await
+    let (pack, profile) = st.run(move |s| prepared(s, &slug)).await?;
+    let vectors = st.vectors(&round2_method::texts_to_judge(&pack, &[]));
+    Ok(Prepared::with_vectors(pack, profile, now, vectors))
 }
 
 pub use round2_method::person_key;
@@ -248,7 +248,8 @@ pub async fn follow_up(
     let now = st.now();
     let (p, round, notes, saved) = st
         .run(move |s| {
-            let p = prepared(s, &slug, now)?;
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
             let round = round_of(&p, &q.round)?;
             let (notes, saved) = match round {
                 Some(r) => drafts(s, &p, r)?,
@@ -313,7 +314,8 @@ pub async fn save_thanks(
     let now = st.now();
     let (slug, key) = st
         .run(move |s| {
-            let p = prepared(s, &slug, now)?;
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
             let (name, stored) = note_of(&p, round, &key)?;
             let deadline = stored
                 .as_ref()
@@ -348,7 +350,8 @@ pub async fn mark_sent(
     let now = st.now();
     let (slug, key) = st
         .run(move |s| {
-            let p = prepared(s, &slug, now)?;
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
             let (name, stored) = note_of(&p, round, &key)?;
             let body = match &stored {
                 Some(t) => t.body.clone(),
@@ -395,7 +398,8 @@ pub async fn thanks_eml(
     let now = st.now();
     let (p, notes, saved) = st
         .run(move |s| {
-            let p = prepared(s, &slug, now)?;
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
             note_of(&p, round, &key)?;
             let (notes, saved) = drafts(s, &p, round)?;
             Ok((p, notes.into_iter().find(|n| n.key == key), saved))
@@ -425,7 +429,8 @@ pub async fn calendar(
     let now = st.now();
     let (p, cards) = st
         .run(move |s| {
-            let p = prepared(s, &slug, now)?;
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
             let cards = s.cards(p.pack.opportunity.id)?;
             Ok((p, cards))
         })

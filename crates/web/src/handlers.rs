@@ -83,7 +83,7 @@ pub async fn home(State(st): State<AppState>, Query(q): Query<HomeQuery>) -> Pag
     let readiness = tokio::task::spawn_blocking(move || {
         HomePage::shown(&rows2, page_number)
             .iter()
-            .map(|r| st2.cache().readiness(&r.pack))
+            .map(|r| st2.cache().readiness(&r.pack, &|t| st2.vectors(t)))
             .collect()
     })
     .await
@@ -266,7 +266,7 @@ pub async fn opportunity(
             Ok((s.pack(o.id)?, s.stories()?))
         })
         .await?;
-    let derived = st.cache().derived(&pack);
+    let derived = st.cache().derived(&pack, &|t| st.vectors(t));
     page(&OpportunityPage {
         pack,
         story_titles: stories.into_iter().map(|s| s.title).collect(),
@@ -292,7 +292,7 @@ pub async fn ledger(
     page(&LedgerPage {
         slug: o.slug.clone(),
         label: format!("{} — {}", o.company, o.role),
-        derived: st.cache().derived(&pack),
+        derived: st.cache().derived(&pack, &|t| st.vectors(t)),
         filter,
     })
 }
@@ -648,12 +648,11 @@ pub async fn stories(State(st): State<AppState>, Query(q): Query<StoriesQuery>) 
     let ranked = if q.q.trim().is_empty() {
         vec![]
     } else {
-        round2_coverage::rank_stories(
-            q.q.trim(),
-            &stories,
-            &round2_coverage::LexicalScorer::new(),
-            5,
-        )
+        let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &[q.q.trim()]);
+        let vectors = st.vectors(&texts);
+        round2_method::with_scorer(vectors.as_ref(), |scorer| {
+            round2_coverage::rank_stories(q.q.trim(), &stories, scorer, 5)
+        })
         .into_iter()
         .filter(|r| r.score > 0.0)
         .collect()

@@ -53,6 +53,10 @@ pub struct AppState {
     clock: Clock,
     cache: Arc<cache::Cache>,
     pages: Arc<page_cache::PageCache>,
+    /// The sentence model, when installed; without it the judgements run on
+    /// words and the pages that judge say so.
+    meaning: Option<Arc<round2_embed::Meaning>>,
+    vectors: Arc<Mutex<round2_coverage::Vectors>>,
 }
 
 impl AppState {
@@ -66,7 +70,29 @@ impl AppState {
             clock: Arc::new(|| chrono::Local::now().fixed_offset()),
             cache: Arc::new(cache::Cache::default()),
             pages: Arc::new(page_cache::PageCache::default()),
+            meaning: if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
+                None
+            } else {
+                round2_embed::Meaning::installed().ok().map(Arc::new)
+            },
+            vectors: Arc::default(),
         })
+    }
+
+    /// Runs without the sentence model (tests of the lexical path).
+    pub fn without_model(mut self) -> Self {
+        self.meaning = None;
+        self
+    }
+
+    /// Whether the judgements read meaning (the sentence model is installed).
+    pub fn has_model(&self) -> bool {
+        self.meaning.is_some()
+    }
+
+    /// The sentence vectors of `texts`, or `None` without a usable model.
+    pub(crate) fn vectors(&self, texts: &[String]) -> Option<round2_coverage::Vectors> {
+        self.meaning.as_ref()?.vectors_in(&self.vectors, texts).ok()
     }
 
     /// Replaces the clock (tests fix "now" to check deadlines).

@@ -32,6 +32,7 @@ on_both_backends!(
     importing_again_updates_instead_of_duplicating,
     a_failing_import_leaves_everything_as_it_was,
     practice_attempts_cards_and_user_questions_are_kept,
+    embeddings_are_cached_by_model_and_hash,
 );
 
 /// A reader's change marker moves when another connection commits, and (on

@@ -27,6 +27,7 @@ impl Page for LedgerPage {
             p.readiness { "Readiness: " strong { (coverage_view::percent(&self.derived.ledger)) "%" }
                 " of must-have requirements are addressed or backed by a story." }
             (coverage_view::readiness_chart(&self.derived.ledger))
+            (coverage_view::model_notice(self.derived.by_meaning))
             (coverage_view::ledger_table(&self.derived.ledger, self.filter, &|f| match f {
                 Some(s) => format!("{base}/ledger?status={}", s.as_str()),
                 None => format!("{base}/ledger"),

@@ -317,6 +317,7 @@ impl Page for OpportunityPage {
                     " of must-have requirements are addressed or backed by a story. "
                     a href=(format!("{base}/ledger")) { "Ledger on its own page" } }
                 (coverage_view::readiness_chart(&self.derived.ledger))
+                (coverage_view::model_notice(self.derived.by_meaning))
                 (coverage_view::ledger_table(&self.derived.ledger, self.filter, &|f| match f {
                     Some(s) => format!("{base}?status={}#ledger", s.as_str()),
                     None => format!("{base}#ledger"),

@@ -1,0 +1,259 @@
+//! Meaning as well as words: a [`Scorer`] that blends the lexical match with
+//! the cosine of sentence vectors (from round2's sentence model; this crate
+//! never runs it, the caller passes the vectors in).
+//!
+//! A text's similarity to a query is the best of the whole text and each of
+//! its sentences, so one sentence of a long note that says the thing is
+//! enough. The cosine is mapped to 0..=1 between `floor` (unrelated texts
+//! score about there) and `ceil`, then blended with the lexical score:
+//! `score = (1 - lexical_share) * meaning + lexical_share * lexical`.
+//!
+//! The blend and the ledger's thresholds were fitted on the example cases
+//! by leave-one-case-out (`cargo run --release -p round2-eval -- fit`); the
+//! values in [`Blend::FITTED`] are what that command prints when fitted on
+//! all fifteen.
+
+use std::collections::HashMap;
+
+use round2_core::model::{Note, NoteKind, Story};
+use round2_extract::Requirement;
+
+use crate::scorer::{Match, Scorer};
+use crate::text::{discount, forgotten_part, sentences};
+
+/// Vectors by exact text, unit length. What [`texts_to_embed`] lists must be
+/// in it for the semantic path to see a text; a missing one falls back to
+/// the lexical match.
+pub type Vectors = HashMap<String, Vec<f32>>;
+
+/// How meaning and words are blended, and the ledger's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blend {
+    /// Cosine at or below which meaning counts 0.
+    pub floor: f32,
+    /// Cosine at or above which meaning counts 1.
+    pub ceil: f32,
+    /// Share of the lexical score in the blend.
+    pub lexical_share: f32,
+    /// A note at or above this blended score shows a requirement.
+    pub note_threshold: f32,
+    /// A story at or above this blended score backs a requirement.
+    pub story_threshold: f32,
+    /// Weight of the words' z-score beside the meaning's when stories are
+    /// ranked for a question.
+    pub rank_lexical_weight: f32,
+}
+
+impl Blend {
+    /// Fitted on the fifteen example cases (see the module docs).
+    pub const FITTED: Blend = Blend {
+        floor: 0.2,
+        ceil: 0.7,
+        lexical_share: 0.3,
+        note_threshold: 0.45,
+        story_threshold: 0.45,
+        rank_lexical_weight: 0.5,
+    };
+
+    fn meaning(&self, cosine: f32) -> f32 {
+        ((cosine - self.floor) / (self.ceil - self.floor).max(1e-6)).clamp(0.0, 1.0)
+    }
+
+    fn blend(&self, meaning: f32, lexical: f32) -> f32 {
+        ((1.0 - self.lexical_share) * meaning + self.lexical_share * lexical).clamp(0.0, 1.0)
+    }
+}
+
+/// The cosine of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// A scorer over a lexical scorer and the texts' vectors.
+pub struct SemanticScorer<'a> {
+    lexical: &'a dyn Scorer,
+    vectors: &'a Vectors,
+    blend: Blend,
+}
+
+impl<'a> SemanticScorer<'a> {
+    pub fn new(lexical: &'a dyn Scorer, vectors: &'a Vectors, blend: Blend) -> Self {
+        Self {
+            lexical,
+            vectors,
+            blend,
+        }
+    }
+}
+
+/// The best cosine of `query` with `text` or one of its sentences, and the
+/// sentence that gave it (when it was a sentence, not the whole).
+fn best_similarity<'t>(vectors: &Vectors, query: &str, text: &'t str) -> Option<(f32, &'t str)> {
+    let q = vectors.get(query)?;
+    let mut best: Option<(f32, &str)> = vectors.get(text).map(|v| (cosine(q, v), text));
+    let parts = sentences(text);
+    if parts.len() > 1 {
+        for s in parts {
+            if let Some(v) = vectors.get(s) {
+                let c = cosine(q, v);
+                if best.is_none_or(|(b, _)| c > b) {
+                    best = Some((c, s));
+                }
+            }
+        }
+    }
+    best
+}
+
+struct Fitted<'a> {
+    lexical: Box<dyn Scorer + 'a>,
+    vectors: &'a Vectors,
+    blend: Blend,
+}
+
+fn score_with(
+    lexical: &dyn Scorer,
+    vectors: &Vectors,
+    blend: Blend,
+    query: &str,
+    text: &str,
+    reason: bool,
+) -> Match {
+    let mut m = if reason {
+        lexical.score(query, text)
+    } else {
+        Match {
+            score: lexical.score_only(query, text),
+            ..Match::default()
+        }
+    };
+    if let Some((cos, sentence)) = best_similarity(vectors, query, text) {
+        let meaning = blend.meaning(cos);
+        m.score = blend.blend(meaning, m.score);
+        m.similarity = Some(cos);
+        if reason && sentence != text {
+            m.closest = Some(sentence.to_string());
+        }
+    }
+    m
+}
+
+impl Scorer for Fitted<'_> {
+    fn score(&self, query: &str, text: &str) -> Match {
+        score_with(&*self.lexical, self.vectors, self.blend, query, text, true)
+    }
+    fn score_only(&self, query: &str, text: &str) -> f32 {
+        score_with(&*self.lexical, self.vectors, self.blend, query, text, false).score
+    }
+    fn similarity(&self, query: &str, text: &str) -> Option<f32> {
+        best_similarity(self.vectors, query, text).map(|(c, _)| c)
+    }
+    fn blend(&self) -> Option<Blend> {
+        Some(self.blend)
+    }
+}
+
+impl Scorer for SemanticScorer<'_> {
+    fn score(&self, query: &str, text: &str) -> Match {
+        score_with(self.lexical, self.vectors, self.blend, query, text, true)
+    }
+    fn score_only(&self, query: &str, text: &str) -> f32 {
+        score_with(self.lexical, self.vectors, self.blend, query, text, false).score
+    }
+    fn fit<'b>(&'b self, corpus: &[&str]) -> Option<Box<dyn Scorer + 'b>> {
+        let lexical: Box<dyn Scorer + 'b> = match self.lexical.fit(corpus) {
+            Some(f) => f,
+            None => Box::new(Unfitted(self.lexical)),
+        };
+        Some(Box::new(Fitted {
+            lexical,
+            vectors: self.vectors,
+            blend: self.blend,
+        }))
+    }
+    fn similarity(&self, query: &str, text: &str) -> Option<f32> {
+        best_similarity(self.vectors, query, text).map(|(c, _)| c)
+    }
+    fn blend(&self) -> Option<Blend> {
+        Some(self.blend)
+    }
+}
+
+/// A borrowed scorer as a boxed one.
+struct Unfitted<'a>(&'a dyn Scorer);
+
+impl Scorer for Unfitted<'_> {
+    fn score(&self, query: &str, text: &str) -> Match {
+        self.0.score(query, text)
+    }
+    fn score_only(&self, query: &str, text: &str) -> f32 {
+        self.0.score_only(query, text)
+    }
+}
+
+/// Every text whose vector the ledger and the story ranking would look up
+/// for these records and `queries` (questions): the caller embeds these
+/// (or finds them cached) and passes them in as [`Vectors`].
+pub fn texts_to_embed(
+    requirements: &[Requirement],
+    notes: &[Note],
+    stories: &[Story],
+    queries: &[&str],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |t: &str, out: &mut Vec<String>| {
+        let t = t.trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
+    for r in requirements {
+        push(&r.text, &mut out);
+    }
+    for q in queries {
+        push(q, &mut out);
+    }
+    let with_sentences = |t: &str, out: &mut Vec<String>| {
+        out.push(t.to_string());
+        let parts = sentences(t);
+        if parts.len() > 1 {
+            out.extend(parts.into_iter().map(str::to_string));
+        }
+    };
+    for n in notes {
+        with_sentences(&n.text, &mut out);
+        match n.kind {
+            NoteKind::Forgot => with_sentences(forgotten_part(&n.text), &mut out),
+            k if k.shows_discussion() => {
+                let kept: Vec<&str> = sentences(&n.text)
+                    .into_iter()
+                    .filter(|s| discount(s, n.interviewer.as_deref()).is_none())
+                    .collect();
+                with_sentences(&kept.join(" "), &mut out);
+                if let Some(told) = n.story.as_deref().and_then(|t| {
+                    stories
+                        .iter()
+                        .find(|s| s.title.eq_ignore_ascii_case(t.trim()))
+                }) {
+                    if k == NoteKind::Story {
+                        let s = told.full_text();
+                        with_sentences(&format!("{} {s}", n.text), &mut out);
+                        with_sentences(&format!("{} {s}", kept.join(" ")), &mut out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for s in stories {
+        for part in crate::rank::story_parts(s) {
+            out.push(part.1);
+        }
+        with_sentences(&s.full_text(), &mut out);
+        out.push(s.tags.join(", "));
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out.sort();
+    out.dedup();
+    out
+}

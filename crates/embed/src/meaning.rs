@@ -1,0 +1,139 @@
+//! The sentence model as the commands use it: found installed or not,
+//! loaded only when a text has no cached vector, and vectors cached in the
+//! store by model and text hash.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use round2_coverage::Vectors;
+use round2_store::Store;
+
+use crate::install::{self, ModelSpec};
+use crate::{text_key, EmbedError, Embedder};
+
+/// The line a judging command prints once when it runs on words alone.
+pub const WITHOUT_MODEL: &str = "round2 is judging by words alone: the sentence model is not installed, so paraphrases are missed (install it with `round2 model fetch`, about 90 MB)";
+
+/// An installed sentence model, loaded on first use.
+pub struct Meaning {
+    spec: &'static ModelSpec,
+    dir: PathBuf,
+    loaded: OnceLock<Result<Embedder, String>>,
+}
+
+impl std::fmt::Debug for Meaning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meaning")
+            .field("model", &self.spec.name)
+            .field("dir", &self.dir)
+            .finish()
+    }
+}
+
+impl Meaning {
+    /// The default model if it is installed (and its files check out) in
+    /// the default models folder.
+    pub fn installed() -> Result<Meaning, EmbedError> {
+        let models = install::default_models_dir().ok_or_else(|| EmbedError::NotInstalled {
+            name: install::MINILM.name.to_string(),
+            dir: PathBuf::from("(no data directory)"),
+        })?;
+        Self::in_dir(&install::MINILM, install::model_dir(&models, &install::MINILM))
+    }
+
+    /// `spec` installed in `dir`.
+    pub fn in_dir(spec: &'static ModelSpec, dir: PathBuf) -> Result<Meaning, EmbedError> {
+        install::check_installed(spec, &dir)?;
+        Ok(Meaning {
+            spec,
+            dir,
+            loaded: OnceLock::new(),
+        })
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.spec.name
+    }
+
+    fn embedder(&self) -> Result<&Embedder, EmbedError> {
+        self.loaded
+            .get_or_init(|| Embedder::load(self.spec, &self.dir).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| EmbedError::Run(e.clone()))
+    }
+
+    /// Vectors for `texts`, kept in `memory` (a long-running process's own
+    /// cache: the web UI, whose pages are derived away from the store).
+    pub fn vectors_in(
+        &self,
+        memory: &std::sync::Mutex<Vectors>,
+        texts: &[String],
+    ) -> Result<Vectors, EmbedError> {
+        let mut out = Vectors::with_capacity(texts.len());
+        let mut missing: Vec<&str> = Vec::new();
+        {
+            let kept = memory.lock().map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
+            for t in texts {
+                match kept.get(t) {
+                    Some(v) => {
+                        out.insert(t.clone(), v.clone());
+                    }
+                    None => missing.push(t),
+                }
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        if !missing.is_empty() {
+            let vecs = self.embedder()?.embed(&missing, |_, _| {})?;
+            let mut kept = memory.lock().map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
+            for (t, v) in missing.into_iter().zip(vecs) {
+                kept.insert(t.to_string(), v.clone());
+                out.insert(t.to_string(), v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Vectors for `texts`: from the store's cache, the rest embedded (and
+    /// cached). `progress` gets (done, total) while the model runs.
+    pub fn vectors(
+        &self,
+        store: &mut dyn Store,
+        texts: &[String],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vectors, EmbedError> {
+        let keys: Vec<String> = texts.iter().map(|t| text_key(t)).collect();
+        let cache_err = |e: round2_store::StoreError| EmbedError::Cache(e.to_string());
+        let mut cached = store.embeddings(self.spec.name, &keys).map_err(cache_err)?;
+        let mut out = Vectors::with_capacity(texts.len());
+        let mut missing: Vec<(&String, &String)> = Vec::new();
+        for (t, k) in texts.iter().zip(&keys) {
+            match cached.remove(k) {
+                Some(v) if v.len() == self.spec.dim => {
+                    out.insert(t.clone(), v);
+                }
+                _ => missing.push((t, k)),
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(out);
+        }
+        let refs: Vec<&str> = missing.iter().map(|(t, _)| t.as_str()).collect();
+        let vecs = self.embedder()?.embed(&refs, |d, n| progress(d, n))?;
+        let rows: Vec<(String, Vec<f32>)> = missing
+            .iter()
+            .zip(&vecs)
+            .map(|((_, k), v)| ((*k).clone(), v.clone()))
+            .collect();
+        store
+            .put_embeddings(self.spec.name, &rows)
+            .map_err(cache_err)?;
+        for ((t, _), v) in missing.into_iter().zip(vecs) {
+            out.insert(t.clone(), v);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,310 @@
+//! The example cases (`../shared/data/cases`, read in place) and the figures
+//! round2 is judged by: ledger status accuracy, gap-class F1, story hit@1 and
+//! hit@3; and the leave-one-case-out fit of the semantic blend.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use round2_core::model::{Note, Story};
+use round2_core::prep::{Format, PrepFile};
+use round2_coverage::{ledger, rank_stories, Blend, Scorer, Status};
+use round2_extract::Requirement;
+use serde_yaml_ng::Value;
+
+/// The cases folder: `ROUND2_CASES`, else `../shared/data/cases` from the
+/// repository root.
+pub fn cases_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("ROUND2_CASES").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
+}
+
+/// A requirement's expected verdict.
+#[derive(Debug, Clone)]
+pub struct GoldRequirement {
+    pub key: String,
+    pub aliases: Vec<String>,
+    pub status: Status,
+}
+
+/// A question and the stories a coach would pick.
+#[derive(Debug, Clone)]
+pub struct GoldQuestion {
+    pub question: String,
+    pub best: Vec<String>,
+}
+
+/// One example case, its records as round2 reads them.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    pub requirements: Vec<Requirement>,
+    pub notes: Vec<Note>,
+    pub stories: Vec<Story>,
+    pub gold: Vec<GoldRequirement>,
+    pub questions: Vec<GoldQuestion>,
+}
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_sequence()
+        .map(|s| {
+            s.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Split a case file into the prep file and its gold keys.
+pub fn load_case(path: &Path) -> Result<Case> {
+    let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut map: BTreeMap<String, Value> =
+        serde_yaml_ng::from_str(&src).with_context(|| format!("{}: not a map", path.display()))?;
+    map.remove("id");
+    let gold = map
+        .remove("gold")
+        .ok_or_else(|| anyhow!("{}: no gold key", path.display()))?;
+    let rest = serde_yaml_ng::to_string(&map)?;
+    let prep = PrepFile::parse(&rest, Format::Yaml)
+        .map_err(|e| anyhow!("{}: not a valid prep file: {e}", path.display()))?;
+    let mut notes = Vec::new();
+    for r in &prep.rounds {
+        for n in &r.notes {
+            notes.push(Note {
+                id: notes.len() as i64,
+                round: r.number,
+                kind: n.kind,
+                interviewer: n.interviewer.clone(),
+                story: n.story.clone(),
+                text: n.text.clone(),
+            });
+        }
+    }
+    let stories = prep
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Story {
+            id: i as i64,
+            title: s.title.clone(),
+            situation: s.situation.clone(),
+            task: s.task.clone(),
+            action: s.action.clone(),
+            result: s.result.clone(),
+            tags: s.tags.clone(),
+        })
+        .collect();
+    let status = |s: &str| match s {
+        "addressed" => Ok(Status::Addressed),
+        "story" => Ok(Status::Story),
+        "gap" => Ok(Status::Gap),
+        other => Err(anyhow!("{}: unknown status {other}", path.display())),
+    };
+    let mut gold_reqs = Vec::new();
+    for g in gold["requirements"].as_sequence().into_iter().flatten() {
+        gold_reqs.push(GoldRequirement {
+            key: g["key"].as_str().unwrap_or("?").to_string(),
+            aliases: strs(&g["aliases"]),
+            status: status(g["status"].as_str().unwrap_or(""))?,
+        });
+    }
+    let questions = gold["story_questions"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .map(|q| GoldQuestion {
+            question: q["question"].as_str().unwrap_or("").to_string(),
+            best: strs(&q["best"]),
+        })
+        .collect();
+    Ok(Case {
+        name: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        requirements: round2_extract::analyze(&prep.job_description).requirements,
+        notes,
+        stories,
+        gold: gold_reqs,
+        questions,
+    })
+}
+
+/// Every `dev*.yaml` under `dir`, in name order.
+pub fn load_cases(dir: &Path) -> Result<Vec<Case>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading the cases folder {}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("dev") && n.ends_with(".yaml"))
+        })
+        .collect();
+    files.sort();
+    files.iter().map(|f| load_case(f)).collect()
+}
+
+/// The counts behind the figures, summable over cases.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub requirements: usize,
+    pub correct: usize,
+    pub unmatched: usize,
+    pub gap_tp: usize,
+    pub gap_fp: usize,
+    pub gap_fn: usize,
+    pub questions: usize,
+    pub hit1: usize,
+    pub hit3: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Self) {
+        self.requirements += o.requirements;
+        self.correct += o.correct;
+        self.unmatched += o.unmatched;
+        self.gap_tp += o.gap_tp;
+        self.gap_fp += o.gap_fp;
+        self.gap_fn += o.gap_fn;
+        self.questions += o.questions;
+        self.hit1 += o.hit1;
+        self.hit3 += o.hit3;
+    }
+}
+
+impl Tally {
+    pub fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.requirements.max(1) as f64
+    }
+    pub fn gap_f1(&self) -> f64 {
+        let tp = self.gap_tp as f64;
+        let denom = 2.0 * tp + self.gap_fp as f64 + self.gap_fn as f64;
+        if denom == 0.0 {
+            1.0
+        } else {
+            2.0 * tp / denom
+        }
+    }
+    pub fn hit1(&self) -> f64 {
+        self.hit1 as f64 / self.questions.max(1) as f64
+    }
+    pub fn hit3(&self) -> f64 {
+        self.hit3 as f64 / self.questions.max(1) as f64
+    }
+    /// One line with every figure.
+    pub fn line(&self) -> String {
+        format!(
+            "ledger accuracy {}/{} = {:.3}, gap F1 {:.3} (unmatched {}); stories hit@1 {}/{} = {:.3}, hit@3 {:.3}",
+            self.correct,
+            self.requirements,
+            self.accuracy(),
+            self.gap_f1(),
+            self.unmatched,
+            self.hit1,
+            self.questions,
+            self.hit1(),
+            self.hit3()
+        )
+    }
+}
+
+/// Score the ledger of one case (round 2, notes of round 1 count).
+pub fn score_ledger(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
+    let led = ledger(&case.requirements, &case.notes, &case.stories, 2, scorer);
+    let mut t = Tally::default();
+    for g in &case.gold {
+        t.requirements += 1;
+        let found = led.requirements.iter().find(|v| {
+            let text = v.text.to_lowercase();
+            g.aliases.iter().any(|a| text.contains(a.as_str()))
+        });
+        let got = found.map(|v| v.status);
+        if found.is_none() {
+            t.unmatched += 1;
+        }
+        if got == Some(g.status) {
+            t.correct += 1;
+        }
+        let (want_gap, got_gap) = (g.status == Status::Gap, got == Some(Status::Gap));
+        match (want_gap, got_gap) {
+            (true, true) => t.gap_tp += 1,
+            (false, true) => t.gap_fp += 1,
+            (true, false) => t.gap_fn += 1,
+            _ => {}
+        }
+        if verbose && got != Some(g.status) {
+            println!(
+                "  {} {}: got {:?} want {:?}",
+                case.name, g.key, got, g.status
+            );
+            if let Some(v) = found {
+                println!("      {} | {}", v.text, v.why);
+                for e in &v.evidence {
+                    println!(
+                        "        [{:?} {:.2} {}] {} :: {}",
+                        e.kind,
+                        e.score,
+                        if e.counted { "+" } else { "-" },
+                        e.excerpt.chars().take(70).collect::<String>(),
+                        e.why
+                    );
+                }
+            }
+        }
+    }
+    t
+}
+
+/// Score the story ranking of one case.
+pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
+    let mut t = Tally::default();
+    for q in &case.questions {
+        let ranked = rank_stories(&q.question, &case.stories, scorer, case.stories.len());
+        let pos = ranked.iter().position(|r| q.best.contains(&r.title));
+        t.questions += 1;
+        if pos == Some(0) {
+            t.hit1 += 1;
+        }
+        if pos.is_some_and(|p| p < 3) {
+            t.hit3 += 1;
+        }
+        if verbose && pos != Some(0) {
+            println!("  {} Q {} -> best at {:?} {:?}", case.name, q.question, pos.map(|p| p + 1), q.best);
+            for r in ranked.iter().take(3) {
+                println!("        {:.3} {} :: {}", r.score, r.title, r.why);
+            }
+        }
+    }
+    t
+}
+
+/// The blends the fit tries.
+pub fn grid() -> Vec<Blend> {
+    let mut out = Vec::new();
+    for floor in [0.1f32, 0.2, 0.3] {
+        for ceil in [0.6f32, 0.75] {
+            for lexical_share in [0.0f32, 0.2, 0.4] {
+                for nt in 0..8 {
+                    for st in 0..8 {
+                        out.push(Blend {
+                            floor,
+                            ceil,
+                            lexical_share,
+                            note_threshold: 0.25 + 0.05 * nt as f32,
+                            story_threshold: 0.25 + 0.05 * st as f32,
+                            rank_lexical_weight: 0.5,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Weights of the words in the story ranking the fit tries.
+pub const RANK_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
