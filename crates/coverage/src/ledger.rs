@@ -238,7 +238,8 @@ pub fn ledger(
         corpus.push(full);
         corpus.push(tags);
     }
-    let fitted = scorer.fit(&corpus);
+    let queries: Vec<&str> = requirements.iter().map(|r| r.text.as_str()).collect();
+    let fitted = scorer.fit_for(&queries, &corpus);
     let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
 
     let verdicts = requirements
@@ -331,7 +332,12 @@ fn verdict(
     let ranked = rank_with(scorer, &req.text, stories, story_text, MAX_STORIES);
     let backing: Vec<Evidence> = ranked
         .into_iter()
-        .filter(|r| r.score >= scorer.blend().map_or(STORY_THRESHOLD, |b| b.story_threshold))
+        .filter(|r| {
+            r.score
+                >= scorer
+                    .blend()
+                    .map_or(STORY_THRESHOLD, |b| b.story_threshold)
+        })
         .map(|r| Evidence {
             kind: EvidenceKind::Story,
             id: r.id,

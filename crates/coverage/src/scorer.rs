@@ -109,6 +109,13 @@ pub trait Scorer {
         None
     }
 
+    /// Fitted to `corpus` when the texts will be scored against each of
+    /// `queries` (the requirements of a posting): a scorer may then judge a
+    /// text against one query relative to the others.
+    fn fit_for<'a>(&'a self, _queries: &[&str], corpus: &[&str]) -> Option<Box<dyn Scorer + 'a>> {
+        self.fit(corpus)
+    }
+
     /// Only the score of [`Scorer::score`], which a scorer may compute
     /// without building the reason.
     fn score_only(&self, query: &str, text: &str) -> f32 {

@@ -42,17 +42,23 @@ pub struct Blend {
     /// Weight of the words' z-score beside the meaning's when stories are
     /// ranked for a question.
     pub rank_lexical_weight: f32,
+    /// How much of a text's mean cosine with all of a posting's
+    /// requirements is taken off its cosine with one: a note or a story
+    /// close to every requirement (a career summary) shows none in
+    /// particular.
+    pub hub: f32,
 }
 
 impl Blend {
     /// Fitted on the fifteen example cases (see the module docs).
     pub const FITTED: Blend = Blend {
-        floor: 0.2,
-        ceil: 0.7,
-        lexical_share: 0.3,
-        note_threshold: 0.45,
-        story_threshold: 0.45,
-        rank_lexical_weight: 0.5,
+        floor: 0.0,
+        ceil: 0.65,
+        lexical_share: 0.4,
+        note_threshold: 0.35,
+        story_threshold: 0.55,
+        rank_lexical_weight: 4.0,
+        hub: 0.5,
     };
 
     fn meaning(&self, cosine: f32) -> f32 {
@@ -88,14 +94,30 @@ impl<'a> SemanticScorer<'a> {
 
 /// The best cosine of `query` with `text` or one of its sentences, and the
 /// sentence that gave it (when it was a sentence, not the whole).
-fn best_similarity<'t>(vectors: &Vectors, query: &str, text: &'t str) -> Option<(f32, &'t str)> {
+fn best_similarity<'t>(
+    vectors: &Vectors,
+    hub: Option<(&[&[f32]], f32)>,
+    query: &str,
+    text: &'t str,
+) -> Option<(f32, &'t str)> {
     let q = vectors.get(query)?;
-    let mut best: Option<(f32, &str)> = vectors.get(text).map(|v| (cosine(q, v), text));
+    // The cosine less `weight` times the text's mean cosine with the queries.
+    let adjusted = |v: &[f32]| {
+        let c = cosine(q, v);
+        match hub {
+            Some((queries, weight)) if !queries.is_empty() && weight > 0.0 => {
+                let mean = queries.iter().map(|o| cosine(o, v)).sum::<f32>() / queries.len() as f32;
+                c - weight * mean
+            }
+            _ => c,
+        }
+    };
+    let mut best: Option<(f32, &str)> = vectors.get(text).map(|v| (adjusted(v), text));
     let parts = sentences(text);
     if parts.len() > 1 {
         for s in parts {
             if let Some(v) = vectors.get(s) {
-                let c = cosine(q, v);
+                let c = adjusted(v);
                 if best.is_none_or(|(b, _)| c > b) {
                     best = Some((c, s));
                 }
@@ -109,11 +131,21 @@ struct Fitted<'a> {
     lexical: Box<dyn Scorer + 'a>,
     vectors: &'a Vectors,
     blend: Blend,
+    /// The vectors of the queries the texts are judged against.
+    queries: Vec<&'a [f32]>,
 }
 
+impl Fitted<'_> {
+    fn hub(&self) -> Option<(&[&[f32]], f32)> {
+        Some((self.queries.as_slice(), self.blend.hub))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn score_with(
     lexical: &dyn Scorer,
     vectors: &Vectors,
+    hub: Option<(&[&[f32]], f32)>,
     blend: Blend,
     query: &str,
     text: &str,
@@ -127,7 +159,7 @@ fn score_with(
             ..Match::default()
         }
     };
-    if let Some((cos, sentence)) = best_similarity(vectors, query, text) {
+    if let Some((cos, sentence)) = best_similarity(vectors, hub, query, text) {
         let meaning = blend.meaning(cos);
         m.score = blend.blend(meaning, m.score);
         m.similarity = Some(cos);
@@ -140,13 +172,30 @@ fn score_with(
 
 impl Scorer for Fitted<'_> {
     fn score(&self, query: &str, text: &str) -> Match {
-        score_with(&*self.lexical, self.vectors, self.blend, query, text, true)
+        score_with(
+            &*self.lexical,
+            self.vectors,
+            self.hub(),
+            self.blend,
+            query,
+            text,
+            true,
+        )
     }
     fn score_only(&self, query: &str, text: &str) -> f32 {
-        score_with(&*self.lexical, self.vectors, self.blend, query, text, false).score
+        score_with(
+            &*self.lexical,
+            self.vectors,
+            self.hub(),
+            self.blend,
+            query,
+            text,
+            false,
+        )
+        .score
     }
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
-        best_similarity(self.vectors, query, text).map(|(c, _)| c)
+        best_similarity(self.vectors, None, query, text).map(|(c, _)| c)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)
@@ -155,12 +204,32 @@ impl Scorer for Fitted<'_> {
 
 impl Scorer for SemanticScorer<'_> {
     fn score(&self, query: &str, text: &str) -> Match {
-        score_with(self.lexical, self.vectors, self.blend, query, text, true)
+        score_with(
+            self.lexical,
+            self.vectors,
+            None,
+            self.blend,
+            query,
+            text,
+            true,
+        )
     }
     fn score_only(&self, query: &str, text: &str) -> f32 {
-        score_with(self.lexical, self.vectors, self.blend, query, text, false).score
+        score_with(
+            self.lexical,
+            self.vectors,
+            None,
+            self.blend,
+            query,
+            text,
+            false,
+        )
+        .score
     }
     fn fit<'b>(&'b self, corpus: &[&str]) -> Option<Box<dyn Scorer + 'b>> {
+        self.fit_for(&[], corpus)
+    }
+    fn fit_for<'b>(&'b self, queries: &[&str], corpus: &[&str]) -> Option<Box<dyn Scorer + 'b>> {
         let lexical: Box<dyn Scorer + 'b> = match self.lexical.fit(corpus) {
             Some(f) => f,
             None => Box::new(Unfitted(self.lexical)),
@@ -169,10 +238,14 @@ impl Scorer for SemanticScorer<'_> {
             lexical,
             vectors: self.vectors,
             blend: self.blend,
+            queries: queries
+                .iter()
+                .filter_map(|q| self.vectors.get(*q).map(Vec::as_slice))
+                .collect(),
         }))
     }
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
-        best_similarity(self.vectors, query, text).map(|(c, _)| c)
+        best_similarity(self.vectors, None, query, text).map(|(c, _)| c)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)

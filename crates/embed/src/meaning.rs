@@ -38,7 +38,10 @@ impl Meaning {
             name: install::MINILM.name.to_string(),
             dir: PathBuf::from("(no data directory)"),
         })?;
-        Self::in_dir(&install::MINILM, install::model_dir(&models, &install::MINILM))
+        Self::in_dir(
+            &install::MINILM,
+            install::model_dir(&models, &install::MINILM),
+        )
     }
 
     /// `spec` installed in `dir`.
@@ -72,7 +75,9 @@ impl Meaning {
         let mut out = Vectors::with_capacity(texts.len());
         let mut missing: Vec<&str> = Vec::new();
         {
-            let kept = memory.lock().map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
+            let kept = memory
+                .lock()
+                .map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
             for t in texts {
                 match kept.get(t) {
                     Some(v) => {
@@ -86,7 +91,9 @@ impl Meaning {
         missing.dedup();
         if !missing.is_empty() {
             let vecs = self.embedder()?.embed(&missing, |_, _| {})?;
-            let mut kept = memory.lock().map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
+            let mut kept = memory
+                .lock()
+                .map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
             for (t, v) in missing.into_iter().zip(vecs) {
                 kept.insert(t.to_string(), v.clone());
                 out.insert(t.to_string(), v);
@@ -122,7 +129,7 @@ impl Meaning {
             return Ok(out);
         }
         let refs: Vec<&str> = missing.iter().map(|(t, _)| t.as_str()).collect();
-        let vecs = self.embedder()?.embed(&refs, |d, n| progress(d, n))?;
+        let vecs = self.embedder()?.embed(&refs, progress)?;
         let rows: Vec<(String, Vec<f32>)> = missing
             .iter()
             .zip(&vecs)

@@ -48,8 +48,8 @@ impl Embedder {
     pub fn load(spec: &'static ModelSpec, dir: &Path) -> Result<Self, EmbedError> {
         check_installed(spec, dir)?;
         let config_path = dir.join("config.json");
-        let config_text = std::fs::read_to_string(&config_path)
-            .map_err(|e| EmbedError::io(&config_path, e))?;
+        let config_text =
+            std::fs::read_to_string(&config_path).map_err(|e| EmbedError::io(&config_path, e))?;
         let config: Config =
             serde_json::from_str(&config_text).map_err(|e| model_err(&config_path, e))?;
         let tok_path = dir.join("tokenizer.json");
@@ -141,7 +141,11 @@ impl Embedder {
             let summed = hidden.broadcast_mul(&m)?.sum(1)?;
             let counts = m.sum(1)?.clamp(1e-9f32, f32::MAX)?;
             let mean = summed.broadcast_div(&counts)?;
-            let norm = mean.sqr()?.sum_keepdim(1)?.sqrt()?.clamp(1e-12f32, f32::MAX)?;
+            let norm = mean
+                .sqr()?
+                .sum_keepdim(1)?
+                .sqrt()?
+                .clamp(1e-12f32, f32::MAX)?;
             mean.broadcast_div(&norm)?.to_vec2::<f32>()
         })()
         .map_err(|e: candle_core::Error| run(&e))?;

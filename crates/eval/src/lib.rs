@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use round2_core::model::{Note, Story};
 use round2_core::prep::{Format, PrepFile};
-use round2_coverage::{ledger, rank_stories, Blend, Scorer, Status};
+use round2_coverage::{
+    ledger, rank_stories, texts_to_embed, Blend, LexicalScorer, Scorer, SemanticScorer, Status,
+    Vectors,
+};
+use round2_embed::Embedder;
 use round2_extract::Requirement;
 use serde_yaml_ng::Value;
 
@@ -59,7 +63,8 @@ fn strs(v: &Value) -> Vec<String> {
 
 /// Split a case file into the prep file and its gold keys.
 pub fn load_case(path: &Path) -> Result<Case> {
-    let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let src =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut map: BTreeMap<String, Value> =
         serde_yaml_ng::from_str(&src).with_context(|| format!("{}: not a map", path.display()))?;
     map.remove("id");
@@ -273,7 +278,13 @@ pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
             t.hit3 += 1;
         }
         if verbose && pos != Some(0) {
-            println!("  {} Q {} -> best at {:?} {:?}", case.name, q.question, pos.map(|p| p + 1), q.best);
+            println!(
+                "  {} Q {} -> best at {:?} {:?}",
+                case.name,
+                q.question,
+                pos.map(|p| p + 1),
+                q.best
+            );
             for r in ranked.iter().take(3) {
                 println!("        {:.3} {} :: {}", r.score, r.title, r.why);
             }
@@ -285,19 +296,26 @@ pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
 /// The blends the fit tries.
 pub fn grid() -> Vec<Blend> {
     let mut out = Vec::new();
-    for floor in [0.1f32, 0.2, 0.3] {
-        for ceil in [0.6f32, 0.75] {
-            for lexical_share in [0.0f32, 0.2, 0.4] {
-                for nt in 0..8 {
-                    for st in 0..8 {
-                        out.push(Blend {
-                            floor,
-                            ceil,
-                            lexical_share,
-                            note_threshold: 0.25 + 0.05 * nt as f32,
-                            story_threshold: 0.25 + 0.05 * st as f32,
-                            rank_lexical_weight: 0.5,
-                        });
+    for (hub, floors) in [
+        (0.0f32, [0.1f32, 0.2]),
+        (0.5, [0.0, 0.1]),
+        (1.0, [-0.1, 0.0]),
+    ] {
+        for floor in floors {
+            for span in [0.5f32, 0.65] {
+                for lexical_share in [0.2f32, 0.4] {
+                    for nt in 0..8 {
+                        for st in 0..8 {
+                            out.push(Blend {
+                                floor,
+                                ceil: floor + span,
+                                lexical_share,
+                                note_threshold: 0.25 + 0.05 * nt as f32,
+                                story_threshold: 0.25 + 0.05 * st as f32,
+                                rank_lexical_weight: 0.5,
+                                hub,
+                            });
+                        }
                     }
                 }
             }
@@ -307,4 +325,142 @@ pub fn grid() -> Vec<Blend> {
 }
 
 /// Weights of the words in the story ranking the fit tries.
-pub const RANK_WEIGHTS: [f32; 6] = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5];
+pub const RANK_WEIGHTS: [f32; 6] = [0.5, 1.0, 1.5, 2.0, 3.0, 4.0];
+
+/// What [`leave_one_out`] measures.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Each case scored with the blend chosen on the other cases.
+    pub loo: Tally,
+    /// All cases with the blend chosen on all of them (in-sample).
+    pub in_sample: Tally,
+    /// The blend chosen on all cases.
+    pub fitted: Blend,
+}
+
+/// Choose the blend on all cases but one, score that one, for each case.
+pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report {
+    let lexical = LexicalScorer::new();
+    // Ledger: every blend on every case.
+    let blends = grid();
+    let ledger_scores: Vec<Vec<Tally>> = blends
+        .iter()
+        .map(|b| {
+            let s = SemanticScorer::new(&lexical, vectors, *b);
+            cases.iter().map(|c| score_ledger(c, &s, false)).collect()
+        })
+        .collect();
+    // Ranking: the meaning-to-words mapping and the words' weight.
+    let mut rank_blends = Vec::new();
+    for b in blends
+        .iter()
+        .filter(|b| b.note_threshold == 0.25 && b.story_threshold == 0.25)
+    {
+        for w in RANK_WEIGHTS {
+            rank_blends.push(Blend {
+                rank_lexical_weight: w,
+                ..*b
+            });
+        }
+    }
+    let rank_scores: Vec<Vec<Tally>> = rank_blends
+        .iter()
+        .map(|b| {
+            let s = SemanticScorer::new(&lexical, vectors, *b);
+            cases.iter().map(|c| score_ranking(c, &s, false)).collect()
+        })
+        .collect();
+
+    let ledger_objective =
+        |t: &Tally| t.correct as f64 + 0.5 * t.gap_f1() * t.requirements as f64 / 10.0;
+    let rank_objective = |t: &Tally| t.hit1 as f64 + 0.5 * t.hit3 as f64;
+    let best = |scores: &[Vec<Tally>], skip: Option<usize>, obj: &dyn Fn(&Tally) -> f64| -> usize {
+        let mut best = (f64::MIN, 0);
+        for (g, per_case) in scores.iter().enumerate() {
+            let mut t = Tally::default();
+            for (k, c) in per_case.iter().enumerate() {
+                if Some(k) != skip {
+                    t += *c;
+                }
+            }
+            let o = obj(&t);
+            if o > best.0 {
+                best = (o, g);
+            }
+        }
+        best.1
+    };
+
+    let mut loo = Tally::default();
+    for (k, case) in cases.iter().enumerate() {
+        let g = best(&ledger_scores, Some(k), &ledger_objective);
+        let r = best(&rank_scores, Some(k), &rank_objective);
+        let t = ledger_scores[g][k];
+        let q = rank_scores[r][k];
+        loo += t;
+        loo += q;
+        if verbose {
+            let b = Blend {
+                rank_lexical_weight: rank_blends[r].rank_lexical_weight,
+                ..blends[g]
+            };
+            println!("{}: fitted on the others {b:?}", case.name);
+            let s = SemanticScorer::new(&lexical, vectors, blends[g]);
+            score_ledger(case, &s, true);
+            let s = SemanticScorer::new(&lexical, vectors, rank_blends[r]);
+            score_ranking(case, &s, true);
+        }
+    }
+
+    let g = best(&ledger_scores, None, &ledger_objective);
+    let r = best(&rank_scores, None, &rank_objective);
+    let fitted = Blend {
+        rank_lexical_weight: rank_blends[r].rank_lexical_weight,
+        ..blends[g]
+    };
+    let mut all = Tally::default();
+    for k in 0..cases.len() {
+        all += ledger_scores[g][k];
+        all += rank_scores[r][k];
+    }
+    Report {
+        loo,
+        in_sample: all,
+        fitted,
+    }
+}
+
+/// Embed every text the cases' judgements look up.
+pub fn embed_all(embedder: &Embedder, cases: &[Case]) -> Result<Vectors, round2_embed::EmbedError> {
+    let mut texts: Vec<String> = Vec::new();
+    for c in cases {
+        let qs: Vec<&str> = c.questions.iter().map(|q| q.question.as_str()).collect();
+        texts.extend(texts_to_embed(&c.requirements, &c.notes, &c.stories, &qs));
+    }
+    texts.sort();
+    texts.dedup();
+    // R2_EVAL_CACHE=FILE keeps the vectors between runs (a developer's
+    // shortcut; the figures are the same either way).
+    let cache = std::env::var_os("R2_EVAL_CACHE").map(std::path::PathBuf::from);
+    if let Some(path) = &cache {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let cached: Vectors = serde_json::from_str(&text).unwrap_or_default();
+            if !cached.is_empty() && texts.iter().all(|t| cached.contains_key(t)) {
+                return Ok(cached);
+            }
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let started = std::time::Instant::now();
+    let vecs = embedder.embed(&refs, |_, _| {})?;
+    eprintln!(
+        "embedded {} texts in {:.1} s",
+        texts.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let vectors: Vectors = texts.into_iter().zip(vecs).collect();
+    if let Some(path) = &cache {
+        let _ = std::fs::write(path, serde_json::to_string(&vectors).unwrap_or_default());
+    }
+    Ok(vectors)
+}

@@ -11,7 +11,10 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_records.sql")),
     (2, include_str!("../migrations/postgres/0002_practice.sql")),
-    (3, include_str!("../migrations/postgres/0003_embeddings.sql")),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_embeddings.sql"),
+    ),
 ];
 
 pub struct PgStore {

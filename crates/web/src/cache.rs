@@ -64,7 +64,11 @@ impl Cache {
     /// Readiness (0..=1) of `pack`'s ledger, computed once per content.
     /// Computing it keeps the whole ledger (see [`Cache::derived`]), so the
     /// opportunity page opened from the home page does not compute it again.
-    pub fn readiness(&self, pack: &PrepPack, vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>) -> f32 {
+    pub fn readiness(
+        &self,
+        pack: &PrepPack,
+        vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>,
+    ) -> f32 {
         let key = ledger_key(pack);
         let id = pack.opportunity.id;
         if let Ok(map) = self.readiness.lock() {
@@ -79,7 +83,11 @@ impl Cache {
 
     /// The ledger and posting mentions of `pack`, computed once per content
     /// (the same key as readiness, plus nothing else they read).
-    pub fn derived(&self, pack: &PrepPack, vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>) -> Arc<Derived> {
+    pub fn derived(
+        &self,
+        pack: &PrepPack,
+        vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>,
+    ) -> Arc<Derived> {
         let key = ledger_key(pack);
         let id = pack.opportunity.id;
         if let Some((k, d)) = self.derived.lock().ok().and_then(|m| m.get(&id).cloned()) {

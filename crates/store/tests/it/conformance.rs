@@ -534,22 +534,32 @@ pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
 pub fn embeddings_are_cached_by_model_and_hash(s: &mut impl Store) {
     let a: Vec<f32> = (0..384).map(|i| (i as f32 - 192.0) / 97.0).collect();
     let b: Vec<f32> = vec![f32::MIN_POSITIVE, -0.0, 1.0, f32::MAX];
-    s.put_embeddings("m1", &[("h-a".into(), a.clone()), ("h-b".into(), b.clone())])
-        .unwrap();
+    s.put_embeddings(
+        "m1",
+        &[("h-a".into(), a.clone()), ("h-b".into(), b.clone())],
+    )
+    .unwrap();
     // Another model's vector under the same hash is its own entry.
-    s.put_embeddings("m2", &[("h-a".into(), vec![0.5; 3])]).unwrap();
+    s.put_embeddings("m2", &[("h-a".into(), vec![0.5; 3])])
+        .unwrap();
     // A hash already cached keeps its vector.
-    s.put_embeddings("m1", &[("h-a".into(), vec![9.0; 384])]).unwrap();
+    s.put_embeddings("m1", &[("h-a".into(), vec![9.0; 384])])
+        .unwrap();
     let hashes: Vec<String> = ["h-a", "h-b", "h-missing"].map(String::from).to_vec();
     let got = s.embeddings("m1", &hashes).unwrap();
     assert_eq!(got.len(), 2);
     assert_eq!(got["h-a"], a, "vectors come back bit for bit");
     assert_eq!(got["h-b"].len(), 4);
-    assert!(got["h-b"].iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+    assert!(got["h-b"]
+        .iter()
+        .zip(&b)
+        .all(|(x, y)| x.to_bits() == y.to_bits()));
     assert_eq!(s.embeddings("m2", &hashes).unwrap()["h-a"], vec![0.5; 3]);
     assert!(s.embeddings("m3", &hashes).unwrap().is_empty());
     // More hashes than one statement takes.
-    let many: Vec<(String, Vec<f32>)> = (0..450).map(|i| (format!("k{i}"), vec![i as f32])).collect();
+    let many: Vec<(String, Vec<f32>)> = (0..450)
+        .map(|i| (format!("k{i}"), vec![i as f32]))
+        .collect();
     s.put_embeddings("m1", &many).unwrap();
     let keys: Vec<String> = many.iter().map(|(k, _)| k.clone()).collect();
     let got = s.embeddings("m1", &keys).unwrap();

@@ -1,0 +1,48 @@
+//! The judgements on the fifteen example cases by leave-one-case-out, with
+//! the sentence model (`scripts/test` installs it with `round2 model fetch`;
+//! without it this test fails and says so, it does not skip). Thresholds
+//! sit a little under what is reached; the figures are printed
+//! (`cargo test -p round2-eval -- --nocapture`).
+
+use round2_coverage::LexicalScorer;
+use round2_embed::{install, Embedder};
+use round2_eval::{
+    cases_dir, embed_all, leave_one_out, load_cases, score_ledger, score_ranking, Tally,
+};
+
+#[test]
+fn leave_one_case_out_figures() {
+    let cases = load_cases(&cases_dir()).expect("the example cases under ../shared/data/cases");
+    assert!(cases.len() >= 15, "{} cases", cases.len());
+    let dir = install::default_models_dir().expect("a models folder");
+    let embedder = Embedder::load(
+        &install::MINILM,
+        &install::model_dir(&dir, &install::MINILM),
+    )
+    .unwrap_or_else(|e| panic!("this test needs the sentence model: {e}"));
+    let vectors = embed_all(&embedder, &cases).expect("embedding the cases");
+
+    let lexical = LexicalScorer::new();
+    let mut lex = Tally::default();
+    for c in &cases {
+        lex += score_ledger(c, &lexical, false);
+        lex += score_ranking(c, &lexical, false);
+    }
+    println!("lexical: {}", lex.line());
+    let report = leave_one_out(&cases, &vectors, false);
+    println!("leave-one-case-out: {}", report.loo.line());
+    println!("fitted on all: {:?}", report.fitted);
+
+    let loo = report.loo;
+    assert_eq!(loo.unmatched, 0, "every gold requirement is extracted");
+    assert!(
+        loo.accuracy() >= 0.76,
+        "ledger accuracy {:.3}",
+        loo.accuracy()
+    );
+    assert!(loo.gap_f1() >= 0.80, "gap F1 {:.3}", loo.gap_f1());
+    assert!(loo.hit1() >= 0.62, "hit@1 {:.3}", loo.hit1());
+    assert!(loo.hit3() >= 0.92, "hit@3 {:.3}", loo.hit3());
+    // Meaning must beat words alone on what it was not fitted on.
+    assert!(loo.accuracy() > lex.accuracy() && loo.hit1() > lex.hit1());
+}
