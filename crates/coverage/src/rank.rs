@@ -153,14 +153,15 @@ fn rank_semantic(
     stories: &[Story],
     texts: &[(String, String)],
     top: usize,
-    lexical_weight: f32,
+    blend: crate::semantic::Blend,
 ) -> Vec<RankedStory> {
+    let lexical_weight = blend.rank_lexical_weight;
     let n = stories.len().min(texts.len());
     let lex: Vec<f32> = (0..n)
         .map(|k| story_score(scorer, query, &texts[k].0, &texts[k].1))
         .collect();
     let sem: Vec<f32> = (0..n)
-        .map(|k| scorer.similarity(query, &texts[k].0).unwrap_or(0.0))
+        .map(|k| scorer.rank_similarity(query, &texts[k].0).unwrap_or(0.0))
         .collect();
     let (zl, zs) = (zscores(&lex), zscores(&sem));
     let mut order: Vec<usize> = (0..n).collect();
@@ -203,7 +204,7 @@ pub(crate) fn rank_with(
     top: usize,
 ) -> Vec<RankedStory> {
     if let Some(b) = scorer.blend() {
-        return rank_semantic(scorer, query, stories, texts, top, b.rank_lexical_weight);
+        return rank_semantic(scorer, query, stories, texts, top, b);
     }
     // Score all, and say why only for the stories kept.
     let mut scored: Vec<(usize, f32)> = texts

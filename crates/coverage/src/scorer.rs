@@ -128,6 +128,12 @@ pub trait Scorer {
         None
     }
 
+    /// [`Scorer::similarity`] less what `text` has in common with every
+    /// question (the ranking's hub term), for a scorer that has vectors.
+    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
+        self.similarity(query, text)
+    }
+
     /// For a scorer that reads meaning (the sentence model): how it blends
     /// meaning with words, and the thresholds fitted with it.
     fn blend(&self) -> Option<crate::semantic::Blend> {

@@ -47,7 +47,37 @@ pub struct Blend {
     /// close to every requirement (a career summary) shows none in
     /// particular.
     pub hub: f32,
+    /// The same for ranking stories for a question: how much of a story's
+    /// mean cosine with [`REFERENCE_QUESTIONS`] is taken off (a story close
+    /// to every question is no answer to one in particular).
+    pub rank_hub: f32,
 }
+
+/// Interview questions of every kind, which stories are compared with to
+/// tell a story that is close to any question from one close to this one.
+/// Written for round2.
+pub const REFERENCE_QUESTIONS: &[&str] = &[
+    "Tell me about a time you disagreed with your manager.",
+    "Describe a mistake you made and what you learned from it.",
+    "Tell me about a time you had to meet a tight deadline.",
+    "Give an example of a time you led a team through a change.",
+    "Tell me about a difficult customer or client you dealt with.",
+    "Describe a time you used data to make a decision.",
+    "Tell me about a conflict with a coworker and how you resolved it.",
+    "Tell me about a time you had to learn something new quickly.",
+    "Describe a project that failed and what you would do differently.",
+    "Tell me about a time you went above and beyond for someone.",
+    "How do you handle several urgent priorities at once?",
+    "Tell me about a time you persuaded people to change their minds.",
+    "Describe a time you improved a process.",
+    "Tell me about a time you coached or mentored someone.",
+    "Give an example of a time you handled a safety or compliance issue.",
+    "Tell me about a time you had to deliver bad news.",
+    "Describe a situation where you had to work with incomplete information.",
+    "Tell me about a time you saved money or time for your organisation.",
+    "Tell me about a time you built trust with a new team.",
+    "Describe a time you had to say no to a senior person.",
+];
 
 impl Blend {
     /// Fitted on the fifteen example cases (see the module docs).
@@ -57,8 +87,9 @@ impl Blend {
         lexical_share: 0.4,
         note_threshold: 0.35,
         story_threshold: 0.55,
-        rank_lexical_weight: 4.0,
+        rank_lexical_weight: 6.0,
         hub: 0.5,
+        rank_hub: 1.5,
     };
 
     fn meaning(&self, cosine: f32) -> f32 {
@@ -127,31 +158,161 @@ fn best_similarity<'t>(
     best
 }
 
+/// One part of a prepared text: the whole or one sentence.
+struct Part<'a> {
+    vector: &'a [f32],
+    /// Its mean cosine with the queries (0 without queries).
+    hub_mean: f32,
+    /// The sentence, when the part is not the whole text.
+    sentence: Option<String>,
+}
+
+/// A text of the corpus with its parts' vectors and hub terms worked out once.
+struct PreparedText<'a> {
+    parts: Vec<Part<'a>>,
+    /// Mean over [`REFERENCE_QUESTIONS`] of their best cosine with a part
+    /// (0 when the blend's rank hub is 0).
+    reference_mean: f32,
+}
+
 struct Fitted<'a> {
     lexical: Box<dyn Scorer + 'a>,
     vectors: &'a Vectors,
     blend: Blend,
     /// The vectors of the queries the texts are judged against.
     queries: Vec<&'a [f32]>,
+    prepared: std::collections::HashMap<String, PreparedText<'a>>,
 }
 
-impl Fitted<'_> {
-    fn hub(&self) -> Option<(&[&[f32]], f32)> {
-        Some((self.queries.as_slice(), self.blend.hub))
+impl<'a> Fitted<'a> {
+    fn new(
+        lexical: Box<dyn Scorer + 'a>,
+        vectors: &'a Vectors,
+        blend: Blend,
+        queries: Vec<&'a [f32]>,
+        corpus: &[&str],
+    ) -> Self {
+        let references: Vec<&[f32]> = if blend.rank_hub > 0.0 {
+            REFERENCE_QUESTIONS
+                .iter()
+                .filter_map(|q| vectors.get(*q).map(Vec::as_slice))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let hub_mean = |v: &[f32]| {
+            if queries.is_empty() || blend.hub <= 0.0 {
+                0.0
+            } else {
+                queries.iter().map(|q| cosine(q, v)).sum::<f32>() / queries.len() as f32
+            }
+        };
+        let mut prepared = std::collections::HashMap::with_capacity(corpus.len());
+        for text in corpus {
+            if prepared.contains_key(*text) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            if let Some(v) = vectors.get(*text) {
+                parts.push(Part {
+                    vector: v.as_slice(),
+                    hub_mean: hub_mean(v),
+                    sentence: None,
+                });
+            }
+            let sents = sentences(text);
+            if sents.len() > 1 {
+                for s in sents {
+                    if let Some(v) = vectors.get(s) {
+                        parts.push(Part {
+                            vector: v.as_slice(),
+                            hub_mean: hub_mean(v),
+                            sentence: Some(s.to_string()),
+                        });
+                    }
+                }
+            }
+            if parts.is_empty() {
+                continue;
+            }
+            let reference_mean = if references.is_empty() {
+                0.0
+            } else {
+                references
+                    .iter()
+                    .map(|r| {
+                        parts
+                            .iter()
+                            .map(|p| cosine(r, p.vector))
+                            .fold(f32::MIN, f32::max)
+                    })
+                    .sum::<f32>()
+                    / references.len() as f32
+            };
+            prepared.insert(
+                (*text).to_string(),
+                PreparedText {
+                    parts,
+                    reference_mean,
+                },
+            );
+        }
+        Fitted {
+            lexical,
+            vectors,
+            blend,
+            queries,
+            prepared,
+        }
+    }
+
+    /// The best cosine (less the hub term) of `query` with `text` or one of
+    /// its sentences, and that sentence.
+    fn best(&self, query: &str, text: &str, hub: bool) -> Option<(f32, Option<String>)> {
+        let Some(p) = self.prepared.get(text) else {
+            let h = hub.then_some((self.queries.as_slice(), self.blend.hub));
+            return best_similarity(self.vectors, h, query, text)
+                .map(|(c, s)| (c, (s != text).then(|| s.to_string())));
+        };
+        let q = self.vectors.get(query)?;
+        let weight = if hub { self.blend.hub } else { 0.0 };
+        let mut best: Option<(f32, &Part)> = None;
+        for part in &p.parts {
+            let c = cosine(q, part.vector) - weight * part.hub_mean;
+            if best.is_none_or(|(b, _)| c > b) {
+                best = Some((c, part));
+            }
+        }
+        best.map(|(c, part)| (c, part.sentence.clone()))
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+fn blended(
+    lexical: Match,
+    sim: Option<(f32, Option<String>)>,
+    blend: Blend,
+    reason: bool,
+) -> Match {
+    let mut m = lexical;
+    if let Some((cos, sentence)) = sim {
+        m.score = blend.blend(blend.meaning(cos), m.score);
+        m.similarity = Some(cos);
+        if reason {
+            m.closest = sentence;
+        }
+    }
+    m
+}
+
 fn score_with(
     lexical: &dyn Scorer,
     vectors: &Vectors,
-    hub: Option<(&[&[f32]], f32)>,
     blend: Blend,
     query: &str,
     text: &str,
     reason: bool,
 ) -> Match {
-    let mut m = if reason {
+    let m = if reason {
         lexical.score(query, text)
     } else {
         Match {
@@ -159,72 +320,61 @@ fn score_with(
             ..Match::default()
         }
     };
-    if let Some((cos, sentence)) = best_similarity(vectors, hub, query, text) {
-        let meaning = blend.meaning(cos);
-        m.score = blend.blend(meaning, m.score);
-        m.similarity = Some(cos);
-        if reason && sentence != text {
-            m.closest = Some(sentence.to_string());
-        }
-    }
-    m
+    let sim = best_similarity(vectors, None, query, text)
+        .map(|(c, s)| (c, (s != text).then(|| s.to_string())));
+    blended(m, sim, blend, reason)
 }
 
 impl Scorer for Fitted<'_> {
     fn score(&self, query: &str, text: &str) -> Match {
-        score_with(
-            &*self.lexical,
-            self.vectors,
-            self.hub(),
-            self.blend,
-            query,
-            text,
-            true,
-        )
+        let m = self.lexical.score(query, text);
+        blended(m, self.best(query, text, true), self.blend, true)
     }
     fn score_only(&self, query: &str, text: &str) -> f32 {
-        score_with(
-            &*self.lexical,
-            self.vectors,
-            self.hub(),
-            self.blend,
-            query,
-            text,
-            false,
-        )
-        .score
+        let m = Match {
+            score: self.lexical.score_only(query, text),
+            ..Match::default()
+        };
+        blended(m, self.best(query, text, true), self.blend, false).score
     }
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
-        best_similarity(self.vectors, None, query, text).map(|(c, _)| c)
+        self.best(query, text, false).map(|(c, _)| c)
+    }
+    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
+        let c = self.similarity(query, text)?;
+        let reference = match self.prepared.get(text) {
+            Some(p) => p.reference_mean,
+            None => reference_mean(self.vectors, self.blend, text),
+        };
+        Some(c - self.blend.rank_hub * reference)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)
     }
 }
 
+/// [`PreparedText::reference_mean`] for a text not prepared.
+fn reference_mean(vectors: &Vectors, blend: Blend, text: &str) -> f32 {
+    if blend.rank_hub <= 0.0 {
+        return 0.0;
+    }
+    let sims: Vec<f32> = REFERENCE_QUESTIONS
+        .iter()
+        .filter_map(|r| best_similarity(vectors, None, r, text).map(|(c, _)| c))
+        .collect();
+    if sims.is_empty() {
+        0.0
+    } else {
+        sims.iter().sum::<f32>() / sims.len() as f32
+    }
+}
+
 impl Scorer for SemanticScorer<'_> {
     fn score(&self, query: &str, text: &str) -> Match {
-        score_with(
-            self.lexical,
-            self.vectors,
-            None,
-            self.blend,
-            query,
-            text,
-            true,
-        )
+        score_with(self.lexical, self.vectors, self.blend, query, text, true)
     }
     fn score_only(&self, query: &str, text: &str) -> f32 {
-        score_with(
-            self.lexical,
-            self.vectors,
-            None,
-            self.blend,
-            query,
-            text,
-            false,
-        )
-        .score
+        score_with(self.lexical, self.vectors, self.blend, query, text, false).score
     }
     fn fit<'b>(&'b self, corpus: &[&str]) -> Option<Box<dyn Scorer + 'b>> {
         self.fit_for(&[], corpus)
@@ -234,18 +384,24 @@ impl Scorer for SemanticScorer<'_> {
             Some(f) => f,
             None => Box::new(Unfitted(self.lexical)),
         };
-        Some(Box::new(Fitted {
+        let queries = queries
+            .iter()
+            .filter_map(|q| self.vectors.get(*q).map(Vec::as_slice))
+            .collect();
+        Some(Box::new(Fitted::new(
             lexical,
-            vectors: self.vectors,
-            blend: self.blend,
-            queries: queries
-                .iter()
-                .filter_map(|q| self.vectors.get(*q).map(Vec::as_slice))
-                .collect(),
-        }))
+            self.vectors,
+            self.blend,
+            queries,
+            corpus,
+        )))
     }
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
         best_similarity(self.vectors, None, query, text).map(|(c, _)| c)
+    }
+    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
+        let c = self.similarity(query, text)?;
+        Some(c - self.blend.rank_hub * reference_mean(self.vectors, self.blend, text))
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)
@@ -282,6 +438,9 @@ pub fn texts_to_embed(
     };
     for r in requirements {
         push(&r.text, &mut out);
+    }
+    for q in REFERENCE_QUESTIONS {
+        push(q, &mut out);
     }
     for q in queries {
         push(q, &mut out);
