@@ -12,7 +12,7 @@ use crate::install::{self, ModelSpec};
 use crate::{text_key, EmbedError, Embedder};
 
 /// The line a judging command prints once when it runs on words alone.
-pub const WITHOUT_MODEL: &str = "round2 is judging by words alone: the sentence model is not installed, so paraphrases are missed (install it with `round2 model fetch`, about 90 MB)";
+pub const WITHOUT_MODEL: &str = "round2 is judging by words alone, without the sentence model, so paraphrases are missed (install the model with `round2 model fetch`, about 90 MB)";
 
 /// An installed sentence model, loaded on first use.
 pub struct Meaning {
