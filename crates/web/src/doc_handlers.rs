@@ -35,8 +35,15 @@ fn prepared(
 async fn load(st: &AppState, slug: String) -> Result<Prepared, WebError> {
     let now = st.now();
     let (pack, profile) = st.run(move |s| prepared(s, &slug)).await?;
-    let vectors = st.vectors(&round2_method::texts_to_judge(&pack, &[]));
-    Ok(Prepared::with_vectors(pack, profile, now, vectors))
+    // Off the async threads: the ledger, and the sentence model the first
+    // time a pack's texts are seen.
+    let st = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let vectors = st.vectors(&round2_method::texts_to_judge(&pack, &[]));
+        Prepared::with_vectors(pack, profile, now, vectors)
+    })
+    .await
+    .map_err(|e| WebError::internal(format!("preparing the documents: {e}")))
 }
 
 pub use round2_method::person_key;

@@ -266,7 +266,7 @@ pub async fn opportunity(
             Ok((s.pack(o.id)?, s.stories()?))
         })
         .await?;
-    let derived = st.cache().derived(&pack, &|t| st.vectors(t));
+    let derived = derived(&st, &pack).await?;
     page(&OpportunityPage {
         pack,
         story_titles: stories.into_iter().map(|s| s.title).collect(),
@@ -292,9 +292,21 @@ pub async fn ledger(
     page(&LedgerPage {
         slug: o.slug.clone(),
         label: format!("{} — {}", o.company, o.role),
-        derived: st.cache().derived(&pack, &|t| st.vectors(t)),
+        derived: derived(&st, &pack).await?,
         filter,
     })
+}
+
+/// The ledger and mentions of `pack`, off the async threads: the first
+/// time a pack is seen its texts may go through the sentence model.
+async fn derived(
+    st: &AppState,
+    pack: &round2_core::PrepPack,
+) -> Result<std::sync::Arc<crate::cache::Derived>, WebError> {
+    let (st, pack) = (st.clone(), pack.clone());
+    tokio::task::spawn_blocking(move || st.cache().derived(&pack, &|t| st.vectors(t)))
+        .await
+        .map_err(|e| WebError::internal(format!("judging the ledger: {e}")))
 }
 
 pub async fn set_stage(
