@@ -30,11 +30,11 @@ pub enum EmbedError {
     NotInstalled { name: String, dir: PathBuf },
     #[error("{path}: {reason}; install the model again with `round2 model fetch`")]
     Corrupt { path: PathBuf, reason: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message (not as a cause, so it is said once).
+        error: std::io::Error,
     },
     #[error(
         "{path}: sha256 {got}, but {want} is pinned; the file is damaged or not the expected one"
@@ -60,7 +60,7 @@ impl EmbedError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         EmbedError::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         }
     }
 }
