@@ -31,10 +31,6 @@ fn say_without(reason: &str) {
 /// usable model. A failure of the model or its cache falls back too: a
 /// judgement by words is better than none.
 pub fn vectors(s: &mut dyn Store, texts: Vec<String>) -> Option<Vectors> {
-    if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
-        say_without("ROUND2_NO_MODEL is set");
-        return None;
-    }
     let meaning = match Meaning::installed() {
         Ok(m) => m,
         Err(round2_embed::EmbedError::NotInstalled { .. }) => {
@@ -51,7 +47,7 @@ pub fn vectors(s: &mut dyn Store, texts: Vec<String>) -> Option<Vectors> {
         bar.total = total as u64;
         bar.show(done as u64);
     });
-    bar.finish();
+    drop(bar);
     match got {
         Ok(v) => Some(v),
         Err(e) => {
@@ -117,6 +113,13 @@ impl Bar {
     }
 }
 
+impl Drop for Bar {
+    /// The line after a bar starts on a line of its own.
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 fn amount(done: u64, total: u64) -> String {
     if total >= 1_000_000 {
         format!("{:.1} of {:.1} MB", done as f64 / 1e6, total as f64 / 1e6)
@@ -132,9 +135,7 @@ struct FetchProgress {
 
 impl Progress for FetchProgress {
     fn start(&mut self, what: &str, from: &str, total: Option<u64>) {
-        if let Some(b) = &mut self.bar {
-            b.finish();
-        }
+        self.bar = None;
         eprintln!("getting {what} from {from}");
         self.bar = total.map(|t| Bar::new(what, t, 1));
     }
@@ -144,11 +145,23 @@ impl Progress for FetchProgress {
         }
     }
     fn note(&mut self, line: &str) {
-        if let Some(b) = &mut self.bar {
-            b.finish();
-        }
+        self.bar = None;
         eprintln!("{line}");
     }
+}
+
+/// Fetch from the default sources (or those the environment names), with
+/// a bar per file that is closed before the caller prints.
+fn fetch_default(
+    spec: &'static install::ModelSpec,
+    dir: &Path,
+) -> Result<Installed, round2_embed::EmbedError> {
+    install::fetch(
+        spec,
+        dir,
+        &Sources::from_env(),
+        &mut FetchProgress { bar: None },
+    )
 }
 
 fn models_dir() -> Result<std::path::PathBuf> {
@@ -176,17 +189,10 @@ pub fn fetch(
 ) -> Result<()> {
     let spec = spec_of(name)?;
     let dir = models_dir()?;
-    let mut progress = FetchProgress { bar: None };
     let installed = match from {
-        Some(path) => install::install_from(spec, path, &dir, &mut progress)?,
-        None => {
-            let spec = spec.unwrap_or(&install::MINILM);
-            install::fetch(spec, &dir, &Sources::from_env(), &mut progress)?
-        }
+        Some(path) => install::install_from(spec, path, &dir, &mut FetchProgress { bar: None })?,
+        None => fetch_default(spec.unwrap_or(&install::MINILM), &dir)?,
     };
-    if let Some(b) = &mut progress.bar {
-        b.finish();
-    }
     if json {
         return output::json(out, &installed);
     }
@@ -235,11 +241,8 @@ pub fn list(json: bool, out: &mut dyn Write) -> Result<()> {
 /// downloads, from where and how big, and carries on without it if the
 /// fetch fails.
 pub fn ensure_for_demo() {
-    if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
-        return;
-    }
     match Meaning::installed() {
-        Ok(_) => return,
+        Ok(_) | Err(round2_embed::EmbedError::Disabled) => return,
         Err(round2_embed::EmbedError::NotInstalled { .. }) => {}
         Err(e) => {
             eprintln!(
@@ -261,12 +264,7 @@ pub fn ensure_for_demo() {
         eprintln!("note: no data directory for models; the demo judges by words alone.");
         return;
     };
-    let mut progress = FetchProgress { bar: None };
-    let got = install::fetch(spec, &dir, &Sources::from_env(), &mut progress);
-    if let Some(b) = &mut progress.bar {
-        b.finish();
-    }
-    match got {
+    match fetch_default(spec, &dir) {
         Ok(m) => eprintln!("installed {} in {}", m.name, m.dir.display()),
         Err(e) => eprintln!(
             "note: the model could not be fetched, so the demo judges by words alone: {e}"

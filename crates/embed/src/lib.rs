@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 pub use install::{ModelSpec, MINILM};
-pub use meaning::{Meaning, WITHOUT_MODEL};
+pub use meaning::{Meaning, StoreAccess, WITHOUT_MODEL};
 pub use model::Embedder;
 
 /// What can go wrong installing or running a model.
@@ -54,6 +54,8 @@ pub enum EmbedError {
     Run(String),
     #[error("the store's cache of sentence vectors: {0}")]
     Cache(String),
+    #[error("ROUND2_NO_MODEL is set")]
+    Disabled,
 }
 
 impl EmbedError {

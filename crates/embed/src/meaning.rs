@@ -14,6 +14,41 @@ use crate::{text_key, EmbedError, Embedder};
 /// The line a judging command prints once when it runs on words alone.
 pub const WITHOUT_MODEL: &str = "round2 is judging by words alone, without the sentence model, so paraphrases are missed (install the model with `round2 model fetch`, about 90 MB)";
 
+/// How [`Meaning::vectors`] reaches the store that caches vectors: a store
+/// at hand (the CLI), or one shared behind a lock (the web UI), taken only
+/// for the moment of each read and write.
+pub trait StoreAccess {
+    fn with(
+        &mut self,
+        f: &mut dyn FnMut(&mut dyn Store) -> round2_store::Result<()>,
+    ) -> Result<(), EmbedError>;
+}
+
+fn cache_err(e: round2_store::StoreError) -> EmbedError {
+    EmbedError::Cache(e.to_string())
+}
+
+impl StoreAccess for &mut dyn Store {
+    fn with(
+        &mut self,
+        f: &mut dyn FnMut(&mut dyn Store) -> round2_store::Result<()>,
+    ) -> Result<(), EmbedError> {
+        f(&mut **self).map_err(cache_err)
+    }
+}
+
+impl StoreAccess for &std::sync::Mutex<Box<dyn Store>> {
+    fn with(
+        &mut self,
+        f: &mut dyn FnMut(&mut dyn Store) -> round2_store::Result<()>,
+    ) -> Result<(), EmbedError> {
+        let mut guard = self
+            .lock()
+            .map_err(|_| EmbedError::Cache("the store lock was poisoned".into()))?;
+        f(guard.as_mut()).map_err(cache_err)
+    }
+}
+
 /// An installed sentence model, loaded on first use.
 pub struct Meaning {
     spec: &'static ModelSpec,
@@ -33,7 +68,11 @@ impl std::fmt::Debug for Meaning {
 impl Meaning {
     /// The default model if it is installed (and its files check out) in
     /// the default models folder.
+    /// `ROUND2_NO_MODEL` (non-empty) turns it off: [`EmbedError::Disabled`].
     pub fn installed() -> Result<Meaning, EmbedError> {
+        if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
+            return Err(EmbedError::Disabled);
+        }
         let models = install::default_models_dir().ok_or_else(|| EmbedError::NotInstalled {
             name: install::MINILM.name.to_string(),
             dir: PathBuf::from("(no data directory)"),
@@ -65,54 +104,22 @@ impl Meaning {
             .map_err(|e| EmbedError::Run(e.clone()))
     }
 
-    /// Vectors for `texts`, kept in `memory` (a long-running process's own
-    /// cache: the web UI, whose pages are derived away from the store).
-    pub fn vectors_in(
-        &self,
-        memory: &std::sync::Mutex<Vectors>,
-        texts: &[String],
-    ) -> Result<Vectors, EmbedError> {
-        let mut out = Vectors::with_capacity(texts.len());
-        let mut missing: Vec<&str> = Vec::new();
-        {
-            let kept = memory
-                .lock()
-                .map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
-            for t in texts {
-                match kept.get(t) {
-                    Some(v) => {
-                        out.insert(t.clone(), v.clone());
-                    }
-                    None => missing.push(t),
-                }
-            }
-        }
-        missing.sort_unstable();
-        missing.dedup();
-        if !missing.is_empty() {
-            let vecs = self.embedder()?.embed(&missing, |_, _| {})?;
-            let mut kept = memory
-                .lock()
-                .map_err(|_| EmbedError::Run("a poisoned lock".into()))?;
-            for (t, v) in missing.into_iter().zip(vecs) {
-                kept.insert(t.to_string(), v.clone());
-                out.insert(t.to_string(), v);
-            }
-        }
-        Ok(out)
-    }
-
     /// Vectors for `texts`: from the store's cache, the rest embedded (and
     /// cached). `progress` gets (done, total) while the model runs.
+    /// The store is held only to read and to write the cache, not while
+    /// the model runs.
     pub fn vectors(
         &self,
-        store: &mut dyn Store,
+        mut store: impl StoreAccess,
         texts: &[String],
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Vectors, EmbedError> {
         let keys: Vec<String> = texts.iter().map(|t| text_key(t)).collect();
-        let cache_err = |e: round2_store::StoreError| EmbedError::Cache(e.to_string());
-        let mut cached = store.embeddings(self.spec.name, &keys).map_err(cache_err)?;
+        let mut cached = std::collections::HashMap::new();
+        store.with(&mut |s| {
+            cached = s.embeddings(self.spec.name, &keys)?;
+            Ok(())
+        })?;
         let mut out = Vectors::with_capacity(texts.len());
         let mut missing: Vec<(&String, &String)> = Vec::new();
         for (t, k) in texts.iter().zip(&keys) {
@@ -135,9 +142,7 @@ impl Meaning {
             .zip(&vecs)
             .map(|((_, k), v)| ((*k).clone(), v.clone()))
             .collect();
-        store
-            .put_embeddings(self.spec.name, &rows)
-            .map_err(cache_err)?;
+        store.with(&mut |s| s.put_embeddings(self.spec.name, &rows))?;
         for ((t, _), v) in missing.into_iter().zip(vecs) {
             out.insert(t.clone(), v);
         }

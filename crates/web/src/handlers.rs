@@ -660,11 +660,17 @@ pub async fn stories(State(st): State<AppState>, Query(q): Query<StoriesQuery>) 
     let ranked = if q.q.trim().is_empty() {
         vec![]
     } else {
-        let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &[q.q.trim()]);
-        let vectors = st.vectors(&texts);
-        round2_method::with_scorer(vectors.as_ref(), |scorer| {
-            round2_coverage::rank_stories(q.q.trim(), &stories, scorer, 5)
+        // Off the async threads: the question may go through the model.
+        let (st, bank, question) = (st.clone(), stories.clone(), q.q.trim().to_string());
+        tokio::task::spawn_blocking(move || {
+            let texts = round2_coverage::texts_to_embed(&[], &[], &bank, &[&question]);
+            let vectors = st.vectors(&texts);
+            round2_method::with_scorer(vectors.as_ref(), |scorer| {
+                round2_coverage::rank_stories(&question, &bank, scorer, 5)
+            })
         })
+        .await
+        .map_err(|e| WebError::internal(format!("ranking stories: {e}")))?
         .into_iter()
         .filter(|r| r.score > 0.0)
         .collect()

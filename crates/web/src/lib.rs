@@ -56,7 +56,6 @@ pub struct AppState {
     /// The sentence model, when installed; without it the judgements run on
     /// words and the pages that judge say so.
     meaning: Option<Arc<round2_embed::Meaning>>,
-    vectors: Arc<Mutex<round2_coverage::Vectors>>,
 }
 
 impl AppState {
@@ -70,12 +69,7 @@ impl AppState {
             clock: Arc::new(|| chrono::Local::now().fixed_offset()),
             cache: Arc::new(cache::Cache::default()),
             pages: Arc::new(page_cache::PageCache::default()),
-            meaning: if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
-                None
-            } else {
-                round2_embed::Meaning::installed().ok().map(Arc::new)
-            },
-            vectors: Arc::default(),
+            meaning: round2_embed::Meaning::installed().ok().map(Arc::new),
         })
     }
 
@@ -90,9 +84,13 @@ impl AppState {
         self.meaning.is_some()
     }
 
-    /// The sentence vectors of `texts`, or `None` without a usable model.
+    /// The sentence vectors of `texts` (cached in the store), or `None`
+    /// without a usable model. Blocking: call it off the async threads.
     pub(crate) fn vectors(&self, texts: &[String]) -> Option<round2_coverage::Vectors> {
-        self.meaning.as_ref()?.vectors_in(&self.vectors, texts).ok()
+        self.meaning
+            .as_ref()?
+            .vectors(&*self.store, texts, &mut |_, _| {})
+            .ok()
     }
 
     /// Replaces the clock (tests fix "now" to check deadlines).
