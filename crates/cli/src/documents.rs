@@ -291,7 +291,9 @@ pub fn calendar_file(s: &mut dyn Store, p: &Prepared) -> Result<String> {
 }
 
 pub fn calendar(s: &mut dyn Store, slug: &str, to: &Path, out: &mut dyn Write) -> Result<()> {
-    let p = prepared(s, slug, now())?;
+    // The calendar judges nothing: no sentence vectors.
+    let pack = pack_of(s, slug)?;
+    let p = Prepared::new(pack, s.profile()?.unwrap_or_default(), now());
     let ics = calendar_file(s, &p)?;
     write_atomically(to, ics.as_bytes())?;
     writeln!(

@@ -134,17 +134,17 @@ impl Ledger {
 }
 
 /// A prior note prepared for matching.
-struct PreparedNote<'n> {
+pub(crate) struct PreparedNote<'n> {
     note: &'n Note,
     /// The whole text (plus the story told, for a story note).
-    full: String,
+    pub(crate) full: String,
     /// The sentences that count (for discussion kinds), else empty.
-    counted: String,
+    pub(crate) counted: String,
     /// Why sentences were left out, if any were.
     discount: Option<Discount>,
 }
 
-fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n> {
+pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n> {
     let told = note
         .story
         .as_deref()

@@ -145,36 +145,59 @@ fn zscores(xs: &[f32]) -> Vec<f32> {
     xs.iter().map(|x| (x - mean) / sd).collect()
 }
 
-/// Rank by meaning fused with words (z-scores over the stories, so neither
-/// scale dominates), each with the story part closest in meaning.
-fn rank_semantic(
+/// The order keys of the stories by meaning fused with words (z-scores
+/// over the stories, so neither scale dominates); every story is kept.
+fn fused_keys(
+    scorer: &dyn Scorer,
+    query: &str,
+    texts: &[(String, String)],
+    blend: crate::semantic::Blend,
+) -> Vec<(usize, f32)> {
+    let lex: Vec<f32> = texts
+        .iter()
+        .map(|(full, tags)| story_score(scorer, query, full, tags))
+        .collect();
+    let sem: Vec<f32> = texts
+        .iter()
+        .map(|(full, _)| scorer.rank_similarity(query, full).unwrap_or(0.0))
+        .collect();
+    let (zl, zs) = (zscores(&lex), zscores(&sem));
+    (0..texts.len())
+        .map(|k| (k, zs[k] + blend.rank_lexical_weight * zl[k]))
+        .collect()
+}
+
+/// Rank with an already fitted scorer and precomputed story texts: by words
+/// (stories with nothing in common left out), or by meaning fused with
+/// words. The reason is built only for the stories kept; by meaning it
+/// names the story part closest in meaning.
+pub(crate) fn rank_with(
     scorer: &dyn Scorer,
     query: &str,
     stories: &[Story],
     texts: &[(String, String)],
     top: usize,
-    blend: crate::semantic::Blend,
 ) -> Vec<RankedStory> {
-    let lexical_weight = blend.rank_lexical_weight;
-    let n = stories.len().min(texts.len());
-    let lex: Vec<f32> = (0..n)
-        .map(|k| story_score(scorer, query, &texts[k].0, &texts[k].1))
-        .collect();
-    let sem: Vec<f32> = (0..n)
-        .map(|k| scorer.rank_similarity(query, &texts[k].0).unwrap_or(0.0))
-        .collect();
-    let (zl, zs) = (zscores(&lex), zscores(&sem));
-    let mut order: Vec<usize> = (0..n).collect();
-    let fused = |k: usize| zs[k] + lexical_weight * zl[k];
-    order.sort_by(|&a, &b| {
-        fused(b)
-            .total_cmp(&fused(a))
-            .then_with(|| stories[a].title.cmp(&stories[b].title))
+    let texts = &texts[..texts.len().min(stories.len())];
+    let mut keyed: Vec<(usize, f32)> = match scorer.blend() {
+        Some(b) => fused_keys(scorer, query, texts, b),
+        None => texts
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (full, tags))| {
+                let score = story_score(scorer, query, full, tags);
+                (score > 0.0).then_some((k, score))
+            })
+            .collect(),
+    };
+    keyed.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| stories[a.0].title.cmp(&stories[b.0].title))
     });
-    order.truncate(top);
-    order
+    keyed.truncate(top);
+    keyed
         .into_iter()
-        .map(|k| {
+        .map(|(k, _)| {
             let (full, tags) = &texts[k];
             let (score, words) = score_story(scorer, query, full, tags);
             let s = &stories[k];
@@ -185,48 +208,6 @@ fn rank_semantic(
                 Some((part, c)) => format!("its {part} is closest in meaning ({c:.2})"),
                 None => words,
             };
-            RankedStory {
-                title: s.title.clone(),
-                id: s.id.to_string(),
-                score,
-                why,
-            }
-        })
-        .collect()
-}
-
-/// Rank with an already fitted scorer and precomputed story texts.
-pub(crate) fn rank_with(
-    scorer: &dyn Scorer,
-    query: &str,
-    stories: &[Story],
-    texts: &[(String, String)],
-    top: usize,
-) -> Vec<RankedStory> {
-    if let Some(b) = scorer.blend() {
-        return rank_semantic(scorer, query, stories, texts, top, b);
-    }
-    // Score all, and say why only for the stories kept.
-    let mut scored: Vec<(usize, f32)> = texts
-        .iter()
-        .take(stories.len())
-        .enumerate()
-        .filter_map(|(k, (full, tags))| {
-            let score = story_score(scorer, query, full, tags);
-            (score > 0.0).then_some((k, score))
-        })
-        .collect();
-    scored.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| stories[a.0].title.cmp(&stories[b.0].title))
-    });
-    scored.truncate(top);
-    scored
-        .into_iter()
-        .map(|(k, score)| {
-            let (full, tags) = &texts[k];
-            let (_, why) = score_story(scorer, query, full, tags);
-            let s = &stories[k];
             RankedStory {
                 title: s.title.clone(),
                 id: s.id.to_string(),

@@ -15,11 +15,11 @@
 
 use std::collections::HashMap;
 
-use round2_core::model::{Note, NoteKind, Story};
+use round2_core::model::{Note, Story};
 use round2_extract::Requirement;
 
 use crate::scorer::{Match, Scorer};
-use crate::text::{discount, forgotten_part, sentences};
+use crate::text::sentences;
 
 /// Vectors by exact text, unit length. What [`texts_to_embed`] lists must be
 /// in it for the semantic path to see a text; a missing one falls back to
@@ -452,37 +452,18 @@ pub fn texts_to_embed(
             out.extend(parts.into_iter().map(str::to_string));
         }
     };
-    for n in notes {
-        with_sentences(&n.text, &mut out);
-        match n.kind {
-            NoteKind::Forgot => with_sentences(forgotten_part(&n.text), &mut out),
-            k if k.shows_discussion() => {
-                let kept: Vec<&str> = sentences(&n.text)
-                    .into_iter()
-                    .filter(|s| discount(s, n.interviewer.as_deref()).is_none())
-                    .collect();
-                with_sentences(&kept.join(" "), &mut out);
-                if let Some(told) = n.story.as_deref().and_then(|t| {
-                    stories
-                        .iter()
-                        .find(|s| s.title.eq_ignore_ascii_case(t.trim()))
-                }) {
-                    if k == NoteKind::Story {
-                        let s = told.full_text();
-                        with_sentences(&format!("{} {s}", n.text), &mut out);
-                        with_sentences(&format!("{} {s}", kept.join(" ")), &mut out);
-                    }
-                }
-            }
-            _ => {}
-        }
+    // The texts of each note exactly as the ledger scores them.
+    for p in notes.iter().map(|n| crate::ledger::prepare(n, stories)) {
+        with_sentences(&p.full, &mut out);
+        with_sentences(&p.counted, &mut out);
     }
     for s in stories {
-        for part in crate::rank::story_parts(s) {
-            out.push(part.1);
+        for (_, part) in crate::rank::story_parts(s) {
+            out.push(part.trim().to_string());
         }
-        with_sentences(&s.full_text(), &mut out);
-        out.push(s.tags.join(", "));
+        let (full, tags) = crate::rank::story_texts(s);
+        with_sentences(&full, &mut out);
+        out.push(tags);
     }
     out.retain(|t| !t.trim().is_empty());
     out.sort();

@@ -74,33 +74,8 @@ pub fn load_case(path: &Path) -> Result<Case> {
     let rest = serde_yaml_ng::to_string(&map)?;
     let prep = PrepFile::parse(&rest, Format::Yaml)
         .map_err(|e| anyhow!("{}: not a valid prep file: {e}", path.display()))?;
-    let mut notes = Vec::new();
-    for r in &prep.rounds {
-        for n in &r.notes {
-            notes.push(Note {
-                id: notes.len() as i64,
-                round: r.number,
-                kind: n.kind,
-                interviewer: n.interviewer.clone(),
-                story: n.story.clone(),
-                text: n.text.clone(),
-            });
-        }
-    }
-    let stories = prep
-        .stories
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Story {
-            id: i as i64,
-            title: s.title.clone(),
-            situation: s.situation.clone(),
-            task: s.task.clone(),
-            action: s.action.clone(),
-            result: s.result.clone(),
-            tags: s.tags.clone(),
-        })
-        .collect();
+    // The records as import would store them (ids from the file order).
+    let pack = round2_documents::pack_from_prep(&prep);
     let status = |s: &str| match s {
         "addressed" => Ok(Status::Addressed),
         "story" => Ok(Status::Story),
@@ -130,8 +105,8 @@ pub fn load_case(path: &Path) -> Result<Case> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
         requirements: round2_extract::analyze(&prep.job_description).requirements,
-        notes,
-        stories,
+        notes: pack.notes,
+        stories: pack.stories,
         gold: gold_reqs,
         questions,
     })
@@ -165,6 +140,8 @@ pub struct Tally {
     pub questions: usize,
     pub hit1: usize,
     pub hit3: usize,
+    /// Sum of 1 / rank of the best story (0 when it is not ranked).
+    pub reciprocal_ranks: f64,
 }
 
 impl std::ops::AddAssign for Tally {
@@ -178,6 +155,7 @@ impl std::ops::AddAssign for Tally {
         self.questions += o.questions;
         self.hit1 += o.hit1;
         self.hit3 += o.hit3;
+        self.reciprocal_ranks += o.reciprocal_ranks;
     }
 }
 
@@ -200,10 +178,13 @@ impl Tally {
     pub fn hit3(&self) -> f64 {
         self.hit3 as f64 / self.questions.max(1) as f64
     }
+    pub fn mrr(&self) -> f64 {
+        self.reciprocal_ranks / self.questions.max(1) as f64
+    }
     /// One line with every figure.
     pub fn line(&self) -> String {
         format!(
-            "ledger accuracy {}/{} = {:.3}, gap F1 {:.3} (unmatched {}); stories hit@1 {}/{} = {:.3}, hit@3 {:.3}",
+            "ledger accuracy {}/{} = {:.3}, gap F1 {:.3} (unmatched {}); stories hit@1 {}/{} = {:.3}, hit@3 {:.3}, MRR {:.3}",
             self.correct,
             self.requirements,
             self.accuracy(),
@@ -212,9 +193,20 @@ impl Tally {
             self.hit1,
             self.questions,
             self.hit1(),
-            self.hit3()
+            self.hit3(),
+            self.mrr()
         )
     }
+}
+
+/// The ledger and the story ranking of every case with one scorer.
+pub fn score_all(cases: &[Case], scorer: &dyn Scorer, verbose: bool) -> Tally {
+    let mut t = Tally::default();
+    for c in cases {
+        t += score_ledger(c, scorer, verbose);
+        t += score_ranking(c, scorer, verbose);
+    }
+    t
 }
 
 /// Score the ledger of one case (round 2, notes of round 1 count).
@@ -277,6 +269,7 @@ pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
         if pos.is_some_and(|p| p < 3) {
             t.hit3 += 1;
         }
+        t.reciprocal_ranks += pos.map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
         if verbose && pos != Some(0) {
             println!(
                 "  {} Q {} -> best at {:?} {:?}",
@@ -325,15 +318,6 @@ pub fn grid() -> Vec<Blend> {
     out
 }
 
-/// The ledger hub the grid pairs with a floor (each floor is tried with
-/// one hub weight, see [`grid`]); the ranking does not use it.
-fn grid_hub_of(floor: f32) -> f32 {
-    grid()
-        .iter()
-        .find(|b| b.floor == floor)
-        .map_or(0.0, |b| b.hub)
-}
-
 /// Weights of the words in the story ranking the fit tries.
 pub const RANK_WEIGHTS: [f32; 6] = [1.0, 2.0, 3.0, 4.0, 6.0, 8.0];
 
@@ -364,13 +348,16 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
         })
         .collect();
     // Ranking: the meaning-to-words mapping and the words' weight.
-    // (The ledger's hub does not enter the ranking: one per mapping.)
+    // One set per mapping of meaning to a score (the ledger's thresholds
+    // and hub do not enter the ranking).
     let mut rank_blends = Vec::new();
-    for b in blends
-        .iter()
-        .filter(|b| b.note_threshold == 0.25 && b.story_threshold == 0.25)
-        .filter(|b| b.hub == grid_hub_of(b.floor))
-    {
+    let mut mappings: Vec<(f32, f32, f32)> = Vec::new();
+    for b in &blends {
+        let mapping = (b.floor, b.ceil, b.lexical_share);
+        if mappings.contains(&mapping) {
+            continue;
+        }
+        mappings.push(mapping);
         for w in RANK_WEIGHTS {
             for h in RANK_HUBS {
                 rank_blends.push(Blend {

@@ -13,9 +13,7 @@
 use anyhow::{Context, Result};
 use round2_coverage::{Blend, LexicalScorer};
 use round2_embed::{install, Embedder};
-use round2_eval::{
-    cases_dir, embed_all, leave_one_out, load_cases, score_ledger, score_ranking, Tally,
-};
+use round2_eval::{cases_dir, embed_all, leave_one_out, load_cases, score_all};
 
 fn main() -> Result<()> {
     let verbose = std::env::args().any(|a| a == "--verbose");
@@ -23,11 +21,7 @@ fn main() -> Result<()> {
     println!("{} cases from {}", cases.len(), cases_dir().display());
     let lexical = LexicalScorer::new();
 
-    let mut lex = Tally::default();
-    for c in &cases {
-        lex += score_ledger(c, &lexical, false);
-        lex += score_ranking(c, &lexical, false);
-    }
+    let lex = score_all(&cases, &lexical, false);
     println!("lexical (no model):  {}", lex.line());
 
     let dir = install::default_models_dir().context("no data directory")?;
@@ -40,11 +34,7 @@ fn main() -> Result<()> {
     if std::env::args().any(|a| a == "--fitted") {
         // Only Blend::FITTED, in-sample, with every miss shown.
         let s = round2_coverage::SemanticScorer::new(&lexical, &vectors, Blend::FITTED);
-        let mut t = Tally::default();
-        for c in &cases {
-            t += score_ledger(c, &s, verbose);
-            t += score_ranking(c, &s, verbose);
-        }
+        let t = score_all(&cases, &s, verbose);
         println!("Blend::FITTED (in-sample): {}", t.line());
         return Ok(());
     }

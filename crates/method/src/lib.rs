@@ -47,7 +47,7 @@ pub fn story_threshold(vectors: Option<&Vectors>) -> f32 {
 /// judgements may look up: the caller embeds them, or finds them cached.
 pub fn texts_to_judge(pack: &PrepPack, queries: &[&str]) -> Vec<String> {
     let analysis = analyze(&pack.opportunity.job_description);
-    let role: Vec<Question> = role_questions_for(pack);
+    let role: Vec<Question> = role_questions_of(&analysis.requirements);
     let mut qs: Vec<&str> = role.iter().map(|q| q.text.as_str()).collect();
     qs.extend_from_slice(queries);
     texts_to_embed(&analysis.requirements, &pack.notes, &pack.stories, &qs)
@@ -71,9 +71,11 @@ pub fn ledger_for(pack: &PrepPack, round: Option<u32>, vectors: Option<&Vectors>
 
 /// Role-specific practice questions from the posting's requirements.
 pub fn role_questions_for(pack: &PrepPack) -> Vec<Question> {
-    let analysis = analyze(&pack.opportunity.job_description);
-    let reqs: Vec<(String, &str)> = analysis
-        .requirements
+    role_questions_of(&analyze(&pack.opportunity.job_description).requirements)
+}
+
+fn role_questions_of(requirements: &[round2_extract::Requirement]) -> Vec<Question> {
+    let reqs: Vec<(String, &str)> = requirements
         .iter()
         .map(|r| (r.text.clone(), importance(r.importance)))
         .collect();
