@@ -133,7 +133,7 @@ pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
             o,
         )
     })?;
-    let transcript = practice_transcript(&prepared)?;
+    let transcript = practice_transcript(s, &prepared)?;
     put("practice.txt", transcript.as_bytes())?;
     let _ = SheetFormat::Md;
 
@@ -200,7 +200,7 @@ pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn practice_transcript(p: &Prepared) -> Result<String> {
+fn practice_transcript(s: &mut dyn Store, p: &Prepared) -> Result<String> {
     let bank = round2_practice::QuestionBank::builtin();
     let question = bank
         .questions()
@@ -213,7 +213,7 @@ fn practice_transcript(p: &Prepared) -> Result<String> {
         .cloned()
         .context("the question bank is empty")?;
     let terms = round2_method::posting_terms(&p.pack);
-    let fb = round2_practice::feedback(&question, SAMPLE_ANSWER, &terms);
+    let fb = crate::practice::judged_feedback(s, &question, SAMPLE_ANSWER, &terms);
     let mut out = format!(
         "Question: {}\n(really asking: {})\n\nAnswer (typed in 1:40):\n{SAMPLE_ANSWER}\n\n",
         question.text, question.really_asking

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod cli;
+mod clock;
 mod commands;
 mod demo;
 mod documents;

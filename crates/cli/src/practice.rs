@@ -144,11 +144,28 @@ pub fn feedback(
             requirement: None,
         },
     };
-    let fb = round2_practice::feedback(&q, &answer, &terms);
+    let fb = judged_feedback(s, &q, &answer, &terms);
     if json {
         return output::json(out, &fb);
     }
     print_feedback(out, &fb)
+}
+
+/// Feedback with the sentence model's vectors of the answer's sentences
+/// when it is installed (STAR by meaning), else by words (said on stderr).
+pub fn judged_feedback(
+    s: &mut dyn Store,
+    q: &Question,
+    answer: &str,
+    terms: &[String],
+) -> Feedback {
+    let vectors = crate::meaning::vectors(s, round2_practice::feedback::texts_to_embed(answer));
+    round2_practice::feedback_judged(
+        q,
+        answer,
+        terms,
+        round2_practice::Judge::shipped(vectors.as_ref()),
+    )
 }
 
 /// A question not in the bank: "tell me about a time" is behavioural, "what
@@ -215,6 +232,14 @@ pub fn print_feedback(out: &mut dyn Write, fb: &Feedback) -> Result<()> {
             .collect();
         writeln!(out, "  Fillers    {}", list.join(", "))?;
     }
+    if let Some(r) = &fb.relevance {
+        let verdict = if r.addresses {
+            "answers it"
+        } else {
+            "answers a different question"
+        };
+        writeln!(out, "  Question   {verdict}: {}", r.reason)?;
+    }
     for (name, part) in [
         ("situation", &fb.star.situation),
         ("task", &fb.star.task),
@@ -227,6 +252,17 @@ pub fn print_feedback(out: &mut dyn Write, fb: &Feedback) -> Result<()> {
             (false, _) => writeln!(out, "  STAR       {name}: missing")?,
         }
     }
+    if fb.star.plan.present && !fb.star.action.present {
+        if let Some(p) = &fb.star.plan.phrase {
+            writeln!(out, "  STAR       plan: \"{p}\"")?;
+        }
+    }
+    let basis = match fb.star_basis {
+        round2_practice::StarBasis::Meaning => "sentence by sentence, by meaning and words",
+        round2_practice::StarBasis::Words => "sentence by sentence, by words",
+        round2_practice::StarBasis::Rules => "by cue phrases",
+    };
+    writeln!(out, "             (STAR judged {basis})")?;
     writeln!(
         out,
         "  Ownership  \"I\" ×{}, \"we\" ×{}",
@@ -424,6 +460,7 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
             out.flush()?;
         }
         let start = Instant::now();
+        let clock = (tty && !json).then(|| crate::clock::Clock::start(target));
         let mut answer = String::new();
         loop {
             if tty {
@@ -438,6 +475,7 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
             }
             answer.push_str(&line);
         }
+        drop(clock);
         let seconds = start.elapsed().as_secs() as u32;
         if answer.trim().is_empty() {
             if !json {
@@ -445,7 +483,7 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
             }
             continue;
         }
-        let fb = round2_practice::feedback(q, &answer, &terms);
+        let fb = judged_feedback(s, q, &answer, &terms);
         if !json {
             writeln!(out, "Answered in {}.", mmss(seconds))?;
             print_feedback(out, &fb)?;

@@ -16,6 +16,8 @@ use round2_embed::Embedder;
 use round2_extract::Requirement;
 use serde_yaml_ng::Value;
 
+pub mod star;
+
 /// The cases folder: `ROUND2_CASES`, else `../shared/data/cases` from the
 /// repository root.
 pub fn cases_dir() -> PathBuf {
@@ -460,30 +462,46 @@ pub fn embed_all(embedder: &Embedder, cases: &[Case]) -> Result<Vectors, round2_
         let qs: Vec<&str> = c.questions.iter().map(|q| q.question.as_str()).collect();
         texts.extend(texts_to_embed(&c.requirements, &c.notes, &c.stories, &qs));
     }
+    embed_texts(embedder, texts)
+}
+
+/// Vectors for `texts`. R2_EVAL_CACHE=FILE keeps them between runs (a
+/// developer's shortcut; the figures are the same either way): what the
+/// file holds is read, the rest embedded and added to it.
+pub fn embed_texts(
+    embedder: &Embedder,
+    mut texts: Vec<String>,
+) -> Result<Vectors, round2_embed::EmbedError> {
     texts.sort();
     texts.dedup();
-    // R2_EVAL_CACHE=FILE keeps the vectors between runs (a developer's
-    // shortcut; the figures are the same either way).
     let cache = std::env::var_os("R2_EVAL_CACHE").map(std::path::PathBuf::from);
-    if let Some(path) = &cache {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            let cached: Vectors = serde_json::from_str(&text).unwrap_or_default();
-            if !cached.is_empty() && texts.iter().all(|t| cached.contains_key(t)) {
-                return Ok(cached);
-            }
+    let mut cached: Vectors = cache
+        .as_ref()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let missing: Vec<&str> = texts
+        .iter()
+        .filter(|t| !cached.contains_key(*t))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let started = std::time::Instant::now();
+        let vecs = embedder.embed(&missing, |_, _| {})?;
+        eprintln!(
+            "embedded {} texts in {:.1} s",
+            missing.len(),
+            started.elapsed().as_secs_f64()
+        );
+        let fresh: Vec<(String, Vec<f32>)> =
+            missing.iter().map(|t| t.to_string()).zip(vecs).collect();
+        cached.extend(fresh);
+        if let Some(path) = &cache {
+            let _ = std::fs::write(path, serde_json::to_string(&cached).unwrap_or_default());
         }
     }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let started = std::time::Instant::now();
-    let vecs = embedder.embed(&refs, |_, _| {})?;
-    eprintln!(
-        "embedded {} texts in {:.1} s",
-        texts.len(),
-        started.elapsed().as_secs_f64()
-    );
-    let vectors: Vectors = texts.into_iter().zip(vecs).collect();
-    if let Some(path) = &cache {
-        let _ = std::fs::write(path, serde_json::to_string(&vectors).unwrap_or_default());
-    }
-    Ok(vectors)
+    Ok(texts
+        .into_iter()
+        .filter_map(|t| cached.get(&t).cloned().map(|v| (t, v)))
+        .collect())
 }

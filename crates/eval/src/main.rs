@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p round2-eval -- [--verbose]
+//! cargo run --release -p round2-eval -- star [--verbose] [--write] [--relevance]
 //! ```
 //!
 //! prints the lexical figures, then the semantic figures by
@@ -9,6 +10,11 @@
 //! fourteen and scores it), then the blend fitted on all fifteen, which is
 //! what `Blend::FITTED` holds. Needs the sentence model (`round2 model
 //! fetch`); cases from `ROUND2_CASES` or `../shared/data/cases`.
+//!
+//! `star`: STAR part decisions and relevance on the labelled answers
+//! (`ROUND2_ANSWERS` or `../shared/data/answers/dev.yaml`) by
+//! leave-one-answer-out; `--write` retrains the shipped STAR model;
+//! `--relevance` prints the sentence-model topic measurements per answer.
 
 use anyhow::{Context, Result};
 use round2_coverage::{Blend, LexicalScorer};
@@ -17,6 +23,9 @@ use round2_eval::{cases_dir, embed_all, leave_one_out, load_cases, score_all};
 
 fn main() -> Result<()> {
     let verbose = std::env::args().any(|a| a == "--verbose");
+    if std::env::args().nth(1).as_deref() == Some("star") {
+        return star(verbose);
+    }
     let cases = load_cases(&cases_dir())?;
     println!("{} cases from {}", cases.len(), cases_dir().display());
     let lexical = LexicalScorer::new();
@@ -50,6 +59,111 @@ fn main() -> Result<()> {
             "note: Blend::FITTED in round2-coverage differs: {:?}",
             Blend::FITTED
         );
+    }
+    Ok(())
+}
+
+/// `round2-eval star [--write] [--verbose]`: the STAR figures by
+/// leave-one-answer-out, words alone and with the sentence model; with
+/// `--write`, both weight sets trained on every answer go to
+/// `crates/practice/src/star_model.json`.
+fn star(verbose: bool) -> Result<()> {
+    use round2_eval::star as s;
+    let path = s::answers_path();
+    let answers = s::load_answers(&path)?;
+    println!("{} answers from {}", answers.len(), path.display());
+    let own = s::load_answers(&s::own_answers_path())?;
+    let own = if std::env::var_os("R2_NO_OWN").is_some() {
+        Vec::new()
+    } else {
+        own
+    };
+    println!(
+        "{} more to train on from {}",
+        own.len(),
+        s::own_answers_path().display()
+    );
+    let both: Vec<s::LabelledAnswer> = answers.iter().chain(&own).cloned().collect();
+    let (found, present) = s::label_coverage(&both);
+    println!("parts present with their sentence found: {found}/{present}");
+    let rules = s::score_rules(&answers);
+    println!("rules of today:            {}", rules.line());
+    let mut reg = round2_practice::star::Regularisation::DEFAULT;
+    // R2_REG=features,vector tries another regularisation (exploration).
+    if let Some((f, v)) = std::env::var("R2_REG").ok().and_then(|r| {
+        let (f, v) = r.split_once(',')?;
+        Some((f.parse().ok()?, v.parse().ok()?))
+    }) {
+        reg = round2_practice::star::Regularisation {
+            features: f,
+            vector: v,
+        };
+    }
+    let words = s::leave_one_out(&answers, &own, None, reg);
+    println!("words, leave-one-out:      {}", words.line());
+    let dir = install::default_models_dir().context("no data directory")?;
+    let embedder = Embedder::load(
+        &install::MINILM,
+        &install::model_dir(&dir, &install::MINILM),
+    )?;
+    let vectors = round2_eval::embed_texts(&embedder, s::texts_to_embed(&both))?;
+    if std::env::args().any(|a| a == "--relevance") {
+        let mut pts = s::relevance_points(&answers, &vectors);
+        pts.sort_by(|a, b| a.2.total_cmp(&b.2));
+        for p in pts {
+            println!("{} {} whole {:.3} best {:.3}", p.0, p.1, p.2, p.3);
+        }
+        return Ok(());
+    }
+    let meaning = s::leave_one_out(&answers, &own, Some(&vectors), reg);
+    if !own.is_empty() {
+        let w = s::train_then_score(&answers, &own, None, reg);
+        let m = s::train_then_score(&answers, &own, Some(&vectors), reg);
+        println!(
+            "trained on dev only, scoring round2's own {} answers:",
+            own.len()
+        );
+        println!("  words:   {}", w.line());
+        println!("  meaning: {}", m.line());
+        println!("  rules:   {}", s::score_rules(&own).line());
+        if verbose {
+            for x in w.misses.iter().chain(&m.misses) {
+                println!("  own miss {} {} predicted {} gold {}", x.0, x.1, x.2, x.3);
+            }
+        }
+    }
+    println!("meaning, leave-one-out:    {}", meaning.line());
+    for (name, r) in [("words", &words), ("meaning", &meaning)] {
+        for (k, p) in round2_practice::star::PARTS.iter().enumerate() {
+            let c = r.parts[k];
+            println!(
+                "  {name:8} {:10} tp {:2} fp {:2} fn {:2} tn {:2}",
+                p.as_str(),
+                c.tp,
+                c.fp,
+                c.fn_,
+                c.tn
+            );
+        }
+        if verbose {
+            for m in &r.relevance_misses {
+                println!("  {name} relevance miss {} gold {}", m.0, m.1);
+            }
+            for m in &r.misses {
+                println!(
+                    "  {name} miss {} {} predicted {} gold {}",
+                    m.0, m.1, m.2, m.3
+                );
+            }
+        }
+    }
+    if std::env::args().any(|a| a == "--write") {
+        let model = s::train_model(&answers, &own, &vectors, install::MINILM.name);
+        let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../practice/src/star_model.json");
+        std::fs::write(&out, s::model_json(&model)?)
+            .with_context(|| format!("writing {}", out.display()))?;
+        println!("wrote {}", out.display());
     }
     Ok(())
 }

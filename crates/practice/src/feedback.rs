@@ -8,8 +8,11 @@
 //!   "just", …), each counted, with the common non-filler uses of "like",
 //!   "kind of" and "you know" left out ("I'd like to", "looks like", "the kind
 //!   of", "do you know");
-//! - STAR structure: situation, task, action and result, each with the phrase
-//!   that showed it;
+//! - STAR structure: situation, task, action and result, each with the
+//!   sentence that shows it, judged sentence by sentence by the small model
+//!   in [`crate::star`] (with the sentence model's vectors when the caller
+//!   passes them in);
+//! - whether the answer addresses the question ([`crate::relevance`]);
 //! - ownership: how often the answer says "I" against "we";
 //! - concrete results: numbers, percentages, money, durations, multipliers;
 //! - the posting's terms used, and the relevant ones missing.
@@ -17,13 +20,15 @@
 //! From these it gives at most three suggestions, most important first, each
 //! with a `why` that quotes the measurement behind it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Kind, Question};
+use crate::relevance::Relevance;
+use crate::star::{self, Part, SentenceRole, StarModel};
 use crate::text::{all_stems, content_stems, excerpt, normalise_apostrophe, regex, words};
 
 /// Speaking rate used for the time estimate.
@@ -74,6 +79,33 @@ pub struct Star {
     pub action: StarPart,
     /// The outcome.
     pub result: StarPart,
+    /// For a situational question: the plan ("First I would…").
+    #[serde(default)]
+    pub plan: StarPart,
+}
+
+impl Star {
+    fn part_mut(&mut self, part: Part) -> &mut StarPart {
+        match part {
+            Part::Situation => &mut self.situation,
+            Part::Task => &mut self.task,
+            Part::Action => &mut self.action,
+            Part::Result => &mut self.result,
+        }
+    }
+}
+
+/// What judged the STAR parts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StarBasis {
+    /// The sentence model's vectors and the features of each sentence.
+    Meaning,
+    /// The features of each sentence (no sentence model installed).
+    #[default]
+    Words,
+    /// Cue phrases (the fallback should the trained model be missing).
+    Rules,
 }
 
 /// "I" against "we".
@@ -113,8 +145,9 @@ pub struct NumberFound {
 /// One improvement, with the reason behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
-    /// Stable key: `empty`, `fillers`, `result`, `ownership`, `action`,
-    /// `too_long`, `too_short`, `numbers`, `situation`, `terms`.
+    /// Stable key: `empty`, `relevance`, `fillers`, `result`, `ownership`,
+    /// `action`, `too_long`, `too_short`, `numbers`, `situation`, `task`,
+    /// `terms`.
     pub code: String,
     /// What to do.
     pub text: String,
@@ -123,7 +156,7 @@ pub struct Suggestion {
 }
 
 /// The feedback on one answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Feedback {
     /// The question kind the answer was judged against.
     pub kind: Kind,
@@ -149,6 +182,71 @@ pub struct Feedback {
     pub missing_terms: Vec<String>,
     /// At most three suggestions, most important first.
     pub suggestions: Vec<Suggestion>,
+    /// What judged the STAR parts.
+    #[serde(default)]
+    pub star_basis: StarBasis,
+    /// Each sentence with its chance of being each STAR part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<SentenceRole>,
+    /// Whether the answer addresses the question (known when the question is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevance: Option<Relevance>,
+}
+
+/// What an answer is judged with besides its text.
+#[derive(Clone, Copy)]
+pub struct Judge<'a> {
+    /// The STAR model (normally [`StarModel::builtin`]).
+    pub model: &'a StarModel,
+    /// The sentence model's vectors of the answer's sentences (see
+    /// [`texts_to_embed`]), when it is installed.
+    pub vectors: Option<&'a HashMap<String, Vec<f32>>>,
+}
+
+impl Judge<'static> {
+    /// The shipped STAR model, words only.
+    pub fn words() -> Self {
+        Judge {
+            model: StarModel::builtin(),
+            vectors: None,
+        }
+    }
+}
+
+impl<'a> Judge<'a> {
+    /// The shipped STAR model with the sentence vectors, when there are any.
+    pub fn shipped(vectors: Option<&'a HashMap<String, Vec<f32>>>) -> Self {
+        Judge {
+            model: StarModel::builtin(),
+            vectors,
+        }
+    }
+}
+
+/// Feedback on an answer to `question` with `judge` (see [`feedback_with`]).
+pub fn feedback_judged(
+    question: &Question,
+    answer: &str,
+    posting_terms: &[String],
+    judge: Judge,
+) -> Feedback {
+    analyse(
+        question.kind,
+        Some(&question.text),
+        answer,
+        posting_terms,
+        judge,
+    )
+}
+
+/// The texts whose sentence vectors [`feedback_with`] uses: the answer's
+/// sentences.
+pub fn texts_to_embed(answer: &str) -> Vec<String> {
+    let norm: String = answer.chars().map(normalise_apostrophe).collect();
+    star::sentences(&norm)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Feedback on an answer to a question. `posting_terms` are the skills and
@@ -159,15 +257,40 @@ pub struct Feedback {
 /// then, when the answer uses none of the posting's terms, the first three
 /// unused ones.
 pub fn feedback(question: &Question, answer: &str, posting_terms: &[String]) -> Feedback {
-    analyse(question.kind, Some(&question.text), answer, posting_terms)
+    analyse(
+        question.kind,
+        Some(&question.text),
+        answer,
+        posting_terms,
+        Judge::words(),
+    )
 }
 
 /// Feedback when only the question kind is known (e.g. a free practice answer).
 pub fn feedback_for_kind(kind: Kind, answer: &str, posting_terms: &[String]) -> Feedback {
-    analyse(kind, None, answer, posting_terms)
+    analyse(kind, None, answer, posting_terms, Judge::words())
 }
 
-fn analyse(kind: Kind, question_text: Option<&str>, answer: &str, terms: &[String]) -> Feedback {
+/// Feedback with an explicit judge: the sentence model's vectors (STAR by
+/// meaning), or another STAR model (as the evaluation's cross-validation
+/// does). `question` is its text, when known.
+pub fn feedback_with(
+    kind: Kind,
+    question: Option<&str>,
+    answer: &str,
+    posting_terms: &[String],
+    judge: Judge,
+) -> Feedback {
+    analyse(kind, question, answer, posting_terms, judge)
+}
+
+fn analyse(
+    kind: Kind,
+    question_text: Option<&str>,
+    answer: &str,
+    terms: &[String],
+    judge: Judge,
+) -> Feedback {
     let norm: String = answer.chars().map(normalise_apostrophe).collect();
     let lower = norm.to_lowercase();
     let tokens = words(&norm);
@@ -178,7 +301,11 @@ fn analyse(kind: Kind, question_text: Option<&str>, answer: &str, terms: &[Strin
 
     let fillers = count_fillers(&lower);
     let filler_total = fillers.iter().map(|f| f.count).sum();
-    let star = find_star(&norm, kind);
+    let ctx = star::Context {
+        kind,
+        question: question_text,
+    };
+    let (star, star_basis, sentences) = judge_star(&norm, &ctx, judge);
     let ownership = count_ownership(&tokens);
     let numbers = find_numbers(&norm);
     let (used, missing) = match_terms(&norm, question_text, terms);
@@ -196,7 +323,11 @@ fn analyse(kind: Kind, question_text: Option<&str>, answer: &str, terms: &[Strin
         posting_terms: used,
         missing_terms: missing,
         suggestions: Vec::new(),
+        star_basis,
+        sentences,
+        relevance: None,
     };
+    fb.relevance = question_text.map(|q| crate::relevance::judge(q, kind, &fb));
     fb.suggestions = suggest(&fb, question_text, terms);
     fb
 }
@@ -443,45 +574,6 @@ const ACTION_LEAD: &str = r"\b(i|we)\s+(?:(?:then|first|also|quickly|immediately
 
 const ACTION_PLAN: &str = r"\b((i'd|i would|i will|i'll|i'm going to|i would want to|my first step|the first thing i|first, i|step one)\b)";
 
-const IRREGULAR_ACTIONS: &[&str] = &[
-    "built", "wrote", "ran", "took", "made", "led", "spoke", "met", "set", "sat", "brought",
-    "began", "drew", "chose", "sent", "gave", "found", "taught", "went", "rewrote", "put",
-    "caught", "sought", "held", "kept", "cut", "split", "broke", "did", "paired", "shipped", "got",
-    "called", "dug", "rebuilt", "redid", "won", "fought", "stood", "told",
-];
-
-const NOT_ACTIONS: &[&str] = &[
-    // "I owned X" states the task (see TASK_PATTERN), not what was done.
-    "owned",
-    "needed",
-    "wanted",
-    "used",
-    "liked",
-    "loved",
-    "hated",
-    "learned",
-    "learnt",
-    "supposed",
-    "asked",
-    "tasked",
-    "expected",
-    "assigned",
-    "hired",
-    "involved",
-    "based",
-    "interested",
-    "excited",
-    "worried",
-    "surprised",
-    "concerned",
-    "frustrated",
-    "tired",
-    "scared",
-    "stressed",
-    "overwhelmed",
-    "ed",
-];
-
 const RESULT_PATTERN: &str = r"\b(as a result|in the end|the (result|outcome|impact|upshot|payoff) (was|is)|result(ed|s|ing)? in|which (led|meant|saved|cut|reduced|increased|brought|helped|let|allowed|gave)|(that|this) (led|meant|saved|cut|reduced|increased|brought|helped|allowed|gave) |ended up|by the end|at the end of|since then|to this day|(we|i|it|this|that|they|the team|the client|the customer|the project|the feature|the release|sales|revenue|churn|latency|costs?) (reduced|increased|cut|saved|grew|improved|delivered|shipped|launched|won|hit|exceeded|doubled|halved|tripled|raised|lowered|closed|recovered|retained|renewed|dropped|fell|rose|went live|went from|came in|finished|signed|passed|met)|(reduced|increased|cut|saved|grew|improved|dropped|rose|fell|went down|went up|brought down|brought up)\s+(\S+\s+){0,4}?(by|from|to)\s+(\$|€|£)?\d|(was|were|got) (adopted|promoted|praised|recognised|recognized|renewed|approved|accepted|rolled out)|on time|under budget|ahead of schedule)\b";
 
 struct StarRegexes {
@@ -490,7 +582,6 @@ struct StarRegexes {
     action_lead: Regex,
     action_plan: Regex,
     result: Regex,
-    sentence: Regex,
 }
 
 fn star_regexes() -> &'static StarRegexes {
@@ -501,17 +592,7 @@ fn star_regexes() -> &'static StarRegexes {
         action_lead: regex(&format!("(?i){ACTION_LEAD}")),
         action_plan: regex(&format!("(?i){ACTION_PLAN}")),
         result: regex(&format!("(?i){RESULT_PATTERN}")),
-        sentence: regex(r"[^.!?\n]+[.!?]*"),
     })
-}
-
-fn sentences(text: &str) -> Vec<&str> {
-    star_regexes()
-        .sentence
-        .find_iter(text)
-        .map(|m| m.as_str().trim())
-        .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// A readable excerpt of `sentence` around byte `pos`.
@@ -564,16 +645,54 @@ fn opens_on_a_place(sentence: &str) -> bool {
 }
 
 fn is_action_verb(verb: &str) -> bool {
-    let v = verb.to_lowercase();
-    if NOT_ACTIONS.contains(&v.as_str()) {
-        return false;
+    star::is_doing_verb(&verb.to_lowercase())
+}
+
+/// STAR by sentence with the trained model; each part is the sentence most
+/// likely to be it, present when that chance reaches the part's threshold.
+/// The cue-phrase rules stand in should the model be missing.
+fn judge_star(
+    text: &str,
+    ctx: &star::Context,
+    judge: Judge,
+) -> (Star, StarBasis, Vec<SentenceRole>) {
+    let roles = star::roles(judge.model, text, ctx, judge.vectors);
+    if roles.is_empty() {
+        return (find_star(text, ctx.kind), StarBasis::Rules, roles);
     }
-    IRREGULAR_ACTIONS.contains(&v.as_str()) || (v.len() > 4 && v.ends_with("ed"))
+    let used_vectors = judge.vectors.is_some_and(|v| {
+        judge.model.meaning.is_complete() && roles.iter().all(|r| v.contains_key(&r.text))
+    });
+    let thresholds = star::thresholds(judge.model, used_vectors);
+    let mut out = Star::default();
+    for part in star::PARTS {
+        let best = roles
+            .iter()
+            .max_by(|a, b| a.chance_of(part).total_cmp(&b.chance_of(part)));
+        if let Some(r) = best {
+            if r.chance_of(part) >= thresholds[part.index()] {
+                *out.part_mut(part) = StarPart {
+                    present: true,
+                    phrase: Some(phrase_around(&r.text, 0)),
+                };
+            }
+        }
+    }
+    if ctx.kind != Kind::Behavioural {
+        let sents: Vec<&str> = roles.iter().map(|r| r.text.as_str()).collect();
+        out.plan = first_match(&sents, &star_regexes().action_plan);
+    }
+    let basis = if used_vectors {
+        StarBasis::Meaning
+    } else {
+        StarBasis::Words
+    };
+    (out, basis, roles)
 }
 
 fn find_star(text: &str, kind: Kind) -> Star {
     let re = star_regexes();
-    let sents = sentences(text);
+    let sents = star::sentences(text);
     let mut situation = first_match(&sents, &re.situation);
     if !situation.present {
         // "At Crateline, …" / "In 2023 at Acme, …": an answer that opens on a
@@ -602,9 +721,11 @@ fn find_star(text: &str, kind: Kind) -> Star {
             }
         }
     }
-    if !action.present && kind != Kind::Behavioural {
-        action = first_match(&sents, &re.action_plan);
-    }
+    let plan = if kind == Kind::Behavioural {
+        StarPart::default()
+    } else {
+        first_match(&sents, &re.action_plan)
+    };
     let mut result = first_match(&sents, &re.result);
     if !result.present {
         // A percentage, sum of money or multiplier in the second half of the
@@ -630,6 +751,7 @@ fn find_star(text: &str, kind: Kind) -> Star {
         task,
         action,
         result,
+        plan,
     }
 }
 
@@ -814,6 +936,18 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
     }
     let behavioural = fb.kind == Kind::Behavioural;
     let words = fb.words;
+
+    // Relevance
+    if let (Some(r), Some(q)) = (&fb.relevance, question_text) {
+        if !r.addresses {
+            add(
+                90,
+                "relevance",
+                format!("Answer the question asked: {}.", crate::relevance::topic(q)),
+                format!("This answers a different question. {}", r.reason),
+            );
+        }
+    }
     let target = fb.target_seconds;
 
     // Fillers and hedges
@@ -839,11 +973,18 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
 
     // Result
     if behavioural && !fb.star.result.present {
+        let why = match fb.sentences.last() {
+            Some(last) if fb.sentences.len() > 1 => format!(
+                "The answer ends on \"{}\" and never says how it turned out. Interviewers remember outcomes.",
+                excerpt(&last.text, 90)
+            ),
+            _ => "No outcome was found: nothing says what changed because of what you did. Interviewers remember outcomes.".to_string(),
+        };
         add(
             80,
             "result",
             "End with the result: what changed because of what you did, with a number if you have one.".into(),
-            "No result was found (no outcome phrase such as \"as a result\", \"we cut…\", \"which meant…\", nor a figure near the end). Interviewers remember outcomes.".into(),
+            why,
         );
     }
 
@@ -896,7 +1037,32 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
     }
 
     // Action
-    if (behavioural || fb.kind == Kind::Situational) && !fb.star.action.present && words >= 25 {
+    let plan_given = fb.kind == Kind::Situational && fb.star.plan.present;
+    if (behavioural || fb.kind == Kind::Situational)
+        && !fb.star.action.present
+        && !plan_given
+        && words >= 25
+    {
+        let closest = fb
+            .sentences
+            .iter()
+            .max_by(|a, b| {
+                a.chance_of(Part::Action)
+                    .total_cmp(&b.chance_of(Part::Action))
+            })
+            .map(|s| excerpt(&s.text, 90));
+        let why = if own.we > own.i && own.we >= 2 {
+            format!(
+                "Every step is told as \"we\"{}, so what you did yourself is unknown.",
+                closest.map(|c| format!(" (\"{c}\")")).unwrap_or_default()
+            )
+        } else if let Some(c) = closest {
+            format!(
+                "No sentence says a step you took in that event; the nearest, \"{c}\", is not one (a habit, a plan or a hope is not an action)."
+            )
+        } else {
+            "No sentence says a step you took.".to_string()
+        };
         add(
             65,
             "action",
@@ -905,8 +1071,7 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
             } else {
                 "Say what you would do, step by step (\"First I would…\").".into()
             },
-            "No action was found: no sentence where you (or your team) did something specific."
-                .into(),
+            why,
         );
     }
 
@@ -922,11 +1087,38 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
 
     // Situation
     if behavioural && !fb.star.situation.present && words >= 25 {
+        let why = match fb.sentences.first() {
+            Some(first) => format!(
+                "The story starts with \"{}\": where and when it happened, and what was at stake, is never said.",
+                excerpt(&first.text, 90)
+            ),
+            None => "No situation was found, so the story starts in the middle.".to_string(),
+        };
         add(
             35,
             "situation",
-            "Open with one sentence of context: where you were, when, and what was at stake.".into(),
-            "No situation was found (e.g. \"At my last job…\", \"Last year we had…\"), so the story starts in the middle.".into(),
+            "Open with one sentence of context: where you were, when, and what was at stake."
+                .into(),
+            why,
+        );
+    }
+
+    // Task
+    if behavioural && fb.star.action.present && !fb.star.task.present && words >= 25 {
+        let why = match &fb.star.situation.phrase {
+            Some(sit) => format!(
+                "Nothing says what your part was: the answer goes from \"{}\" to what was done.",
+                excerpt(sit, 90)
+            ),
+            None => {
+                "Nothing says what your part was: your role, or the goal you owned.".to_string()
+            }
+        };
+        add(
+            33,
+            "task",
+            "Say what was yours to do before what you did: your role, or the goal you owned (\"As the …, it was on me to…\").".into(),
+            why,
         );
     }
 

@@ -34,7 +34,9 @@ pub mod ask;
 pub mod bank;
 pub mod error;
 pub mod feedback;
+pub mod relevance;
 pub mod review;
+pub mod star;
 mod text;
 
 pub use ask::{
@@ -47,7 +49,7 @@ pub use bank::{
 };
 pub use error::PracticeError;
 pub use feedback::{
-    feedback, feedback_for_kind, Feedback, FillerCount, FillerKind, NumberFound, NumberKind,
-    Ownership, Star, StarPart, Suggestion,
+    feedback, feedback_for_kind, feedback_judged, feedback_with, Feedback, FillerCount, FillerKind,
+    Judge, NumberFound, NumberKind, Ownership, Star, StarBasis, StarPart, Suggestion,
 };
 pub use review::{final_window, plan, plan_in, schedule, Card, DayPlan, Rating};

@@ -10,7 +10,7 @@ use round2_core::{
     ChecklistItem, Id, Interviewer, NewOpportunity, Note, NoteKind, Profile, QuestionToAsk,
     Research, ResearchSection, Round, Stage, Story,
 };
-use round2_practice::{feedback, suggest_questions, Category, QuestionBank, Rating};
+use round2_practice::{suggest_questions, Category, QuestionBank, Rating};
 use serde::Deserialize;
 
 use crate::forms::{self, *};
@@ -918,6 +918,22 @@ struct Practice {
     feedback: bool,
     rated: Option<Rating>,
     next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The sentence vectors of the answer, when the model is installed.
+    vectors: Option<round2_coverage::Vectors>,
+}
+
+/// The sentence vectors of an answer's sentences, off the async threads
+/// (the model may run); `None` without the model.
+async fn answer_vectors(st: &AppState, answer: &str) -> Option<round2_coverage::Vectors> {
+    if !st.has_model() || answer.trim().is_empty() {
+        return None;
+    }
+    let st = st.clone();
+    let texts = round2_practice::feedback::texts_to_embed(answer);
+    tokio::task::spawn_blocking(move || st.vectors(&texts))
+        .await
+        .ok()
+        .flatten()
 }
 
 fn practice_page(
@@ -982,7 +998,12 @@ fn practice_page(
         .map(round2_method::posting_terms)
         .unwrap_or_default();
     let fb = match (&question, p.feedback) {
-        (Some(q), true) => Some(feedback(q, &p.answer, &terms)),
+        (Some(q), true) => Some(round2_practice::feedback_judged(
+            q,
+            &p.answer,
+            &terms,
+            round2_practice::Judge::shipped(p.vectors.as_ref()),
+        )),
         _ => None,
     };
     let plan = ctx.pack.as_ref().map(|pack| {
@@ -1041,6 +1062,7 @@ pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>
         feedback: false,
         rated: None,
         next_due: None,
+        vectors: None,
     };
     practice_page(&st, ctx, &q.category, &q.q, p)
 }
@@ -1051,12 +1073,14 @@ pub async fn practice_answer(
 ) -> PageResult {
     let ctx = practice_ctx(&st, &f.opp).await?;
     required("Question", &f.q)?;
+    let vectors = answer_vectors(&st, &f.answer).await;
     let p = Practice {
         answer: f.answer,
         seconds: forms::timed_seconds(&f.seconds)?,
         feedback: true,
         rated: None,
         next_due: None,
+        vectors,
     };
     practice_page(&st, ctx, "", &f.q, p)
 }
@@ -1088,7 +1112,13 @@ pub async fn practice_rate(
         .as_ref()
         .map(round2_method::posting_terms)
         .unwrap_or_default();
-    let fb = feedback(&question, &f.answer, &terms);
+    let vectors = answer_vectors(&st, &f.answer).await;
+    let fb = round2_practice::feedback_judged(
+        &question,
+        &f.answer,
+        &terms,
+        round2_practice::Judge::shipped(vectors.as_ref()),
+    );
     let target = ctx.pack.as_ref().map(|p| {
         let aim = round2_method::interview_date(p, now).unwrap_or(now + chrono::Duration::days(14));
         let card = ctx
@@ -1138,6 +1168,7 @@ pub async fn practice_rate(
         feedback: true,
         rated: Some(rating),
         next_due,
+        vectors,
     };
     practice_page(&st, ctx, "", &f.q, p)
 }

@@ -108,8 +108,17 @@ impl PracticePage {
                     @if let Some(t) = self.seconds { " By the timer you took " strong { (mmss(t)) } "." }
                     @if over { " " strong { "Too long: interviewers drift after the target." } }
                     @if under { " " strong { "Short: there is room for detail and a result." } } }
+                @if let Some(r) = &fb.relevance {
+                    h3 { "Does it answer the question?" }
+                    @if r.addresses { p.ok { (r.reason) } } @else { p.warn { strong { "This answers a different question. " } (r.reason) } }
+                }
                 h3 { "STAR structure" }
-                p.hint { "Situation, task, action and result: the phrase that showed each part." }
+                p.hint { "Situation, task, action and result: the sentence most likely to be each part, judged "
+                    (match fb.star_basis {
+                        round2_practice::StarBasis::Meaning => "sentence by sentence by meaning and words.",
+                        round2_practice::StarBasis::Words => "sentence by sentence by words (install the sentence model with round2 model fetch to add meaning).",
+                        round2_practice::StarBasis::Rules => "by cue phrases.",
+                    }) }
                 table.star {
                     thead { tr { th scope="col" { "Part" } th scope="col" { "Found?" } th scope="col" { "Where" } } }
                     tbody {

@@ -1,0 +1,209 @@
+//! Does the answer address the question asked?
+//!
+//! Two signs, each one a coach would name:
+//! - **no event for a "tell me about a time" question**: a behavioural
+//!   question asks for one specific time; an answer that tells none (views,
+//!   habits, hopes) has not answered it, however fluent;
+//! - **a different topic** (with the sentence model): the question's topic
+//!   (the question without its frame: "Tell me about a time you had a
+//!   conflict with a coworker" → "had a conflict with a coworker") is
+//!   compared with each sentence of the answer and with the whole of it. An
+//!   answer none of whose sentences comes near the topic, while the bank's
+//!   other questions sit closer to it, answers a different question.
+//!
+//! Without the sentence model only the first sign is used, and the
+//! feedback says so.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::text::regex;
+
+/// How the answer relates to the question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relevance {
+    /// Whether the answer addresses the question.
+    pub addresses: bool,
+    /// Why, in words that fit this answer.
+    pub reason: String,
+    /// The cosine of the question's topic and the closest sentence, when the
+    /// sentence model was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f32>,
+}
+
+fn frame() -> &'static Regex {
+    static FRAME: OnceLock<Regex> = OnceLock::new();
+    FRAME.get_or_init(|| {
+        regex(
+            r"(?i)^\s*(?:(?:can you |could you |please )?(?:tell me about|tell us about|describe|give (?:me |us )?an example of|talk me through|walk me through|share|think of)\s+(?:a time|a situation|an occasion|a moment|an example|a case|an instance)?\s*(?:when|where|that|in which|of)?\s*(?:you(?:'ve| have)?\s+)?|have you ever\s+|how did you\s+)",
+        )
+    })
+}
+
+/// The question's topic: the question without its frame and final mark.
+pub fn topic(question: &str) -> String {
+    let stripped = frame().replace(question, "");
+    let t = stripped.trim().trim_end_matches(['?', '.', '!']).trim();
+    if t.split_whitespace().count() < 2 {
+        question.trim().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Cosine of two unit vectors.
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// What the topic test measures: the closest sentence's cosine with the
+/// topic, and how that ranks against the same for other questions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicFit {
+    /// Best cosine of the topic and one sentence of the answer.
+    pub best: f32,
+    /// The share of `others` whose topic is closer to the answer than this
+    /// question's (0: none is; 1: all are).
+    pub outranked: f32,
+}
+
+/// The topic test. `vectors` must hold the topics of `question` and of
+/// `others`, and each of `sentences`; `None` when one is missing.
+pub fn topic_fit(
+    question: &str,
+    others: &[String],
+    sentences: &[&str],
+    vectors: &HashMap<String, Vec<f32>>,
+) -> Option<TopicFit> {
+    let best_for = |q: &str| -> Option<f32> {
+        let qv = vectors.get(&topic(q))?;
+        sentences
+            .iter()
+            .map(|s| vectors.get(*s).map(|v| cosine(qv, v)))
+            .try_fold(-1.0f32, |acc, c| c.map(|c| acc.max(c)))
+    };
+    let best = best_for(question)?;
+    if sentences.is_empty() {
+        return None;
+    }
+    let other: Vec<f32> = others
+        .iter()
+        .filter(|o| o.as_str() != question)
+        .filter_map(|o| best_for(o))
+        .collect();
+    let closer = other.iter().filter(|c| **c > best).count();
+    Some(TopicFit {
+        best,
+        outranked: closer as f32 / other.len().max(1) as f32,
+    })
+}
+
+fn about_the_company() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex(
+            r"(?i)\b(know about (?:us|our (?:company|business|organi[sz]ation|firm|products?|mission))|why (?:do you want to|would you like to|did you apply to) (?:work|join) (?:for |with |at )?(?:us|here|our)|why (?:us|this company|our company)\b|what attracts you to (?:us|our|this company))",
+        )
+    })
+}
+
+fn names_the_company() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex(r"(?i)\b(you|your|you're|you've|the company|this company|here|the firm|the business|the team)\b")
+    })
+}
+
+/// Judges `fb` (already analysed) against the question it answers.
+pub fn judge(question: &str, kind: crate::Kind, fb: &crate::Feedback) -> Relevance {
+    let star = &fb.star;
+    let opening = fb
+        .sentences
+        .first()
+        .map(|s| crate::text::excerpt(&s.text, 80))
+        .unwrap_or_default();
+    if fb.words == 0 {
+        return Relevance {
+            addresses: false,
+            reason: "There is no answer yet.".into(),
+            similarity: None,
+        };
+    }
+    if kind == crate::Kind::Behavioural
+        && !star.situation.present
+        && !star.action.present
+        && !takes_up_topic(question, fb)
+    {
+        return Relevance {
+            addresses: false,
+            reason: format!(
+                "The question asks for one specific time ({}), and the answer tells none and never takes up its subject: it goes from \"{opening}\" to other things.",
+                topic(question)
+            ),
+            similarity: None,
+        };
+    }
+    if about_the_company().is_match(question) {
+        let answer: String = fb
+            .sentences
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !names_the_company().is_match(&answer) {
+            return Relevance {
+                addresses: false,
+                reason: "The question asks about the company, and the answer talks only about you: it never mentions them.".into(),
+                similarity: None,
+            };
+        }
+    }
+    let reason = if kind == crate::Kind::Behavioural {
+        "It tells one specific time, as the question asks.".to_string()
+    } else {
+        "Nothing in it points away from the question.".to_string()
+    };
+    Relevance {
+        addresses: true,
+        reason,
+        similarity: None,
+    }
+}
+
+/// Words of a question's topic that name no subject on their own.
+const GENERIC: &[&str] = &[
+    "time", "work", "job", "handl", "deal", "situat", "exampl", "describ", "mak", "made", "took",
+    "tak", "had", "hav", "get", "got", "someth", "someone", "person", "peopl", "way", "moment",
+    "occas", "last", "recent",
+];
+
+/// Whether a word of the question's topic comes back in the answer, beyond
+/// an opening that only repeats the question ("Hmm, failed.").
+fn takes_up_topic(question: &str, fb: &crate::Feedback) -> bool {
+    let wanted: Vec<String> = crate::text::content_stems(&topic(question))
+        .into_iter()
+        .filter(|w| !GENERIC.contains(&w.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return true;
+    }
+    fb.sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| !(*i == 0 && s.text.split_whitespace().count() <= 5))
+        .any(|(_, s)| {
+            let have = crate::text::content_stems(&s.text);
+            wanted.iter().any(|w| have.iter().any(|h| same_word(w, h)))
+        })
+}
+
+/// Stems meet when one begins the other and they share four letters or more
+/// ("disagr" / "disagre"): the light stemmer does not always bring a word's
+/// forms to one stem.
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.len().min(b.len()) >= 4 && (a.starts_with(b) || b.starts_with(a)))
+}
