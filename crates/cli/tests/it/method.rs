@@ -191,6 +191,68 @@ fn feedback_reads_an_answer_from_stdin() {
 }
 
 #[test]
+fn feedback_names_an_answer_that_tells_no_time_and_the_sentence_behind_each_part() {
+    let env = Env::new();
+    let feedback = |answer: &str, json: bool| {
+        let mut args = vec![
+            "feedback",
+            "--question",
+            "Tell me about a time you led a project.",
+        ];
+        if json {
+            args.push("--json");
+        }
+        let mut child = env
+            .command(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(answer.as_bytes())
+                .unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hopes = "Leadership's something I really want to grow into. I've been a planner for \
+                 three years, and I'd love to move into a team-lead role. I think I'd be good at it.";
+    let text = feedback(hopes, false);
+    assert!(
+        text.contains("Question   answers a different question"),
+        "{text}"
+    );
+    let fb: serde_json::Value = serde_json::from_str(&feedback(hopes, true)).unwrap();
+    assert_eq!(fb["relevance"]["addresses"], false, "{fb}");
+    assert_eq!(fb["suggestions"][0]["code"], "relevance", "{fb}");
+
+    let story = "Last spring our warehouse move was two weeks behind. I was the project lead, so \
+                 the plan was mine. I split the move into three weekends and booked the extra \
+                 vans myself. We were out of the old site four days early.";
+    let fb: serde_json::Value = serde_json::from_str(&feedback(story, true)).unwrap();
+    assert_eq!(fb["relevance"]["addresses"], true, "{fb}");
+    for part in ["situation", "task", "action", "result"] {
+        assert_eq!(fb["star"][part]["present"], true, "{part}: {fb}");
+    }
+    assert!(fb["star"]["task"]["phrase"]
+        .as_str()
+        .unwrap()
+        .contains("project lead"));
+    assert_eq!(fb["sentences"].as_array().map(Vec::len), Some(4), "{fb}");
+}
+
+#[test]
 fn ask_never_suggests_what_round_one_covered() {
     let env = Env::new();
     env.seed();

@@ -626,3 +626,39 @@ async fn the_prep_file_download_imports_back_to_the_same_records() {
     assert_eq!(file.company, "Larkspur Ledger");
     assert_eq!(count(&a, "nav.documents a[href$='/prep.yaml']"), 1);
 }
+
+#[tokio::test]
+async fn an_answer_that_tells_no_time_is_named_as_off_the_question() {
+    let app = App::seeded();
+    let answer = "Leadership is something I really want to grow into, to be honest. I'd love to \
+                  move into a team-lead role in the next couple of years, and I read a lot about \
+                  coaching. I think good leaders listen first.";
+    let (s, _, body) = app
+        .post(
+            "/practice",
+            &[("q", "beh-leadership-without-title"), ("answer", answer)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    let fb = text(&doc, "#feedback");
+    assert!(fb.contains("This answers a different question"), "{fb}");
+    assert!(fb.contains("one specific time"), "{fb}");
+    assert!(fb.contains("sentence by sentence"), "{fb}");
+
+    // A story that answers it is not flagged.
+    let story = "At my last job our release process kept slipping by a week. Nobody reported to \
+                 me, but I offered to run the release. I set up a checklist, paired each step \
+                 with an owner and ran a short stand-up every morning. The next three releases \
+                 went out on the planned day.";
+    let (_, _, body) = app
+        .post(
+            "/practice",
+            &[("q", "beh-leadership-without-title"), ("answer", story)],
+        )
+        .await;
+    let doc = scraper::Html::parse_document(&body);
+    let fb = text(&doc, "#feedback");
+    assert!(!fb.contains("This answers a different question"), "{fb}");
+    assert!(fb.contains("It tells one specific time"), "{fb}");
+}
