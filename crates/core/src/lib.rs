@@ -2,6 +2,7 @@
 //! logic over them. Nothing here touches the file system, the network, the
 //! database or the clock; callers pass those in.
 
+pub mod limits;
 pub mod model;
 pub mod prep;
 pub mod slug;

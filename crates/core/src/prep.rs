@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::limits;
+
 use crate::model::{NoteKind, PrepPack, ResearchSection, Stage};
 
 /// The only version this build reads and writes.
@@ -207,6 +209,97 @@ pub mod rfc3339_opt {
     }
 }
 
+/// Refuses YAML whose anchors and aliases expand it past its own size plus
+/// [`limits::MAX_ALIAS_EXPANSION`] (an "alias bomb"), before anything is
+/// built from it: a first pass visits every scalar (aliases followed) and
+/// only adds up their lengths, allocating nothing.
+fn check_alias_expansion(source: &str) -> Result<(), PrepError> {
+    use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
+    use std::cell::Cell;
+
+    struct Expanded {
+        limit: usize,
+        total: Cell<usize>,
+    }
+    impl Expanded {
+        fn add<E: Error>(&self, n: usize) -> Result<(), E> {
+            self.total.set(self.total.get().saturating_add(n));
+            if self.total.get() > self.limit {
+                Err(E::custom(ALIAS_BOMB))
+            } else {
+                Ok(())
+            }
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for &Expanded {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for &Expanded {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any YAML")
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<(), E> {
+            self.add(v.len().max(1))
+        }
+        fn visit_bool<E: Error>(self, _: bool) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_i64<E: Error>(self, _: i64) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_u64<E: Error>(self, _: u64) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_f64<E: Error>(self, _: f64) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_unit<E: Error>(self) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_none<E: Error>(self) -> Result<(), E> {
+            self.add(1)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.add(1)?;
+            while seq.next_element_seed(self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.add(1)?;
+            while map.next_key_seed(self)?.is_some() {
+                map.next_value_seed(self)?;
+            }
+            Ok(())
+        }
+        fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            use serde::de::VariantAccess;
+            let ((), variant) = data.variant_seed(self)?;
+            variant.newtype_variant_seed(self)
+        }
+    }
+
+    const ALIAS_BOMB: &str = "round2: aliases expand the file";
+    let seed = Expanded {
+        limit: source.len().saturating_add(limits::MAX_ALIAS_EXPANSION),
+        total: Cell::new(0),
+    };
+    match seed.deserialize(serde_yaml_ng::Deserializer::from_str(source)) {
+        Err(e) if e.to_string().contains(ALIAS_BOMB) => Err(PrepError::Syntax(format!(
+            "the file's YAML anchors and aliases (`&name` … `*name`) expand it far beyond its own size ({} KB); a prep file needs no aliases, write each value out",
+            source.len() / 1024
+        ))),
+        // Any other error is reported by the real parse, with its line.
+        _ => Ok(()),
+    }
+}
+
 /// Parses an RFC 3339 time with its offset, with a message that says what is expected.
 pub fn parse_time(text: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
@@ -221,6 +314,15 @@ impl PrepFile {
             return Err(PrepError::Syntax(
                 "the file is empty (a prep file needs at least `company` and `role`)".into(),
             ));
+        }
+        if limits::nesting_depth(source) > limits::MAX_NESTING {
+            return Err(PrepError::Syntax(format!(
+                "the file nests `[` or `{{` more than {} levels deep; a prep file is at most four levels deep (is this the right file?)",
+                limits::MAX_NESTING
+            )));
+        }
+        if format == Format::Yaml && source.contains('*') {
+            check_alias_expansion(source)?;
         }
         let file: PrepFile = match format {
             Format::Json => {
@@ -255,6 +357,8 @@ impl PrepFile {
             if value.trim().is_empty() {
                 return Err(invalid(field.into(), field, "must not be empty".into()));
             }
+            limits::check_name(field, value, limits::MAX_TITLE_CHARS)
+                .map_err(|m| invalid(field.into(), field, m))?;
         }
         if self.job_description.len() > MAX_POSTING_BYTES {
             return Err(invalid(
@@ -308,6 +412,14 @@ impl PrepFile {
                         "name",
                         "must not be empty".into(),
                     ));
+                }
+                limits::check_name("the name", &p.name, limits::MAX_NAME_CHARS).map_err(|m| {
+                    invalid(format!("rounds[{i}].interviewers[{j}].name"), "name", m)
+                })?;
+                if let Some(e) = &p.email {
+                    limits::check_email(e).map_err(|m| {
+                        invalid(format!("rounds[{i}].interviewers[{j}].email"), e, m)
+                    })?;
                 }
                 if !names.insert(p.name.trim()) {
                     return Err(invalid(

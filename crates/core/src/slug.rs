@@ -1,7 +1,10 @@
 //! Short, stable names for opportunities, made from company and role.
 
+use crate::limits::MAX_SLUG_BYTES;
+
 /// `Northwind Analytics` + `Senior Data Engineer` → `northwind-analytics-senior-data-engineer`,
-/// cut at a word boundary to at most 48 bytes.
+/// cut at a word boundary to at most [`MAX_SLUG_BYTES`] bytes (a first word
+/// longer than that is cut).
 pub fn slugify(company: &str, role: &str) -> String {
     let mut out = String::new();
     for word in format!("{company} {role}")
@@ -16,7 +19,12 @@ pub fn slugify(company: &str, role: &str) -> String {
         if word.is_empty() {
             continue;
         }
-        if !out.is_empty() && out.len() + 1 + word.len() > 48 {
+        if out.is_empty() && word.len() > MAX_SLUG_BYTES {
+            // ASCII only, so any byte is a char boundary.
+            out.push_str(&word[..MAX_SLUG_BYTES]);
+            break;
+        }
+        if !out.is_empty() && out.len() + 1 + word.len() > MAX_SLUG_BYTES {
             break;
         }
         if !out.is_empty() {
@@ -33,6 +41,12 @@ pub fn slugify(company: &str, role: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::slugify;
+
+    #[test]
+    fn a_huge_single_word_is_cut() {
+        let s = slugify(&"A".repeat(100_000), "Engineer");
+        assert_eq!(s.len(), 48);
+    }
 
     #[test]
     fn joins_company_and_role() {

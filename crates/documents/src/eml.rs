@@ -25,11 +25,20 @@ pub fn draft_to_eml(
                     .into(),
             )
         })?;
+    round2_core::limits::check_email(from).map_err(|m| {
+        DocumentError::Missing(format!("the profile's email cannot go into `From`: {m}"))
+    })?;
     let mut headers = vec![
         format!("Date: {}", now.to_rfc2822()),
         format!("From: {}", mailbox(&profile.name, from)),
     ];
     if let Some(to) = draft.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        round2_core::limits::check_email(to).map_err(|m| {
+            DocumentError::Missing(format!(
+                "{}'s email cannot go into `To`: {m}",
+                round2_core::limits::printable(&draft.interviewer)
+            ))
+        })?;
         headers.push(format!("To: {}", mailbox(&draft.interviewer, to.trim())));
     }
     headers.push(fold_header(&format!(
@@ -76,7 +85,7 @@ fn mailbox(name: &str, addr: &str) -> String {
     if name.is_empty() {
         return format!("<{addr}>");
     }
-    if name.is_ascii() {
+    if name.is_ascii() && !round2_core::limits::has_control(name) {
         let escaped = name.replace('\\', "\\\\").replace('"', "\\\"");
         format!("\"{escaped}\" <{addr}>")
     } else {
@@ -84,10 +93,11 @@ fn mailbox(name: &str, addr: &str) -> String {
     }
 }
 
-/// RFC 2047 Q-encoded words (each at most 75 characters) for non-ASCII text;
-/// ASCII text is returned as it is.
+/// RFC 2047 Q-encoded words (each at most 75 characters) for non-ASCII text
+/// and for text holding a control character (a stored CR or LF becomes
+/// `=0D`/`=0A` and can never end the header); plain ASCII is returned as it is.
 fn encode_word(text: &str) -> String {
-    if text.is_ascii() && !text.contains("=?") {
+    if text.is_ascii() && !text.contains("=?") && !round2_core::limits::has_control(text) {
         return text.to_string();
     }
     const PREFIX: &str = "=?utf-8?Q?";
@@ -154,6 +164,18 @@ fn quoted_printable(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_in_a_name_or_subject_never_adds_a_header() {
+        let w = encode_word("Dana\r\nBcc: everyone@example.com");
+        assert!(
+            !w.contains('\r') && !w.contains('\n') || w.contains("\r\n "),
+            "{w:?}"
+        );
+        assert!(w.contains("=0D=0A"), "{w:?}");
+        let m = mailbox("Dana\nBcc: x@y", "dana@example.com");
+        assert!(!m.contains("\nBcc"), "{m:?}");
+    }
 
     #[test]
     fn encoded_words_stay_short_and_ascii() {

@@ -110,8 +110,8 @@ const PAST_IRREGULAR: &[&str] = &[
     "began", "drew", "chose", "sent", "gave", "found", "taught", "went", "rewrote", "put",
     "caught", "sought", "held", "kept", "cut", "split", "broke", "did", "got", "dug", "rebuilt",
     "redid", "won", "fought", "stood", "told", "said", "saw", "thought", "came", "paid", "left",
-    "lost", "sold", "bought", "rang", "flew", "drove", "hit", "shut", "wound", "spent",
-    "heard", "felt", "knew", "grew", "threw", "swapped", "stepped", "stopped", "planned", "mapped",
+    "lost", "sold", "bought", "rang", "flew", "drove", "hit", "shut", "wound", "spent", "heard",
+    "felt", "knew", "grew", "threw", "swapped", "stepped", "stopped", "planned", "mapped",
     "dropped", "flagged", "pulled", "pushed", "walked", "talked", "rolled", "scaled", "moved",
     "paged", "paired", "shipped", "called", "began",
 ];

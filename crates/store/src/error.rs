@@ -9,6 +9,10 @@ pub enum StoreError {
     /// The change contradicts what is stored (a duplicate, a dangling name).
     #[error("{0}")]
     Conflict(String),
+    /// A value is refused before it is stored (a line break in a name, an
+    /// address that is not one, an empty note): see `round2_core::limits`.
+    #[error("{0}")]
+    Invalid(String),
     /// The database could not be opened or prepared.
     #[error("cannot open the database at {target}")]
     Open {

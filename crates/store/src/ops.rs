@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
+use round2_core::limits;
 use round2_core::prep::{parse_time, PrepFile};
 use round2_core::slug::slugify;
 use round2_core::{
@@ -75,7 +76,44 @@ pub fn profile(tx: &mut dyn Tx) -> Result<Option<Profile>> {
     .transpose()
 }
 
+/// Names and addresses are checked where every shell's writes meet, so a
+/// stored value can never add a mail header or a terminal escape.
+fn check_name(what: &str, value: &str, max: usize) -> Result<()> {
+    limits::check_name(what, value, max).map_err(StoreError::Invalid)
+}
+
+fn check_email(value: Option<&String>) -> Result<()> {
+    match value {
+        Some(e) if !e.trim().is_empty() => limits::check_email(e).map_err(StoreError::Invalid),
+        _ => Ok(()),
+    }
+}
+
+fn check_opportunity(company: &str, role: &str) -> Result<()> {
+    check_name("the company", company, limits::MAX_TITLE_CHARS)?;
+    check_name("the role", role, limits::MAX_TITLE_CHARS)
+}
+
+fn check_interviewer(i: &Interviewer) -> Result<()> {
+    check_name("the interviewer's name", &i.name, limits::MAX_NAME_CHARS)?;
+    if let Some(t) = &i.title {
+        check_name("the interviewer's title", t, limits::MAX_TITLE_CHARS)?;
+    }
+    check_email(i.email.as_ref())
+}
+
+fn check_note(n: &Note) -> Result<()> {
+    if n.text.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "the note is empty: say what was discussed".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn set_profile(tx: &mut dyn Tx, p: &Profile) -> Result<()> {
+    check_name("your name", &p.name, limits::MAX_NAME_CHARS)?;
+    check_email(p.email.as_ref())?;
     tx.exec("DELETE FROM profile", &[])?;
     tx.exec(
         "INSERT INTO profile (id, name, email, phone, headline, priorities) VALUES (1, $1, $2, $3, $4, $5)",
@@ -147,6 +185,7 @@ fn unique_slug(tx: &mut dyn Tx, base: &str) -> Result<String> {
 }
 
 pub fn add_opportunity(tx: &mut dyn Tx, new: &NewOpportunity) -> Result<Opportunity> {
+    check_opportunity(&new.company, &new.role)?;
     let slug = unique_slug(tx, &slugify(&new.company, &new.role))?;
     let id = inserted_id(tx.query_one(
         "INSERT INTO opportunities (slug, company, role, url, job_description, stage) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -156,6 +195,7 @@ pub fn add_opportunity(tx: &mut dyn Tx, new: &NewOpportunity) -> Result<Opportun
 }
 
 pub fn update_opportunity(tx: &mut dyn Tx, o: &Opportunity) -> Result<()> {
+    check_opportunity(&o.company, &o.role)?;
     if tx
         .query_one(
             "SELECT 1 FROM opportunities WHERE slug = $1 AND id <> $2",
@@ -344,6 +384,7 @@ pub fn update_research(tx: &mut dyn Tx, r: &Research) -> Result<()> {
 }
 
 pub fn add_interviewer(tx: &mut dyn Tx, opp: Id, i: &Interviewer) -> Result<Id> {
+    check_interviewer(i)?;
     if interviewer_id(tx, opp, &i.name)?.is_some() {
         return Err(StoreError::Conflict(format!(
             "`{}` is already an interviewer of this opportunity",
@@ -357,6 +398,7 @@ pub fn add_interviewer(tx: &mut dyn Tx, opp: Id, i: &Interviewer) -> Result<Id> 
 }
 
 pub fn update_interviewer(tx: &mut dyn Tx, i: &Interviewer) -> Result<()> {
+    check_interviewer(i)?;
     let changed = tx.exec(
         "UPDATE interviewers SET name = $1, title = $2, email = $3 WHERE id = $4",
         &[
@@ -480,6 +522,7 @@ fn note_refs(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<(Id, Option<Id>, Opti
 }
 
 pub fn add_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<Id> {
+    check_note(n)?;
     let (round, interviewer, story) = note_refs(tx, opp, n)?;
     inserted_id(tx.query_one(
         "INSERT INTO notes (round_id, kind, interviewer_id, story_id, text) VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -488,6 +531,7 @@ pub fn add_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<Id> {
 }
 
 pub fn update_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<()> {
+    check_note(n)?;
     let (round, interviewer, story) = note_refs(tx, opp, n)?;
     let changed = tx.exec(
         "UPDATE notes SET round_id = $1, kind = $2, interviewer_id = $3, story_id = $4, text = $5 WHERE id = $6",

@@ -66,6 +66,7 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound { .. } => WebError::NotFound(e.to_string()),
             StoreError::Conflict(message) => WebError::Conflict(message),
+            StoreError::Invalid(message) => WebError::bad(message),
             other => WebError::Internal(anyhow::Error::new(other)),
         }
     }

@@ -260,15 +260,18 @@ impl PageCache {
 }
 
 /// Renders the request and, when it is a 200 of reasonable size, returns it
-/// as something to keep; otherwise gives the response back.
-async fn render(next: Next, req: Request) -> Result<Kept, Response> {
+/// as something to keep; otherwise gives the response back. A page too
+/// large to keep ([`MAX_PAGE`]) is served as it is, uncached (gzipped when
+/// the browser accepts it), never turned into an error.
+async fn render(next: Next, req: Request, accepts_gzip: bool) -> Result<Kept, Response> {
     let response = next.run(req).await;
     if response.status() != StatusCode::OK {
         return Err(response);
     }
     let (parts, body) = response.into_parts();
-    match axum::body::to_bytes(body, MAX_PAGE).await {
-        Ok(body) => Ok(Kept::new(parts.status, parts.headers, body)),
+    match axum::body::to_bytes(body, MAX_TOTAL).await {
+        Ok(body) if body.len() <= MAX_PAGE => Ok(Kept::new(parts.status, parts.headers, body)),
+        Ok(body) => Err(Kept::new(parts.status, parts.headers, body).response(accepts_gzip)),
         Err(e) => {
             Err(crate::WebError::internal(format!("reading a rendered page: {e}")).into_response())
         }
@@ -313,7 +316,7 @@ pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) 
             let (st2, copy, generation) = (st.clone(), copy_of(&req), slot.generation);
             let (next, again) = (next.clone(), Arc::clone(&slot));
             tokio::spawn(async move {
-                match render(next, copy).await {
+                match render(next, copy, false).await {
                     Ok(fresh) => st2.pages().replace(key, generation, fresh),
                     // Not a page to keep: let a later request try again.
                     Err(_) => again.refreshing.store(false, Ordering::Release),
@@ -331,7 +334,7 @@ pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) 
         slot.cell
             .get_or_init(|| async move {
                 let req = req.take()?;
-                match render(next, req).await {
+                match render(next, req, gz).await {
                     Ok(kept) => {
                         pages.bytes.fetch_add(kept.size(), Ordering::Relaxed);
                         Some(kept)
@@ -351,7 +354,10 @@ pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) 
     match (kept, req) {
         (Some(kept), _) => kept.response(gz),
         // Someone else's render was not one to keep: render this one.
-        (None, Some(req)) => next.run(req).await,
+        (None, Some(req)) => match render(next, req, gz).await {
+            Ok(kept) => kept.response(gz),
+            Err(response) => response,
+        },
         (None, None) => crate::WebError::internal("a page render vanished").into_response(),
     }
 }

@@ -21,6 +21,25 @@ struct Case {
     expect: &'static [&'static str],
 }
 
+/// A company name of 100,000 characters (one word, so the slug cannot
+/// simply stop at a word boundary). Leaked: the table holds `&'static str`.
+fn long_company() -> &'static str {
+    Box::leak("a".repeat(100_000).into_boxed_str())
+}
+
+/// One 1 MB string under an anchor and 20,000 aliases to it.
+fn alias_bomb() -> Vec<u8> {
+    let mut s = String::from(GOOD);
+    s.push_str("stories:\n  - title: Bomb\n    tags: [&s \"");
+    s.push_str(&"x".repeat(1_000_000));
+    s.push('"');
+    for _ in 0..20_000 {
+        s.push_str(", *s");
+    }
+    s.push_str("]\n");
+    s.into_bytes()
+}
+
 fn cases() -> Vec<Case> {
     use Input::*;
     vec![
@@ -170,6 +189,91 @@ fn cases() -> Vec<Case> {
             expect: &["--kind", "gossip", "note kind"],
         },
         Case {
+            name: "YAML alias bomb (a 1 MB string aliased 20,000 times, about 20 GB expanded)",
+            input: Prep("bomb.yaml", alias_bomb()),
+            expect: &["bomb.yaml", "aliases", "expand"],
+        },
+        Case {
+            name: "nesting 100,000 deep",
+            input: Prep(
+                "deep.yaml",
+                format!(
+                    "{GOOD}research: {}{}\n",
+                    "[".repeat(100_000),
+                    "]".repeat(100_000)
+                )
+                .into_bytes(),
+            ),
+            expect: &["deep.yaml", "more than 64 levels deep"],
+        },
+        Case {
+            name: "CR/LF in an interviewer's name (mail header injection)",
+            input: Prep(
+                "crlf.yaml",
+                GOOD.replace(
+                    "- {name: Dana Reyes}",
+                    "- {name: \"Dana\\r\\nBcc: everyone@example.com\"}",
+                )
+                .into_bytes(),
+            ),
+            expect: &["crlf.yaml", "interviewers[0].name", "control character"],
+        },
+        Case {
+            name: "an interviewer's email that is not one",
+            input: Prep(
+                "email.yaml",
+                GOOD.replace(
+                    "- {name: Dana Reyes}",
+                    "- {name: Dana Reyes, email: \"dana@x.example, all@y.example\"}",
+                )
+                .into_bytes(),
+            ),
+            expect: &["email.yaml", "email", "not an email address"],
+        },
+        Case {
+            name: "a 100,000-character company name",
+            input: Args(vec![
+                "opp",
+                "add",
+                "--company",
+                long_company(),
+                "--role",
+                "Engineer",
+            ]),
+            expect: &["company", "at most 300"],
+        },
+        Case {
+            name: "a line break in the profile's name",
+            input: Args(vec!["profile", "set", "--name", "Sam\r\nBcc: x@y.example"]),
+            expect: &["your name", "control character"],
+        },
+        Case {
+            name: "the profile's email is not an address",
+            input: Args(vec![
+                "profile",
+                "set",
+                "--name",
+                "Sam",
+                "--email",
+                "sam@x.example\r\nBcc: y@z",
+            ]),
+            expect: &["not an email address"],
+        },
+        Case {
+            name: "an empty note",
+            input: Args(vec![
+                "note",
+                "add",
+                "larkspur-ledger-backend-software-engineer",
+                "--round",
+                "1",
+                "--kind",
+                "topic",
+                "   ",
+            ]),
+            expect: &["note is empty"],
+        },
+        Case {
             name: "unsupported version",
             input: Prep("v.yaml", format!("version: 2\n{GOOD}").into_bytes()),
             expect: &["v.yaml", "line 1", "version 2 is not supported"],
@@ -207,7 +311,16 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
             }
         };
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = env.run(&argv);
+        // Under a 2 GiB address space and a time bound: input that blows up
+        // memory or time fails here, not the machine.
+        let started = std::time::Instant::now();
+        let run = env.run_limited(&argv, 2 * 1024 * 1024);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{}: took {:?}",
+            case.name,
+            started.elapsed()
+        );
         assert_ne!(run.code, 0, "{}: expected a failure", case.name);
         assert!(
             run.stderr.starts_with("error: "),

@@ -45,11 +45,30 @@ impl Env {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_command(self.command(args), args)
+    }
+
+    /// Runs under an address-space limit (`ulimit -v`, in KiB), so input
+    /// that would blow up memory fails the test instead of the machine.
+    pub fn run_limited(&self, args: &[&str], kib: u64) -> Run {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_round2"))
+            .args(args)
+            .env("ROUND2_DB", self.db())
+            .env_remove("XDG_DATA_HOME")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::null());
+        self.run_command(c, args)
+    }
+
+    fn run_command(&self, mut c: Command, args: &[&str]) -> Run {
         let Output {
             status,
             stdout,
             stderr,
-        } = self.command(args).output().unwrap();
+        } = c.output().unwrap();
         let run = Run {
             code: status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&stdout).into_owned(),

@@ -167,3 +167,56 @@ async fn router_response(
     let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
     (parts.status, parts.headers, bytes.to_vec())
 }
+
+/// A page too large to keep (6,000 notes, about 10 MB) is served every time,
+/// compressed for browsers, and never turned into an error; a form on it
+/// still posts.
+#[tokio::test]
+async fn a_page_too_large_to_keep_is_served_not_refused() {
+    let mut app = App::empty();
+    // Words alone: the point is the page's size, not 6,000 notes through the model.
+    app.state = app.state.clone().without_model();
+    let mut notes = String::new();
+    for i in 0..6000 {
+        notes.push_str(&format!(
+            "      - {{kind: topic, text: \"Topic number {i}: pipelines, retries and the on-call rota, discussed at some length with the panel\"}}\n"
+        ));
+    }
+    let yaml =
+        format!("company: Bigpage\nrole: Engineer\nrounds:\n  - number: 1\n    notes:\n{notes}");
+    let file = round2_core::prep::PrepFile::parse(&yaml, round2_core::prep::Format::Yaml)
+        .expect("a valid prep file");
+    SqliteStore::open(&app.db_path())
+        .unwrap()
+        .import(&file, fixed_now())
+        .expect("import");
+    let page = "/o/bigpage-engineer";
+    for round in 0..3 {
+        let (s, body) = app.get(page).await;
+        assert_eq!(
+            s,
+            StatusCode::OK,
+            "request {round}: {}",
+            &body[..body.len().min(300)]
+        );
+        assert!(body.len() > 8 * 1024 * 1024, "{} bytes", body.len());
+        assert!(body.contains("Topic number 5999"));
+    }
+    let req = Request::get(page)
+        .header("host", HOST)
+        .header("accept-encoding", "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let resp = router_response(&app, req).await;
+    assert_eq!(resp.0, StatusCode::OK);
+    assert_eq!(
+        resp.1.get("content-encoding").map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
+    // A change, then the page again: still a page, not a 500.
+    let (s, _, _) = app
+        .post(&format!("{page}/stage"), &[("stage", "offer")])
+        .await;
+    assert!(s.is_redirection() || s == StatusCode::OK, "{s}");
+    assert_eq!(app.get(page).await.0, StatusCode::OK);
+}
