@@ -20,9 +20,15 @@ pub fn now() -> DateTime<FixedOffset> {
 }
 
 /// `--db` / `ROUND2_DB`, else `round2.db` in the user's data directory.
+/// An empty `--db ""` is refused rather than quietly meaning the default
+/// (the same for an empty `ROUND2_DB`).
 pub fn db_spec(flag: Option<String>) -> Result<String> {
-    if let Some(spec) = flag.filter(|s| !s.trim().is_empty()) {
-        return Ok(spec);
+    match flag {
+        Some(spec) if spec.trim().is_empty() => {
+            bail!("--db (or ROUND2_DB) is empty: give a SQLite file path or a postgres:// URL, or leave both out for the default")
+        }
+        Some(spec) => return Ok(spec),
+        None => {}
     }
     let base = std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
@@ -40,7 +46,7 @@ pub fn open(spec: &str) -> Result<Box<dyn Store>> {
 
 pub fn run(args: Args) -> Result<()> {
     let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
+    let mut lock = crate::output::Sanitize::new(stdout.lock());
     let out: &mut dyn Write = &mut lock;
     let json = args.json;
     match args.command {

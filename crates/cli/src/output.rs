@@ -165,3 +165,120 @@ pub fn pack(out: &mut dyn Write, p: &PrepPack) -> Result<()> {
     }
     Ok(())
 }
+
+/// Standard output with stored text made safe for a terminal: control
+/// characters (ESC, CR, BEL, backspace…) that a name or note could hold are
+/// shown as `\u{1b}`-style escapes, so no record can move the cursor, clear
+/// the screen or retitle the window. round2's own colours (SGR sequences,
+/// `ESC [ digits m`) pass; newlines and tabs pass.
+pub struct Sanitize<W: Write> {
+    inner: W,
+    /// A sequence begun but not yet finished (split across writes).
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Sanitize<W> {
+    pub fn new(inner: W) -> Self {
+        Sanitize {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn escaped(&mut self, b: u8) -> std::io::Result<()> {
+        write!(self.inner, "\\u{{{b:x}}}")
+    }
+
+    /// Writes what is pending as plain (escaped) text.
+    fn spill(&mut self) -> std::io::Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        if let Some((&esc, rest)) = pending.split_first() {
+            self.escaped(esc)?;
+            self.inner.write_all(rest)?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Sanitize<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Runs of ordinary bytes go out in one piece.
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if !self.pending.is_empty() {
+                start = i + 1;
+                let in_csi = self.pending.len() >= 2;
+                match b {
+                    b'[' if !in_csi => {
+                        self.pending.push(b);
+                        continue;
+                    }
+                    b'0'..=b'9' | b';' if in_csi && self.pending.len() < 16 => {
+                        self.pending.push(b);
+                        continue;
+                    }
+                    b'm' if in_csi => {
+                        self.pending.push(b);
+                        let seq = std::mem::take(&mut self.pending);
+                        self.inner.write_all(&seq)?;
+                        continue;
+                    }
+                    _ => self.spill()?,
+                }
+                start = i;
+            }
+            if matches!(b, 0x00..=0x08 | 0x0b..=0x1f | 0x7f) {
+                self.inner.write_all(&buf[start..i])?;
+                start = i + 1;
+                if b == 0x1b {
+                    self.pending.push(b);
+                } else {
+                    self.escaped(b)?;
+                }
+            }
+        }
+        if self.pending.is_empty() {
+            self.inner.write_all(&buf[start.min(buf.len())..])?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.spill()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Sanitize<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod sanitize_tests {
+    use super::*;
+
+    fn through(chunks: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        {
+            let mut s = Sanitize::new(&mut out);
+            for c in chunks {
+                s.write_all(c).unwrap();
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn colours_pass_and_other_controls_are_shown() {
+        assert_eq!(through(&[b"\x1b[31mGAP\x1b[0m\n"]), "\x1b[31mGAP\x1b[0m\n");
+        assert_eq!(through(&[b"a\x1b[2Jb"]), "a\\u{1b}[2Jb");
+        assert_eq!(through(&[b"x\ry\x07"]), "x\\u{d}y\\u{7}");
+        assert_eq!(through(&[b"\x1b]0;title\x07"]), "\\u{1b}]0;title\\u{7}");
+        // A sequence split across writes, and one left open at the end.
+        assert_eq!(through(&[b"\x1b[3", b"2mok"]), "\x1b[32mok");
+        assert_eq!(through(&[b"end\x1b["]), "end\\u{1b}[");
+        assert_eq!(through(&["café ✓".as_bytes()]), "café ✓");
+    }
+}

@@ -25,6 +25,15 @@ pub const MAX_TITLE_CHARS: usize = 300;
 /// Longest slug in bytes: it must fit a URL path segment and a shell argument.
 pub const MAX_SLUG_BYTES: usize = 48;
 
+/// How long opening a PostgreSQL database may take, handshake included,
+/// unless the URL says `connect_timeout=SECONDS`: a server that accepts and
+/// never answers must not hang a command.
+pub const PG_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The longest one statement may run on PostgreSQL (set per session): no
+/// query of round2's takes more than a fraction of a second.
+pub const PG_STATEMENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Whether `text` holds a character that must never reach a header or a
 /// terminal raw: a control character (CR, LF, ESC, NUL…) other than a tab.
 pub fn has_control(text: &str) -> bool {

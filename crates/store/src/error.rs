@@ -20,6 +20,9 @@ pub enum StoreError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The database was written by a newer round2: refused, not guessed at.
+    #[error("the database was written by a newer round2 (schema version {found}; this round2 knows up to {known}): upgrade round2, or give another database with --db")]
+    NewerSchema { found: i64, known: i64 },
     /// The database holds something this build cannot read.
     #[error("the database holds an invalid value: {0}")]
     Corrupt(String),

@@ -40,6 +40,32 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Connects, giving up after the URL's `connect_timeout` (else
+/// [`round2_core::limits::PG_CONNECT_TIMEOUT`]) for the whole handshake: the
+/// client's own timeout covers only the TCP connect, so a server that
+/// accepts and never answers would otherwise hang every command.
+fn connect(url: &str) -> std::result::Result<Client, Box<dyn std::error::Error + Send + Sync>> {
+    let config: postgres::Config = url.parse()?;
+    let limit = config
+        .get_connect_timeout()
+        .copied()
+        .unwrap_or(round2_core::limits::PG_CONNECT_TIMEOUT);
+    let (tx, rx) = std::sync::mpsc::channel();
+    // On timeout the thread is left to fail on its own; the command goes on
+    // to report the error and exit.
+    std::thread::spawn(move || {
+        let _ = tx.send(config.connect(NoTls));
+    });
+    match rx.recv_timeout(limit) {
+        Ok(result) => Ok(result?),
+        Err(_) => Err(format!(
+            "the server accepted the connection but did not answer within {} s (is it PostgreSQL, and is it up?)",
+            limit.as_secs_f32()
+        )
+        .into()),
+    }
+}
+
 impl PgStore {
     /// Connects and migrates the default schema.
     pub fn open(url: &str) -> Result<PgStore> {
@@ -52,7 +78,13 @@ impl PgStore {
             target: redact(url),
             source: e,
         };
-        let mut client = Client::connect(url, NoTls).map_err(|e| open_error(Box::new(e)))?;
+        let mut client = connect(url).map_err(open_error)?;
+        client
+            .batch_execute(&format!(
+                "SET statement_timeout = {}",
+                round2_core::limits::PG_STATEMENT_TIMEOUT.as_millis()
+            ))
+            .map_err(|e| open_error(Box::new(e)))?;
         if let Some(schema) = schema {
             if !schema
                 .chars()
@@ -79,6 +111,13 @@ impl PgStore {
         tx.batch_execute(
             "SELECT pg_advisory_xact_lock(2026112601); CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
         )?;
+        let found: Option<i64> = tx
+            .query_one("SELECT MAX(version) FROM schema_migrations", &[])?
+            .get(0);
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if let Some(found) = found.filter(|f| *f > known) {
+            return Err(StoreError::NewerSchema { found, known });
+        }
         for (version, sql) in MIGRATIONS {
             let applied = tx
                 .query_opt(

@@ -70,6 +70,15 @@ impl SqliteStore {
         self.conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)",
         )?;
+        let found: Option<i64> =
+            self.conn
+                .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+                    r.get(0)
+                })?;
+        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        if let Some(found) = found.filter(|f| *f > known) {
+            return Err(StoreError::NewerSchema { found, known });
+        }
         for (version, sql) in MIGRATIONS {
             let tx = self.conn.transaction()?;
             let applied: bool = tx.query_row(

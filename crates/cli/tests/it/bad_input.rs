@@ -274,6 +274,11 @@ fn cases() -> Vec<Case> {
             expect: &["note is empty"],
         },
         Case {
+            name: "an empty --db",
+            input: Args(vec!["--db", "", "opp", "list"]),
+            expect: &["--db", "is empty"],
+        },
+        Case {
             name: "unsupported version",
             input: Prep("v.yaml", format!("version: 2\n{GOOD}").into_bytes()),
             expect: &["v.yaml", "line 1", "version 2 is not supported"],

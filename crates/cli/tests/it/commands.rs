@@ -325,3 +325,28 @@ fn completions_are_generated() {
     let env = Env::new();
     assert!(env.ok(&["completions", "bash"]).contains("round2"));
 }
+
+#[test]
+fn stored_terminal_escapes_are_shown_not_obeyed() {
+    let env = Env::new();
+    let slug = env.seed();
+    env.ok(&[
+        "note",
+        "add",
+        &slug,
+        "--round",
+        "1",
+        "--kind",
+        "topic",
+        "Pipelines\u{1b}[2J\u{1b}]0;owned\u{7}",
+    ]);
+    let shown = env.ok(&["opp", "show", &slug]);
+    assert!(shown.contains("Pipelines\\u{1b}[2J"), "{shown}");
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    // JSON keeps the text exactly (escaped by JSON itself).
+    let json = env.ok(&["opp", "show", &slug, "--json"]);
+    assert!(json.contains("\\u001b[2J"), "{json}");
+}

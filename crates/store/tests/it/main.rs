@@ -3,6 +3,7 @@
 //! `scripts/test` starts). A missing server fails the run; it never skips.
 
 mod conformance;
+mod faults;
 mod support;
 
 /// Declares each conformance test once per backend.
