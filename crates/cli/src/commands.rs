@@ -197,6 +197,13 @@ fn export(
 /// Writes through a temporary file and a rename, so a crash never leaves a
 /// half-written file behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        bail!(
+            "{} is a directory: give a file name to write (e.g. {}/prep.yaml)",
+            path.display(),
+            path.display()
+        );
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -208,7 +215,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or("round2")
     ));
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", path.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    if let Err(e) = std::fs::rename(&tmp, path) {
+        // Never leave the half-step behind.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", path.display()));
+    }
     Ok(())
 }
 

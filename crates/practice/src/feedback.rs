@@ -937,7 +937,10 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
     let behavioural = fb.kind == Kind::Behavioural;
     let words = fb.words;
 
-    // Relevance
+    // Relevance. An answer that tells no event for a "tell me about a time"
+    // question gets that said once, not also "add a result", "add an action".
+    let off_question = fb.relevance.as_ref().is_some_and(|r| !r.addresses);
+    let behavioural = behavioural && !off_question;
     if let (Some(r), Some(q)) = (&fb.relevance, question_text) {
         if !r.addresses {
             add(
@@ -990,7 +993,9 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
 
     // Ownership
     let own = fb.ownership;
-    if (behavioural || fb.kind == Kind::Situational) && own.we >= 3 && own.i * 2 < own.we {
+    let ownership_said =
+        (behavioural || fb.kind == Kind::Situational) && own.we >= 3 && own.i * 2 < own.we;
+    if ownership_said {
         add(
             70,
             "ownership",
@@ -1038,9 +1043,11 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
 
     // Action
     let plan_given = fb.kind == Kind::Situational && fb.star.plan.present;
+    // (After "say what you did, not the team" the same advice is not repeated.)
     if (behavioural || fb.kind == Kind::Situational)
         && !fb.star.action.present
         && !plan_given
+        && !ownership_said
         && words >= 25
     {
         let closest = fb

@@ -34,6 +34,9 @@ pub enum WebError {
     /// The request body is over [`crate::BODY_LIMIT`] (413).
     #[error("the request is larger than {limit} bytes; a prep file or posting this big is probably the wrong file")]
     TooLarge { limit: usize },
+    /// The request body did not arrive within [`crate::BODY_TIMEOUT`] (408).
+    #[error("the request's body did not arrive within {seconds} seconds; submit the form again")]
+    SlowBody { seconds: u64 },
     /// Something broke on our side (500); logged once when rendered.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -56,6 +59,7 @@ impl WebError {
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::Csrf | WebError::WrongHost { .. } => StatusCode::FORBIDDEN,
             WebError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::SlowBody { .. } => StatusCode::REQUEST_TIMEOUT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

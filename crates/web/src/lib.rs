@@ -40,6 +40,11 @@ pub use error::WebError;
 /// The largest request body accepted, the prep-file upload included.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// How long a request body may take to arrive in full: a form or an
+/// uploaded prep file comes from this machine in milliseconds, so a client
+/// that declares a body and trickles it holds a connection no longer.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
 /// What every handler shares: the store (behind a mutex: its methods take

@@ -82,16 +82,26 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .is_some_and(|h| host_allowed(h, port));
-    let mut response = if !host_ok {
+    let response = if !host_ok {
         WebError::WrongHost {
             expected: format!("127.0.0.1:{port}"),
         }
         .into_response()
-    } else if req.method() != Method::GET && req.method() != Method::HEAD && !origin_ok(&req, port)
+    } else if req.method() != Method::GET
+        && req.method() != Method::HEAD
+        && (!origin_ok(&req, port) || cross_site(&req))
     {
         WebError::Csrf.into_response()
     } else {
         let changes = req.method() != Method::GET && req.method() != Method::HEAD;
+        let req = if changes {
+            match read_body(req).await {
+                Ok(req) => req,
+                Err(e) => return with_headers(e.into_response()),
+            }
+        } else {
+            req
+        };
         let response = next.run(req).await;
         // Anything a POST may have changed invalidates the derived caches.
         if changes {
@@ -99,7 +109,62 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
         }
         response
     };
+    with_headers(response)
+}
+
+/// Reads a state-changing request's body up front: one declared larger than
+/// [`BODY_LIMIT`] is refused before a byte is read, and one that does not
+/// arrive within [`BODY_TIMEOUT`] is dropped, so a slow or lying client
+/// cannot hold a connection.
+async fn read_body(req: Request) -> Result<Request, WebError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(WebError::TooLarge { limit: BODY_LIMIT });
+    }
+    let (parts, body) = req.into_parts();
+    match tokio::time::timeout(
+        crate::BODY_TIMEOUT,
+        axum::body::to_bytes(body, BODY_LIMIT + 1),
+    )
+    .await
+    {
+        Err(_) => Err(WebError::SlowBody {
+            seconds: crate::BODY_TIMEOUT.as_secs(),
+        }),
+        Ok(Err(_)) => Err(WebError::TooLarge { limit: BODY_LIMIT }),
+        Ok(Ok(bytes)) if bytes.len() > BODY_LIMIT => Err(WebError::TooLarge { limit: BODY_LIMIT }),
+        Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
+    }
+}
+
+/// A browser says where a request comes from in `Sec-Fetch-Site`: a
+/// change asked for by another site (`cross-site`), or another program on
+/// this machine's other ports (`same-site`), is refused even with a token.
+fn cross_site(req: &Request) -> bool {
+    req.headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let v = v.trim();
+            v.eq_ignore_ascii_case("cross-site") || v.eq_ignore_ascii_case("same-site")
+        })
+}
+
+/// The security headers every response gets; HTML pages are also never
+/// stored by the browser or a proxy (they hold the candidate's notes).
+fn with_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     // A page that needs its own policy (the self-contained cheat sheet,
     // inline styles only) sets it; every other response gets the strict one.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {

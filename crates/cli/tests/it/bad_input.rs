@@ -274,6 +274,16 @@ fn cases() -> Vec<Case> {
             expect: &["note is empty"],
         },
         Case {
+            name: "export into a directory",
+            input: Args(vec![
+                "export",
+                "larkspur-ledger-backend-software-engineer",
+                "-o",
+                "{dir}",
+            ]),
+            expect: &["is a directory", "give a file name"],
+        },
+        Case {
             name: "an empty --db",
             input: Args(vec!["--db", "", "opp", "list"]),
             expect: &["--db", "is empty"],
@@ -349,4 +359,12 @@ fn every_bad_input_gets_a_clear_error_and_changes_nothing() {
         );
     }
     assert!(env.ok(&["opp", "show", &slug]).contains("Larkspur Ledger"));
+    // No half-written files were left behind.
+    let leftovers: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -283,3 +283,119 @@ async fn serve_refuses_to_listen_beyond_loopback() {
         "{err:#}"
     );
 }
+
+#[tokio::test]
+async fn a_change_another_site_asks_for_is_refused_even_with_the_token() {
+    let app = App::seeded();
+    let body = encode(&[("csrf", &app.csrf()), ("company", "A"), ("role", "B")]);
+    for (site, expected) in [
+        ("cross-site", StatusCode::FORBIDDEN),
+        ("same-site", StatusCode::FORBIDDEN),
+        ("same-origin", StatusCode::SEE_OTHER),
+        ("none", StatusCode::SEE_OTHER),
+    ] {
+        let req = Request::post("/opportunities")
+            .header("host", HOST)
+            .header("sec-fetch-site", site)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body.clone()))
+            .expect("request");
+        assert_eq!(app.send(req).await.0, expected, "Sec-Fetch-Site: {site}");
+    }
+}
+
+#[tokio::test]
+async fn pages_are_never_stored_by_the_browser() {
+    let app = App::seeded();
+    for path in ["/", &format!("/o/{SLUG}"), "/nope"] {
+        let req = Request::get(path)
+            .header("host", HOST)
+            .body(Body::empty())
+            .unwrap();
+        let (_, headers, _) = app.send(req).await;
+        assert_eq!(
+            headers.get("cache-control").and_then(|v| v.to_str().ok()),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let req = Request::get("/assets/style.css")
+        .header("host", HOST)
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, _) = app.send(req).await;
+    assert_eq!(
+        headers.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-cache")
+    );
+}
+
+/// Over a real socket on 127.0.0.1 (a port this test opens): a body
+/// declared as 10 GB is refused at once, and one that trickles is dropped
+/// after `BODY_TIMEOUT`, while other requests are answered meanwhile.
+#[test]
+fn a_lying_or_slow_body_does_not_hold_the_server() {
+    use std::io::{Read as _, Write as _};
+    use std::time::{Duration, Instant};
+
+    let app = App::seeded();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // The app's Host check expects its own port: a state for this one.
+    let store = round2_store::SqliteStore::open(&app.db_path()).unwrap();
+    // Words alone: the first page would otherwise run the sentence model.
+    let state = round2_web::AppState::new(Box::new(store), port)
+        .unwrap()
+        .without_model();
+    runtime.spawn(async move {
+        let _ = axum::serve(listener, round2_web::router(state)).await;
+    });
+    let request = move |head: String, body: &[u8]| -> (Duration, String) {
+        let started = Instant::now();
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
+        s.write_all(body).unwrap();
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Read the status line and headers (enough to judge).
+        while let Ok(n) = s.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+            if out.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+        (
+            started.elapsed(),
+            String::from_utf8_lossy(&out).into_owned(),
+        )
+    };
+    let post = move |length: &str| {
+        format!(
+            "POST /opportunities HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n\r\n"
+        )
+    };
+    let (took, answer) = request(post("10000000000"), b"company=A&");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+
+    let slow = std::thread::spawn(move || request(post("100"), b"company=A&"));
+    std::thread::sleep(Duration::from_millis(300));
+    let get = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let (took, answer) = request(get, b"");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(took < Duration::from_secs(5), "the home page took {took:?}");
+    let (took, answer) = slow.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        took >= round2_web::BODY_TIMEOUT
+            && took < round2_web::BODY_TIMEOUT + Duration::from_secs(5),
+        "took {took:?}"
+    );
+}

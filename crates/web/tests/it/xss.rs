@@ -1,6 +1,7 @@
 //! Script and attribute-injection payloads in every text field come back
 //! escaped and inert: present as text, never as elements or attributes.
 
+use axum::http::StatusCode;
 use scraper::Html;
 
 use crate::common::*;
@@ -8,6 +9,9 @@ use crate::common::*;
 const SCRIPT: &str = "<script>alert(1)</script>";
 const ATTR: &str = "\" onmouseover=\"x";
 const IMG: &str = "'><img src=x onerror=alert(1)>";
+/// An email field takes only an address (no spaces, `<`, `>`, `"`…): the
+/// nastiest one that still is one.
+const EMAIL: &str = "x'onmouseover='alert`1`@evil.example";
 
 fn all() -> String {
     format!("{SCRIPT} {ATTR} {IMG}")
@@ -79,9 +83,18 @@ async fn payloads_in_every_field_come_back_escaped_and_inert() {
         ],
     )
     .await;
+    // A payload where an address belongs is refused, and says why.
+    let (s, _, body) = app
+        .post(
+            &format!("{base}/rounds/1/interviewers"),
+            &[("name", p), ("title", p), ("email", p)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("is not an email address"));
     app.post_ok(
         &format!("{base}/rounds/1/interviewers"),
-        &[("name", p), ("title", p), ("email", p)],
+        &[("name", p), ("title", p), ("email", EMAIL)],
     )
     .await;
     app.post_ok(
@@ -145,7 +158,11 @@ async fn payloads_in_every_field_come_back_escaped_and_inert() {
     .await;
     app.post_ok(
         &format!("{base}/interviewers/1"),
-        &[("name", &format!("edited {p}")), ("title", p), ("email", p)],
+        &[
+            ("name", &format!("edited {p}")),
+            ("title", p),
+            ("email", EMAIL),
+        ],
     )
     .await;
     app.post_ok(
