@@ -4,6 +4,7 @@
 
 mod conformance;
 mod faults;
+mod round_trip;
 mod support;
 
 /// Declares each conformance test once per backend.

@@ -399,3 +399,43 @@ fn a_lying_or_slow_body_does_not_hold_the_server() {
         "took {took:?}"
     );
 }
+
+/// The alias bomb and deep nesting through the web import form: refused
+/// with the reason, quickly, and the server keeps answering.
+#[tokio::test]
+async fn an_alias_bomb_or_deep_nesting_upload_is_refused_and_the_server_stays_up() {
+    let app = App::empty();
+    let mut bomb =
+        String::from("company: Acme\nrole: Engineer\nstories:\n  - title: Bomb\n    tags: [&s \"");
+    bomb.push_str(&"x".repeat(1_000_000));
+    bomb.push('"');
+    for _ in 0..20_000 {
+        bomb.push_str(", *s");
+    }
+    bomb.push_str("]\n");
+    let deep = format!(
+        "company: Acme\nrole: Engineer\nresearch: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    for (name, content, says) in [
+        ("bomb.yaml", bomb.as_str(), "aliases"),
+        ("deep.yaml", deep.as_str(), "levels deep"),
+    ] {
+        let started = std::time::Instant::now();
+        let (s, _, body) = crate::pages::upload(&app, &app.csrf(), name, content).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{name}");
+        assert!(
+            body.contains(says),
+            "{name}: {}",
+            &body[..body.len().min(400)]
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(app.get("/").await.0, StatusCode::OK);
+    }
+    assert_eq!(count(&app.page("/").await, "table.opportunities"), 0);
+}
