@@ -168,15 +168,24 @@ pub fn judged_feedback(
     )
 }
 
-/// A question not in the bank: "tell me about a time" is behavioural, "what
-/// would you do" situational, anything else an opinion.
+/// A question not in the bank: "tell me about a time", "give an example",
+/// "how did you handle…" are behavioural, "what would you do" situational,
+/// anything else an opinion.
 fn guess_kind(question: &str) -> Kind {
     let q = question.to_lowercase();
     if [
         "tell me about a time",
+        "tell me about a ",
         "describe a time",
+        "describe a situation",
         "give me an example",
+        "give an example",
         "walk me through a time",
+        "talk me through a time",
+        "have you ever",
+        "how did you handle",
+        "how did you deal",
+        "when did you",
     ]
     .iter()
     .any(|p| q.contains(p))
