@@ -327,7 +327,7 @@ fn analyse(
         sentences,
         relevance: None,
     };
-    fb.relevance = question_text.map(|q| crate::relevance::judge(q, kind, &fb));
+    fb.relevance = question_text.map(|q| crate::relevance::judge(q, kind, &norm, &fb));
     fb.suggestions = suggest(&fb, question_text, terms);
     fb
 }

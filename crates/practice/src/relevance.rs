@@ -1,18 +1,20 @@
 //! Does the answer address the question asked?
 //!
-//! Two signs, each one a coach would name:
+//! Two signs a coach would name decide it:
 //! - **no event for a "tell me about a time" question**: a behavioural
 //!   question asks for one specific time; an answer that tells none (views,
-//!   habits, hopes) has not answered it, however fluent;
-//! - **a different topic** (with the sentence model): the question's topic
-//!   (the question without its frame: "Tell me about a time you had a
-//!   conflict with a coworker" → "had a conflict with a coworker") is
-//!   compared with each sentence of the answer and with the whole of it. An
-//!   answer none of whose sentences comes near the topic, while the bank's
-//!   other questions sit closer to it, answers a different question.
+//!   habits, hopes) and never takes up the question's subject has not
+//!   answered it, however fluent;
+//! - **nothing about the company** when the question asks about it ("what
+//!   do you know about us", "why us").
 //!
-//! Without the sentence model only the first sign is used, and the
-//! feedback says so.
+//! [`topic_fit`] measures, with the sentence model, how close the answer's
+//! sentences come to the question's topic (the question without its frame:
+//! "Tell me about a time you had a conflict with a coworker" → "had a
+//! conflict with a coworker") against the bank's other questions. On the
+//! labelled answers it does not separate answers on the wrong topic from
+//! right ones (`round2-eval star --relevance` prints it), so it informs the
+//! evaluation only and decides nothing here.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -29,10 +31,6 @@ pub struct Relevance {
     pub addresses: bool,
     /// Why, in words that fit this answer.
     pub reason: String,
-    /// The cosine of the question's topic and the closest sentence, when the
-    /// sentence model was used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub similarity: Option<f32>,
 }
 
 fn frame() -> &'static Regex {
@@ -118,25 +116,25 @@ fn names_the_company() -> &'static Regex {
     })
 }
 
-/// Judges `fb` (already analysed) against the question it answers.
-pub fn judge(question: &str, kind: crate::Kind, fb: &crate::Feedback) -> Relevance {
+/// Judges `answer` against the question it answers; `fb` is its feedback
+/// (already analysed: the STAR parts are used).
+pub fn judge(question: &str, kind: crate::Kind, answer: &str, fb: &crate::Feedback) -> Relevance {
     let star = &fb.star;
-    let opening = fb
-        .sentences
+    let sentences = crate::star::sentences(answer);
+    let opening = sentences
         .first()
-        .map(|s| crate::text::excerpt(&s.text, 80))
+        .map(|s| crate::text::excerpt(s, 80))
         .unwrap_or_default();
     if fb.words == 0 {
         return Relevance {
             addresses: false,
             reason: "There is no answer yet.".into(),
-            similarity: None,
         };
     }
     if kind == crate::Kind::Behavioural
         && !star.situation.present
         && !star.action.present
-        && !takes_up_topic(question, fb)
+        && !takes_up_topic(question, &sentences)
     {
         return Relevance {
             addresses: false,
@@ -144,23 +142,13 @@ pub fn judge(question: &str, kind: crate::Kind, fb: &crate::Feedback) -> Relevan
                 "The question asks for one specific time ({}), and the answer tells none and never takes up its subject: it goes from \"{opening}\" to other things.",
                 topic(question)
             ),
-            similarity: None,
         };
     }
-    if about_the_company().is_match(question) {
-        let answer: String = fb
-            .sentences
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !names_the_company().is_match(&answer) {
-            return Relevance {
-                addresses: false,
-                reason: "The question asks about the company, and the answer talks only about you: it never mentions them.".into(),
-                similarity: None,
-            };
-        }
+    if about_the_company().is_match(question) && !names_the_company().is_match(answer) {
+        return Relevance {
+            addresses: false,
+            reason: "The question asks about the company, and the answer talks only about you: it never mentions them.".into(),
+        };
     }
     let reason = if kind == crate::Kind::Behavioural {
         "It tells one specific time, as the question asks.".to_string()
@@ -170,7 +158,6 @@ pub fn judge(question: &str, kind: crate::Kind, fb: &crate::Feedback) -> Relevan
     Relevance {
         addresses: true,
         reason,
-        similarity: None,
     }
 }
 
@@ -183,7 +170,7 @@ const GENERIC: &[&str] = &[
 
 /// Whether a word of the question's topic comes back in the answer, beyond
 /// an opening that only repeats the question ("Hmm, failed.").
-fn takes_up_topic(question: &str, fb: &crate::Feedback) -> bool {
+fn takes_up_topic(question: &str, sentences: &[&str]) -> bool {
     let wanted: Vec<String> = crate::text::content_stems(&topic(question))
         .into_iter()
         .filter(|w| !GENERIC.contains(&w.as_str()))
@@ -191,12 +178,12 @@ fn takes_up_topic(question: &str, fb: &crate::Feedback) -> bool {
     if wanted.is_empty() {
         return true;
     }
-    fb.sentences
+    sentences
         .iter()
         .enumerate()
-        .filter(|(i, s)| !(*i == 0 && s.text.split_whitespace().count() <= 5))
+        .filter(|(i, s)| !(*i == 0 && s.split_whitespace().count() <= 5))
         .any(|(_, s)| {
-            let have = crate::text::content_stems(&s.text);
+            let have = crate::text::content_stems(s);
             wanted.iter().any(|w| have.iter().any(|h| same_word(w, h)))
         })
 }

@@ -289,3 +289,37 @@ proptest! {
         prop_assert!(fb.suggestions.len() <= 3);
     }
 }
+
+#[test]
+fn a_question_about_the_company_needs_an_answer_about_it_even_without_the_model() {
+    use round2_practice::star::StarModel;
+    use round2_practice::{feedback_with, Judge, StarBasis};
+    let empty = StarModel::empty();
+    let judge = Judge {
+        model: &empty,
+        vectors: None,
+    };
+    let q = Some("What do you know about our company?");
+    let about = feedback_with(
+        Kind::Opinion,
+        q,
+        "You publish your on-time numbers, and you promote planners from the depots.",
+        &[],
+        judge,
+    );
+    assert_eq!(about.star_basis, StarBasis::Rules);
+    assert!(about.relevance.as_ref().unwrap().addresses, "{about:?}");
+    let me = feedback_with(
+        Kind::Opinion,
+        q,
+        "I have been a bookkeeper for six years, mostly with small businesses, and I am strong on Xero.",
+        &[],
+        judge,
+    );
+    let r = me.relevance.unwrap();
+    assert!(
+        !r.addresses && r.reason.contains("about the company"),
+        "{r:?}"
+    );
+    assert_eq!(me.suggestions[0].code, "relevance");
+}
