@@ -63,3 +63,26 @@ fn a_database_from_a_newer_round2_is_refused() {
         "{message}"
     );
 }
+
+#[test]
+fn a_postgres_database_from_a_newer_round2_is_refused() {
+    let (store, url, schema) = crate::support::postgres_with_schema("newer_schema");
+    drop(store);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!(
+            "INSERT INTO {schema}.schema_migrations (version) VALUES (999)"
+        ))
+        .unwrap();
+    let err = PgStore::open_in_schema(&url, Some(&schema)).expect_err("a newer schema is refused");
+    let message = format!(
+        "{err}: {}",
+        std::error::Error::source(&err)
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    );
+    assert!(
+        message.contains("999") && message.contains("newer round2"),
+        "{message}"
+    );
+}
