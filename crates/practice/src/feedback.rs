@@ -656,38 +656,28 @@ fn judge_star(
     ctx: &star::Context,
     judge: Judge,
 ) -> (Star, StarBasis, Vec<SentenceRole>) {
-    let roles = star::roles(judge.model, text, ctx, judge.vectors);
-    if roles.is_empty() {
-        return (find_star(text, ctx.kind), StarBasis::Rules, roles);
-    }
-    let used_vectors = judge.vectors.is_some_and(|v| {
-        judge.model.meaning.is_complete() && roles.iter().all(|r| v.contains_key(&r.text))
-    });
-    let thresholds = star::thresholds(judge.model, used_vectors);
+    let Some(judged) = star::judge(judge.model, text, ctx, judge.vectors) else {
+        return (find_star(text, ctx.kind), StarBasis::Rules, Vec::new());
+    };
     let mut out = Star::default();
     for part in star::PARTS {
-        let best = roles
-            .iter()
-            .max_by(|a, b| a.chance_of(part).total_cmp(&b.chance_of(part)));
-        if let Some(r) = best {
-            if r.chance_of(part) >= thresholds[part.index()] {
-                *out.part_mut(part) = StarPart {
-                    present: true,
-                    phrase: Some(phrase_around(&r.text, 0)),
-                };
-            }
+        if let Some(i) = judged.parts[part.index()] {
+            *out.part_mut(part) = StarPart {
+                present: true,
+                phrase: Some(phrase_around(&judged.sentences[i].text, 0)),
+            };
         }
     }
     if ctx.kind != Kind::Behavioural {
-        let sents: Vec<&str> = roles.iter().map(|r| r.text.as_str()).collect();
+        let sents: Vec<&str> = judged.sentences.iter().map(|r| r.text.as_str()).collect();
         out.plan = first_match(&sents, &star_regexes().action_plan);
     }
-    let basis = if used_vectors {
+    let basis = if judged.by_meaning {
         StarBasis::Meaning
     } else {
         StarBasis::Words
     };
-    (out, basis, roles)
+    (out, basis, judged.sentences)
 }
 
 fn find_star(text: &str, kind: Kind) -> Star {

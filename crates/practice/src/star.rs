@@ -113,7 +113,7 @@ const PAST_IRREGULAR: &[&str] = &[
     "lost", "sold", "bought", "rang", "flew", "drove", "hit", "shut", "wound", "spent", "heard",
     "felt", "knew", "grew", "threw", "swapped", "stepped", "stopped", "planned", "mapped",
     "dropped", "flagged", "pulled", "pushed", "walked", "talked", "rolled", "scaled", "moved",
-    "paged", "paired", "shipped", "called", "began",
+    "paged", "paired", "shipped", "called",
 ];
 
 /// Past forms that say how someone stood or felt, not what they did.
@@ -512,8 +512,8 @@ impl StarModel {
         static MODEL: OnceLock<StarModel> = OnceLock::new();
         MODEL.get_or_init(|| {
             // Checked by the test suite (`builtin_model_parses`); should it
-            // ever fail, the rules-free fallback is an empty model, which
-            // finds nothing rather than crashing.
+            // ever fail, the model is empty and the feedback falls back to
+            // its cue phrases rather than crashing.
             serde_json::from_str(include_str!("star_model.json"))
                 .unwrap_or_else(|_| StarModel::empty())
         })
@@ -583,25 +583,6 @@ impl WeightSet {
     }
 }
 
-impl WeightSet {
-    /// The hand features that pushed `part` up the most for a sentence with
-    /// features `feats`, strongest first (name, contribution to the log-odds).
-    pub fn reasons(&self, feats: &[f32], part: Part) -> Vec<(&'static str, f32)> {
-        let Some(pm) = self.parts.get(part.index()) else {
-            return Vec::new();
-        };
-        let x = self.input(feats, None);
-        let mut out: Vec<(&'static str, f32)> = FEATURE_NAMES
-            .iter()
-            .zip(x.iter().zip(&pm.weights))
-            .map(|(n, (xi, w))| (*n, xi * w))
-            .filter(|(_, c)| *c > 0.0)
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1));
-        out
-    }
-}
-
 /// Cosines with the prototypes are scaled to the order of standardised
 /// features.
 const PROTOTYPE_GAIN: f32 = 5.0;
@@ -640,54 +621,67 @@ fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// The roles of an answer's sentences. `vectors` holds the sentence model's
+/// An answer judged sentence by sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    /// Each sentence with its chances (rounded to two decimals for display).
+    pub sentences: Vec<SentenceRole>,
+    /// For each part (in [`PARTS`] order), the sentence that shows it: the
+    /// likeliest one, when its chance reaches the part's threshold.
+    pub parts: [Option<usize>; 4],
+    /// Whether the meaning weights (with the sentence vectors) were used.
+    pub by_meaning: bool,
+}
+
+/// Judges an answer's sentences. `vectors` holds the sentence model's
 /// vector of each sentence by its text (as [`sentences`] gives it), when the
-/// model is installed; without them the words-only weights are used.
-pub fn roles(
+/// model is installed; without them (or with one missing) the words-only
+/// weights are used. `None` when the model holds no weights.
+pub fn judge(
     model: &StarModel,
     answer: &str,
     ctx: &Context,
     vectors: Option<&HashMap<String, Vec<f32>>>,
-) -> Vec<SentenceRole> {
+) -> Option<Judged> {
     let sents = sentences(answer);
     let feats = features(&sents, ctx);
-    let (set, vecs): (&WeightSet, Vec<Option<&[f32]>>) = match vectors {
+    let (set, vecs, by_meaning): (&WeightSet, Vec<Option<&[f32]>>, bool) = match vectors {
         Some(map) if model.meaning.is_complete() && sents.iter().all(|s| map.contains_key(*s)) => (
             &model.meaning,
             sents
                 .iter()
                 .map(|s| map.get(*s).map(Vec::as_slice))
                 .collect(),
+            true,
         ),
-        _ => (&model.words, vec![None; sents.len()]),
+        _ => (&model.words, vec![None; sents.len()], false),
     };
     if !set.is_complete() {
-        return Vec::new();
+        return None;
     }
     let chances = set.chances(&feats, &vecs);
-    sents
+    let mut parts = [None; 4];
+    for (k, (slot, pm)) in parts.iter_mut().zip(&set.parts).enumerate() {
+        *slot = chances
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1[k].total_cmp(&b.1[k]))
+            .filter(|(_, c)| c[k] >= pm.threshold)
+            .map(|(i, _)| i);
+    }
+    let sentences = sents
         .iter()
         .zip(chances)
         .map(|(s, chance)| SentenceRole {
             text: (*s).to_string(),
-            // Two decimals say all a reader needs and keep output stable.
             chance: chance.map(|c| (c * 100.0).round() / 100.0),
         })
-        .collect()
-}
-
-/// The thresholds of the weight set [`roles`] used for these vectors.
-pub fn thresholds(model: &StarModel, vectors_used: bool) -> [f32; 4] {
-    let set = if vectors_used {
-        &model.meaning
-    } else {
-        &model.words
-    };
-    let mut out = [0.5; 4];
-    for (k, pm) in set.parts.iter().enumerate().take(4) {
-        out[k] = pm.threshold;
-    }
-    out
+        .collect();
+    Some(Judged {
+        sentences,
+        parts,
+        by_meaning,
+    })
 }
 
 // ---------------------------------------------------------------------------
