@@ -513,7 +513,7 @@ pub fn relevance_points(
         .iter()
         .filter_map(|a| {
             let sents = sentences(&a.answer);
-            let fit = round2_practice::relevance::topic_fit(&a.question, &bank, &sents, vectors)?;
+            let fit = topic_fit(&a.question, &bank, &sents, vectors)?;
             Some((a.id.clone(), a.relevant, fit.best, fit.outranked))
         })
         .collect()
@@ -557,4 +557,46 @@ fn score_into(
         );
         report.record(a, parts, relevant);
     }
+}
+
+/// What the topic test measures: the closest sentence's cosine with the
+/// topic, and how that ranks against the same for other questions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicFit {
+    /// Best cosine of the topic and one sentence of the answer.
+    pub best: f32,
+    /// The share of `others` whose topic is closer to the answer than this
+    /// question's (0: none is; 1: all are).
+    pub outranked: f32,
+}
+
+/// The topic measurement (a diagnostic: round2 does not decide by it). `vectors` must hold the topics of `question` and of
+/// `others`, and each of `sentences`; `None` when one is missing.
+pub fn topic_fit(
+    question: &str,
+    others: &[String],
+    sentences: &[&str],
+    vectors: &Vectors,
+) -> Option<TopicFit> {
+    let best_for = |q: &str| -> Option<f32> {
+        let qv = vectors.get(&round2_practice::relevance::topic(q))?;
+        sentences
+            .iter()
+            .map(|s| vectors.get(*s).map(|v| round2_coverage::cosine(qv, v)))
+            .try_fold(-1.0f32, |acc, c| c.map(|c| acc.max(c)))
+    };
+    let best = best_for(question)?;
+    if sentences.is_empty() {
+        return None;
+    }
+    let other: Vec<f32> = others
+        .iter()
+        .filter(|o| o.as_str() != question)
+        .filter_map(|o| best_for(o))
+        .collect();
+    let closer = other.iter().filter(|c| **c > best).count();
+    Some(TopicFit {
+        best,
+        outranked: closer as f32 / other.len().max(1) as f32,
+    })
 }

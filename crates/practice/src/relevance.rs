@@ -8,15 +8,14 @@
 //! - **nothing about the company** when the question asks about it ("what
 //!   do you know about us", "why us").
 //!
-//! [`topic_fit`] measures, with the sentence model, how close the answer's
-//! sentences come to the question's topic (the question without its frame:
-//! "Tell me about a time you had a conflict with a coworker" → "had a
-//! conflict with a coworker") against the bank's other questions. On the
-//! labelled answers it does not separate answers on the wrong topic from
-//! right ones (`round2-eval star --relevance` prints it), so it informs the
-//! evaluation only and decides nothing here.
+//! With the sentence model, how close an answer's sentences come to the
+//! question's [`topic`] (the question without its frame: "Tell me about a
+//! time you had a conflict with a coworker" → "had a conflict with a
+//! coworker") was measured against the bank's other questions
+//! (`round2-eval star --relevance`): on the labelled answers it does not
+//! separate answers on the wrong topic from right ones, so it decides
+//! nothing here.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -51,53 +50,6 @@ pub fn topic(question: &str) -> String {
     } else {
         t.to_string()
     }
-}
-
-/// Cosine of two unit vectors.
-fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
-/// What the topic test measures: the closest sentence's cosine with the
-/// topic, and how that ranks against the same for other questions.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TopicFit {
-    /// Best cosine of the topic and one sentence of the answer.
-    pub best: f32,
-    /// The share of `others` whose topic is closer to the answer than this
-    /// question's (0: none is; 1: all are).
-    pub outranked: f32,
-}
-
-/// The topic test. `vectors` must hold the topics of `question` and of
-/// `others`, and each of `sentences`; `None` when one is missing.
-pub fn topic_fit(
-    question: &str,
-    others: &[String],
-    sentences: &[&str],
-    vectors: &HashMap<String, Vec<f32>>,
-) -> Option<TopicFit> {
-    let best_for = |q: &str| -> Option<f32> {
-        let qv = vectors.get(&topic(q))?;
-        sentences
-            .iter()
-            .map(|s| vectors.get(*s).map(|v| cosine(qv, v)))
-            .try_fold(-1.0f32, |acc, c| c.map(|c| acc.max(c)))
-    };
-    let best = best_for(question)?;
-    if sentences.is_empty() {
-        return None;
-    }
-    let other: Vec<f32> = others
-        .iter()
-        .filter(|o| o.as_str() != question)
-        .filter_map(|o| best_for(o))
-        .collect();
-    let closer = other.iter().filter(|c| **c > best).count();
-    Some(TopicFit {
-        best,
-        outranked: closer as f32 / other.len().max(1) as f32,
-    })
 }
 
 fn about_the_company() -> &'static Regex {

@@ -7,6 +7,12 @@ use std::time::{Duration, Instant};
 
 use round2_store::{PgStore, SqliteStore};
 
+/// The error and its cause, as the CLI prints them.
+fn with_cause(err: &round2_store::StoreError) -> String {
+    let cause = std::error::Error::source(err).map(|s| s.to_string());
+    format!("{err}: {}", cause.unwrap_or_default())
+}
+
 #[test]
 fn a_server_that_accepts_and_never_answers_times_out() {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
@@ -31,12 +37,7 @@ fn a_server_that_accepts_and_never_answers_times_out() {
     .expect_err("a silent server cannot be a store");
     let took = started.elapsed();
     assert!(took < Duration::from_secs(5), "took {took:?}");
-    let message = format!(
-        "{err}: {}",
-        std::error::Error::source(&err)
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    );
+    let message = with_cause(&err);
     assert!(message.contains("did not answer within 1 s"), "{message}");
     assert!(hold.join().unwrap() >= 1, "the client did connect");
 }
@@ -52,12 +53,7 @@ fn a_database_from_a_newer_round2_is_refused() {
             .unwrap();
     }
     let err = SqliteStore::open(&path).expect_err("a newer schema is refused");
-    let message = format!(
-        "{err}: {}",
-        std::error::Error::source(&err)
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    );
+    let message = with_cause(&err);
     assert!(
         message.contains("999") && message.contains("newer round2"),
         "{message}"
@@ -75,12 +71,7 @@ fn a_postgres_database_from_a_newer_round2_is_refused() {
         ))
         .unwrap();
     let err = PgStore::open_in_schema(&url, Some(&schema)).expect_err("a newer schema is refused");
-    let message = format!(
-        "{err}: {}",
-        std::error::Error::source(&err)
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    );
+    let message = with_cause(&err);
     assert!(
         message.contains("999") && message.contains("newer round2"),
         "{message}"
