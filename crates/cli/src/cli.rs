@@ -434,6 +434,10 @@ pub enum NoteCommand {
         /// For a story note: the title of the story told.
         #[arg(long)]
         story: Option<String>,
+        /// The topic as a thank-you note should name it ("our conversation
+        /// about ___"); wins over what round2 reads from the text.
+        #[arg(long)]
+        topic: Option<String>,
         text: String,
     },
     List {
@@ -450,6 +454,9 @@ pub enum NoteCommand {
         interviewer: Option<String>,
         #[arg(long)]
         story: Option<String>,
+        /// The thank-you topic; an empty value removes it.
+        #[arg(long)]
+        topic: Option<String>,
         #[arg(long)]
         text: Option<String>,
     },

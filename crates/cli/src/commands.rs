@@ -637,6 +637,7 @@ fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> R
             kind,
             interviewer,
             story,
+            topic,
             text,
         } => {
             let o = s.opportunity(&slug)?;
@@ -646,6 +647,7 @@ fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> R
                 kind: note_kind(&kind)?,
                 interviewer,
                 story,
+                topic,
                 text,
             };
             let id = s.add_note(o.id, &n)?;
@@ -671,6 +673,7 @@ fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> R
             kind,
             interviewer,
             story,
+            topic,
             text,
         } => {
             let p = pack_of(s, &slug)?;
@@ -687,6 +690,9 @@ fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> R
             }
             if let Some(v) = story {
                 n.story = Some(v).filter(|s| !s.is_empty());
+            }
+            if let Some(v) = topic {
+                n.topic = Some(v).filter(|s| !s.trim().is_empty());
             }
             if let Some(v) = text {
                 n.text = v;

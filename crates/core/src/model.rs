@@ -209,6 +209,10 @@ pub struct Note {
     pub interviewer: Option<String>,
     /// For a `story` note: the title of the story told.
     pub story: Option<String>,
+    /// The topic as the user would name it in a thank-you note ("our
+    /// conversation about ___"); when set it wins over what round2 reads
+    /// from the text.
+    pub topic: Option<String>,
     pub text: String,
 }
 

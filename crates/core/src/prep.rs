@@ -133,6 +133,9 @@ pub struct PrepNote {
     pub interviewer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// The topic as the user names it in a thank-you note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     pub text: String,
 }
 
@@ -512,6 +515,7 @@ impl PrepFile {
                 kind: n.kind,
                 interviewer: n.interviewer.clone(),
                 story: n.story.clone(),
+                topic: n.topic.clone(),
                 text: n.text.clone(),
             });
         }

@@ -88,6 +88,7 @@ fn fixture() -> (Vec<Requirement>, Vec<Note>, Vec<Story>) {
             kind: kinds[i % kinds.len()],
             interviewer: Some(["Dana Whitfield", "Sam Ortiz"][i % 2].into()),
             story: None,
+            topic: None,
             text: format!(
                 "She asked about {}. Told her how I handled it at my last job; we went from {} to {} in a quarter. {}",
                 SUBJECTS[(i * 7) % SUBJECTS.len()],

@@ -22,6 +22,7 @@ fn note(id: i64, round: u32, kind: NoteKind, text: &str) -> Note {
         kind,
         interviewer: Some("Dana Whitfield".to_string()),
         story: None,
+        topic: None,
         text: text.to_string(),
     }
 }

@@ -186,6 +186,7 @@ pub fn pack_from_prep(file: &PrepFile) -> PrepPack {
                 kind: n.kind,
                 interviewer: n.interviewer.as_ref().map(|s| s.trim().to_string()),
                 story: n.story.clone(),
+                topic: n.topic.clone(),
                 text: n.text.clone(),
             });
         }

@@ -4,8 +4,9 @@
 
 use round2_core::{NoteKind, PrepPack};
 
+use crate::phrase::{topic_of, Topic};
 use crate::source::{note_source, Source};
-use crate::text::{self, topic_phrase};
+use crate::text;
 
 /// What one interviewer has already heard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,8 +14,8 @@ pub struct InterviewerMemory {
     pub interviewer: String,
     /// The rounds they were in.
     pub rounds: Vec<u32>,
-    /// Topics discussed with them: a phrase from the note and the note.
-    pub topics: Vec<(String, Source)>,
+    /// Topics discussed with them, and the note each comes from.
+    pub topics: Vec<(Topic, Source)>,
     /// Stories they heard: title and why we think so (a `story` note, or a
     /// note with them that names the story's words).
     pub stories: Vec<(String, Source)>,
@@ -61,8 +62,8 @@ pub fn interviewer_memory(pack: &PrepPack) -> Vec<InterviewerMemory> {
                     continue;
                 }
                 if n.kind.shows_discussion() || n.kind == NoteKind::Asked {
-                    if let Some(t) = topic_phrase(n, &names) {
-                        mem.topics.push((t.phrase, note_source(n)));
+                    if let Some(t) = topic_of(n, &person.name, &names) {
+                        mem.topics.push((t, note_source(n)));
                     }
                     for s in &pack.stories {
                         if story_named_in(&s.title, &s.action, &n.text)

@@ -17,33 +17,219 @@ pub struct Pitch {
     pub returning: bool,
     pub why_company: Vec<SourcedLine>,
     pub why_me: Vec<SourcedLine>,
-    /// For someone new: the introduction. For someone returning: the recap
-    /// of what you discussed and what you promised.
+    /// What to say first. For someone new: the 30-second introduction. For
+    /// someone returning: the recap of what you discussed last time.
     pub opening: Vec<SourcedLine>,
     pub closing: SourcedLine,
+    /// For the candidate's eyes, not to be said: what was promised to this
+    /// interviewer and the stories they already heard.
+    pub reminders: Vec<SourcedLine>,
 }
 
-/// Sentences of the posting that talk about the company (they name it or
-/// say "we"/"our"), for when there is no research.
+/// Words after which a clause may be cut.
+const CLAUSE_CUTS: &[&str] = &[
+    "; ",
+    ", so ",
+    ", and ",
+    ", but ",
+    ", which ",
+    ", then ",
+    " and then ",
+    ", with ",
+];
+
+/// The first sentence of `text` as a sentence one can say: at most `max`
+/// words, cut at a clause boundary when longer, ending with a period.
+/// `None` when no cut makes it short enough (never an ellipsis).
+pub fn sayable(text: &str, max: usize) -> Option<String> {
+    let first = crate::prose::sentences(text).into_iter().next()?;
+    let mut s = first
+        .trim()
+        .trim_end_matches(['.', '!', '?', ';', ','])
+        .to_string();
+    if s.split_whitespace().count() > max {
+        let mut best: Option<usize> = None;
+        for cut in CLAUSE_CUTS {
+            for (i, _) in s.match_indices(cut) {
+                let n = s[..i].split_whitespace().count();
+                if (4..=max).contains(&n) && best.is_none_or(|b| i > b) {
+                    best = Some(i);
+                }
+            }
+        }
+        s.truncate(best?);
+    }
+    if s.is_empty() || s.contains(['(', ')']) && s.matches('(').count() != s.matches(')').count() {
+        return None;
+    }
+    Some(format!("{s}."))
+}
+
+/// The posting's sentences about the company in the second person: "We
+/// run 46 stores" becomes "You run 46 stores". The title line (the
+/// company, a colon and the role) and bullets are left out.
 fn posting_company_sentences(posting: &str, company: &str) -> Vec<String> {
     let company_l = company.to_lowercase();
-    posting
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with('-') && l.split_whitespace().count() > 6)
-        .flat_map(|l| l.split_inclusive(". ").map(str::trim).collect::<Vec<_>>())
-        .filter(|s| {
-            let l = s.to_lowercase();
-            l.contains(&company_l) || l.starts_with("we ") || l.starts_with("our ")
-        })
-        .map(|s| s.to_string())
-        .collect()
+    let short = company_l
+        .trim_end_matches('.')
+        .trim_end_matches(" inc")
+        .trim_end_matches(" ltd")
+        .trim_end_matches(" llc")
+        .trim_end_matches(" llp")
+        .trim_end_matches(" co")
+        .trim()
+        .to_string();
+    let mut out = Vec::new();
+    for line in posting.lines().map(str::trim) {
+        if line.starts_with(['-', '*', '•']) || line.split_whitespace().count() <= 6 {
+            continue;
+        }
+        // The title line: "Company: Role (Place)".
+        if line.contains(": ") && !line.ends_with('.') {
+            continue;
+        }
+        for s in crate::prose::sentences(line) {
+            if let Some(you) = second_person(&s, &company_l, &short).filter(|y| unscarred(y)) {
+                out.push(you);
+            }
+        }
+    }
+    out
+}
+
+/// A sentence about the company turned to address it, when it opens with
+/// the company's name, "we" or "our".
+fn second_person(s: &str, company_l: &str, short: &str) -> Option<String> {
+    let lower = s.to_lowercase();
+    let (rest, name_subject) = if let Some(r) = [company_l, short]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .find_map(|n| {
+            lower
+                .starts_with(&format!("{n} "))
+                .then(|| &s[n.len() + 1..])
+        }) {
+        (r, true)
+    } else if lower.starts_with("we ") || lower.starts_with("we're ") || lower.starts_with("our ") {
+        (s, false)
+    } else {
+        return None;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    if name_subject {
+        out.push("You".into());
+    }
+    for (i, w) in words.iter().enumerate() {
+        let (core, punct) = crate::text::split_punct(w);
+        let l = core.to_lowercase();
+        let turned = match l.as_str() {
+            "we" => Some("you".to_string()),
+            "we're" => Some("you're".to_string()),
+            "we've" => Some("you've".to_string()),
+            "our" => Some("your".to_string()),
+            // "us", not "US".
+            "us" if core != "US" => Some("you".to_string()),
+            "ours" => Some("yours".to_string()),
+            // After a name turned into "you", the verb agrees.
+            _ if name_subject && i == 0 => Some(plural_verb(&l)?),
+            _ => None,
+        };
+        match turned {
+            Some(t) => out.push(format!("{t}{punct}")),
+            None => out.push((*w).to_string()),
+        }
+    }
+    let mut sentence = out.join(" ");
+    if let Some(first) = sentence.get(..1) {
+        sentence = first.to_uppercase() + &sentence[1..];
+    }
+    sayable(&sentence, 28)
+}
+
+/// The verb that goes with "you" for a verb that went with a name: "is" to
+/// "are", "builds" to "build". `None` when the word is not a verb this knows.
+fn plural_verb(v: &str) -> Option<String> {
+    let irregular = [
+        ("is", "are"),
+        ("was", "were"),
+        ("has", "have"),
+        ("does", "do"),
+    ];
+    if let Some((_, p)) = irregular.iter().find(|(s, _)| *s == v) {
+        return Some((*p).to_string());
+    }
+    if matches!(
+        v,
+        "makes"
+            | "builds"
+            | "sells"
+            | "serves"
+            | "runs"
+            | "designs"
+            | "helps"
+            | "provides"
+            | "offers"
+            | "operates"
+            | "employs"
+            | "works"
+            | "treats"
+            | "creates"
+            | "delivers"
+            | "manages"
+            | "supports"
+            | "acts"
+            | "develops"
+            | "brings"
+            | "connects"
+            | "owns"
+            | "leads"
+            | "grows"
+            | "produces"
+            | "represents"
+    ) {
+        return Some(v[..v.len() - 1].to_string());
+    }
+    if let Some(stem) = v.strip_suffix("ies") {
+        if matches!(v, "supplies" | "carries" | "applies") {
+            return Some(format!("{stem}y"));
+        }
+    }
+    if matches!(
+        v,
+        "pushes" | "reaches" | "teaches" | "fixes" | "publishes" | "processes" | "matches"
+    ) {
+        return v.strip_suffix("es").map(str::to_string);
+    }
+    None
+}
+
+/// The first sentence of a story's action that the candidate tells in the
+/// first person ("I split the floor into zones"), short enough to say.
+fn first_person_action(action: &str) -> Option<String> {
+    let s = crate::prose::sentences(action)
+        .into_iter()
+        .find(|s| s.starts_with("I ") || s.starts_with("We "))?;
+    // The first step of a list of steps: "I split the floor into zones, gave
+    // each person a page, ..." says "I split the floor into zones."
+    let first = match s.find([',', ':', ';']) {
+        Some(i) if s[..i].split_whitespace().count() >= 3 => &s[..i],
+        _ => s.as_str(),
+    };
+    sayable(first, 18)
+}
+
+/// Whether a line reads clean by round2's own splice checks.
+fn unscarred(line: &str) -> bool {
+    crate::prose::scars(line, &crate::prose::Reader::default()).is_empty()
 }
 
 /// The pitch for `interviewer` (by name) in the round being prepared for.
 pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
     let pack = input.pack;
     let opp = &pack.opportunity;
+    let role = crate::thank_you::short_role(&opp.role);
+    let company = opp.company.trim();
     let mut why_company = Vec::new();
     let mut research: Vec<_> = pack.research.iter().collect();
     research.sort_by_key(|r| match r.section {
@@ -53,15 +239,20 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
         ResearchSection::News => 3,
         _ => 4,
     });
-    for r in research.iter().take(3) {
-        why_company.push(SourcedLine::new(
-            text::condense(text::first_sentence(&r.text), 30),
-            vec![Source::Research {
-                id: r.id,
-                section: r.section.to_string(),
-                url: r.source.clone(),
-            }],
-        ));
+    for r in research.iter() {
+        if why_company.len() == 3 {
+            break;
+        }
+        if let Some(line) = sayable(&r.text, 30) {
+            why_company.push(SourcedLine::new(
+                line,
+                vec![Source::Research {
+                    id: r.id,
+                    section: r.section.to_string(),
+                    url: r.source.clone(),
+                }],
+            ));
+        }
     }
     if why_company.is_empty() {
         let sentences = posting_company_sentences(&opp.job_description, &opp.company);
@@ -85,10 +276,7 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
             if hit {
                 sources.push(Source::Profile);
             }
-            why_company.push(SourcedLine::new(
-                text::condense(s.trim_end_matches('.'), 30),
-                sources,
-            ));
+            why_company.push(SourcedLine::new(s, sources));
         }
     }
     let mut matches: Vec<_> = input
@@ -106,16 +294,25 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
             i.status != LedgerStatus::Story,
         )
     });
+    let mut seen_stories: Vec<&str> = Vec::new();
+    matches.retain(|(_, s)| {
+        if seen_stories.contains(&s.title.as_str()) {
+            false
+        } else {
+            seen_stories.push(&s.title);
+            true
+        }
+    });
     let why_me: Vec<SourcedLine> = matches
         .iter()
-        .take(3)
-        .map(|(i, s)| {
-            SourcedLine::new(
-                format!(
-                    "\"{}\": {}",
-                    text::condense(i.requirement.trim_start_matches("- "), 12),
-                    text::condense(text::first_sentence(&s.result), 20)
-                ),
+        .filter_map(|(i, s)| {
+            let result = sayable(&s.result, 22).filter(|r| unscarred(r))?;
+            let line = match first_person_action(&s.action) {
+                Some(a) => format!("{a} {result}"),
+                None => result,
+            };
+            Some(SourcedLine::new(
+                line,
                 vec![
                     Source::Requirement {
                         text: i.requirement.clone(),
@@ -124,40 +321,38 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
                         title: s.title.clone(),
                     },
                 ],
-            )
+            ))
         })
+        .take(3)
         .collect();
     let memory = interviewer_memory(pack);
     let next = pack.next_round_number();
     let mem = memory.iter().find(|m| m.interviewer == interviewer);
     let returning = mem.is_some_and(|m| m.rounds.iter().any(|r| *r < next));
     let mut opening = Vec::new();
+    let mut reminders = Vec::new();
     let first = text::first_name(interviewer);
     if let (true, Some(m)) = (returning, mem) {
-        let topics: Vec<&(String, Source)> = m.topics.iter().take(3).collect();
+        let topics: Vec<&(crate::phrase::Topic, Source)> = m.topics.iter().take(2).collect();
+        let mut line = format!("Good to see you again, {first}.");
         if !topics.is_empty() {
-            opening.push(SourcedLine::new(
-                format!(
-                    "Good to see you again, {first}. Last time we discussed {}.",
-                    topics
-                        .iter()
-                        .map(|(t, _)| t.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ),
-                topics.iter().map(|(_, s)| s.clone()).collect(),
-            ));
+            let recalled: Vec<String> = topics.iter().map(|(t, _)| t.recalled()).collect();
+            line.push_str(&format!(" Last time {}.", recalled.join(", and ")));
         }
+        opening.push(SourcedLine::new(
+            line,
+            topics.iter().map(|(_, s)| s.clone()).collect(),
+        ));
         for (p, s) in &m.promised {
-            opening.push(SourcedLine::new(
-                format!("You promised: {p}. Say it is done."),
+            reminders.push(SourcedLine::new(
+                format!("You promised {first}: {p} Do it before the round, and say it is done."),
                 vec![s.clone()],
             ));
         }
         if !m.stories.is_empty() {
-            opening.push(SourcedLine::new(
+            reminders.push(SourcedLine::new(
                 format!(
-                    "{first} already heard: {}. Tell other stories.",
+                    "{first} already heard {}: tell other stories.",
                     m.stories
                         .iter()
                         .map(|(t, _)| format!("'{t}'"))
@@ -173,37 +368,45 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
             .profile
             .headline
             .as_deref()
-            .filter(|h| !h.trim().is_empty())
+            .map(|h| h.trim().trim_end_matches('.'))
+            .filter(|h| !h.is_empty())
         {
-            intro.push_str(&format!(", {}", h.trim()));
+            intro.push_str(&format!(", {h}"));
         }
-        intro.push_str(&format!(
-            ". I'm here for the {} role at {}.",
-            opp.role, opp.company
-        ));
+        intro.push('.');
         let mut sources = vec![Source::Profile, Source::Opportunity];
-        let results: Vec<String> = matches
+        let lines = [
+            intro,
+            crate::thank_you::end_sentence(&format!(
+                "I'm interviewing for the {role} role at {company}"
+            )),
+        ];
+        let mut text = lines.join(" ");
+        if let Some((_, s)) = matches
             .iter()
-            .take(2)
-            .map(|(_, s)| {
+            .find(|(_, s)| sayable(&s.result, 22).is_some())
+        {
+            if let Some(r) = sayable(&s.result, 22) {
+                let title = s.title.trim().trim_end_matches('.');
+                let title = ["The ", "A ", "An "]
+                    .iter()
+                    .find_map(|a| {
+                        title
+                            .strip_prefix(a)
+                            .map(|rest| format!("{}{rest}", a.to_lowercase()))
+                    })
+                    .unwrap_or_else(|| title.to_string());
+                text.push_str(&format!(" One example of what I'd bring: {title}. {r}"));
                 sources.push(Source::Story {
                     title: s.title.clone(),
                 });
-                text::condense(text::first_sentence(&s.result), 18)
-            })
-            .collect();
-        if !results.is_empty() {
-            intro.push_str(&format!(
-                " Two things I'd bring: {}.",
-                results.join("; and ")
-            ));
+            }
         }
-        opening.push(SourcedLine::new(intro, sources));
+        opening.push(SourcedLine::new(text, sources));
     }
     let closing = SourcedLine::new(
         format!(
-            "I'm very interested in the {} role at {}, and I'd like to be part of what you're building.",
-            opp.role, opp.company
+            "I'm very interested in the {role} role at {company}, and I'd like to be part of what you're building."
         ),
         vec![Source::Opportunity],
     );
@@ -214,6 +417,7 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
         why_me,
         opening,
         closing,
+        reminders,
     }
 }
 
@@ -246,6 +450,9 @@ impl Pitch {
             &self.opening,
         );
         section(&mut out, "Closing", std::slice::from_ref(&self.closing));
+        if !self.reminders.is_empty() {
+            section(&mut out, "Remember (not to say)", &self.reminders);
+        }
         out
     }
 }

@@ -60,11 +60,11 @@ pub fn build_cheat_sheet(input: &SheetInput<'_>) -> CheatSheet {
                     let recap = match mem.filter(|_| returning) {
                         Some(m) if !m.topics.is_empty() => SourcedLine::new(
                             format!(
-                                "Returning. Discussed {}",
+                                "Returning. Last time {}",
                                 m.topics
                                     .iter()
                                     .take(2)
-                                    .map(|(t, _)| t.as_str())
+                                    .map(|(t, _)| t.recalled())
                                     .collect::<Vec<_>>()
                                     .join("; ")
                             ),

@@ -45,7 +45,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
     let mut out = Vec::new();
     for n in pack.notes.iter().filter(|n| n.round < next) {
         let who = n.interviewer.as_deref().map(text::first_name);
-        let text = text::condense(n.text.trim(), 28);
+        let text = text::sentences_within(n.text.trim(), 40);
         let line = match (n.kind, who) {
             (NoteKind::Forgot, _) => {
                 format!("Bring up what you forgot in round {}: {text}", n.round)
@@ -70,7 +70,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
         };
         let must = item.importance == Importance::Must;
         let label = if must { "must-have" } else { "nice-to-have" };
-        let requirement = text::condense(item.requirement.trim().trim_start_matches("- "), 16);
+        let requirement = text::clause(item.requirement.trim().trim_start_matches("- "), 16);
         match item.status {
             LedgerStatus::Gap => {
                 let (line, sources) = match item
@@ -82,7 +82,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
                         format!(
                             "Close the gap on \"{requirement}\" ({label}): tell '{}' ({}).",
                             s.title,
-                            text::condense(text::first_sentence(&s.result), 14)
+                            text::clause(&s.result, 14)
                         ),
                         vec![req, Source::Story { title: s.title.clone() }],
                     ),
@@ -106,7 +106,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
                         format!(
                             "Highlight \"{requirement}\" with '{}': {}.",
                             s.title,
-                            text::condense(text::first_sentence(&s.result), 16)
+                            text::clause(&s.result, 16)
                         ),
                         vec![
                             req,
@@ -118,7 +118,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
                     (LedgerStatus::Addressed, None) => (
                         format!(
                             "Build on \"{requirement}\", covered in round one: {}.",
-                            text::condense(item.evidence_excerpt.trim().trim_end_matches('.'), 16)
+                            text::clause(item.evidence_excerpt.trim(), 16)
                         ),
                         vec![req],
                     ),

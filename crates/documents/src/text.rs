@@ -2,8 +2,6 @@
 //! and condensing a note into a topic phrase made only of the note's own words
 //! (plus pronouns turned to address the interviewer).
 
-use round2_core::{Note, NoteKind};
-
 /// Lower-case words: letters, digits and inner apostrophes, `$` and `%`.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '$' || c == '%'))
@@ -43,210 +41,71 @@ pub fn first_sentence(text: &str) -> &str {
     t.trim_end_matches(['.', '!', '?'])
 }
 
-/// At most `max` words of `text`, cut at a comma when one is near the end,
-/// without a dangling connecting word; adds "…" when cut.
-pub fn condense(text: &str, max: usize) -> String {
-    let all: Vec<&str> = text.split_whitespace().collect();
-    if all.len() <= max {
-        return all.join(" ");
+/// The first sentence of `text`, cut at a clause boundary (";", ", and",
+/// ", but", ", which", ", so") when it runs past `max` words, and whole when
+/// no boundary makes it short enough: never an ellipsis, never cut mid-clause.
+pub fn clause(text: &str, max: usize) -> String {
+    let first = crate::prose::sentences(text)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let s = first.trim().trim_end_matches(['.', ';', ',']);
+    if s.split_whitespace().count() <= max {
+        return s.to_string();
     }
-    let mut kept: Vec<&str> = all[..max].to_vec();
-    if let Some(pos) = kept.iter().rposition(|w| w.ends_with(',')) {
-        if pos + 1 >= max / 2 {
-            kept.truncate(pos + 1);
+    let mut best: Option<usize> = None;
+    for cut in [
+        "; ",
+        ", and ",
+        ", but ",
+        ", which ",
+        ", so ",
+        ", then ",
+        " (",
+        ", with ",
+        ", including ",
+    ] {
+        for (i, _) in s.match_indices(cut) {
+            let n = s[..i].split_whitespace().count();
+            if (4..=max).contains(&n) && best.is_none_or(|b| i > b) {
+                best = Some(i);
+            }
         }
     }
-    while let Some(last) = kept.last() {
-        let l = last.trim_end_matches(',').to_lowercase();
-        if kept.len() > 1 && DANGLING.contains(&l.as_str()) || last.ends_with(',') {
-            if last.ends_with(',') && !DANGLING.contains(&l.as_str()) {
-                let s = last.trim_end_matches(',');
-                let n = kept.len();
-                kept[n - 1] = s;
-                break;
-            }
-            kept.pop();
-        } else {
+    match best {
+        Some(i) => s[..i].trim_end_matches(',').to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// Whole sentences of `text` while they fit in `max` words (at least the
+/// first, as [`clause`] gives it).
+pub fn sentences_within(text: &str, max: usize) -> String {
+    let all = crate::prose::sentences(text);
+    let mut out: Vec<String> = Vec::new();
+    let mut n = 0;
+    for s in &all {
+        let w = s.split_whitespace().count();
+        if out.is_empty() && w > max {
+            return format!("{}.", clause(s, max));
+        }
+        if n + w > max {
             break;
         }
+        n += w;
+        out.push(s.clone());
     }
-    format!("{}…", kept.join(" "))
+    out.join(" ")
 }
 
-const DANGLING: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "to", "with", "for", "in", "on", "at", "by", "my", "our",
-    "your", "their", "then", "but", "so", "as", "from", "i",
-];
-
-/// How a note's topic is framed when thanking the interviewer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Framing {
-    /// Something we discussed: "our conversation about X".
-    Conversation,
-    /// A question the interviewer asked me: "your question about X".
-    TheirQuestion,
-    /// A question I asked: "what you told me about X".
-    MyQuestion,
-    /// Something the interviewer said: "how X".
-    TheySaid,
-}
-
-/// A note condensed into a short topic phrase built from its own words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TopicPhrase {
-    pub phrase: String,
-    pub framing: Framing,
-}
-
-impl TopicPhrase {
-    /// The phrase inside its framing, ready to follow "I especially enjoyed".
-    pub fn framed(&self) -> String {
-        match self.framing {
-            Framing::Conversation => format!("our conversation about {}", self.phrase),
-            Framing::TheirQuestion => format!("your question about {}", self.phrase),
-            Framing::MyQuestion => format!("what you told me about {}", self.phrase),
-            Framing::TheySaid => format!("hearing how {}", self.phrase),
-        }
-    }
-}
-
-/// Words a topic phrase may gain from pronoun turning and framing.
-pub const PRONOUN_WORDS: &[&str] = &["you", "your", "you're", "you've", "whether", "how"];
+/// Words a phrase may gain from pronoun turning.
+pub const PRONOUN_WORDS: &[&str] = &["you", "your", "you're", "you've", "you'd", "whether"];
 
 fn strip_prefix_ci<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| text.get(prefix.len()..))
         .flatten()
-}
-
-/// Condenses a note into a topic phrase, using only the note's words:
-/// narrative openers ("Walked him through", "She asked") are dropped and
-/// third-person references to the interviewer become "you"/"your".
-pub fn topic_phrase(note: &Note, names: &[&str]) -> Option<TopicPhrase> {
-    // A story note is about the story told: its title is the user's own
-    // name for it, and reads better than "Told the ... story when ...".
-    if let (NoteKind::Story, Some(title)) = (note.kind, note.story.as_deref()) {
-        let title = title.trim();
-        let phrase = match strip_prefix_ci(title, "the ") {
-            Some(rest) => format!("the {rest}"),
-            None => title.to_string(),
-        };
-        if !phrase.is_empty() {
-            return Some(TopicPhrase {
-                phrase,
-                framing: Framing::Conversation,
-            });
-        }
-    }
-    let sentence = first_sentence(&note.text);
-    let (head, tail) = match sentence.find([':', ';']) {
-        Some(i) => (&sentence[..i], Some(sentence[i + 1..].trim())),
-        None => (sentence, None),
-    };
-    let mut subjects: Vec<String> = vec!["he".into(), "she".into(), "they".into(), "we".into()];
-    let mut objects: Vec<String> = vec!["him".into(), "her".into(), "them".into()];
-    for n in names {
-        subjects.push(n.to_string());
-        subjects.push(first_name(n).to_string());
-        objects.push(n.to_string());
-        objects.push(first_name(n).to_string());
-    }
-    let mut framing = match note.kind {
-        NoteKind::Question => Framing::TheirQuestion,
-        NoteKind::Asked => Framing::MyQuestion,
-        _ => Framing::Conversation,
-    };
-    let mut rest = head.trim();
-    for _ in 0..2 {
-        let before = rest;
-        for o in &objects {
-            for p in [
-                format!("walked {o} through "),
-                format!("told {o} about "),
-                format!("told {o} "),
-                format!("showed {o} "),
-            ] {
-                if let Some(r) = strip_prefix_ci(rest, &p) {
-                    rest = r;
-                }
-            }
-        }
-        for p in [
-            "we talked about ",
-            "talked about ",
-            "we discussed ",
-            "discussed ",
-            "a long talk about ",
-            "long talk about ",
-            "long chat about ",
-            "good chat about ",
-            "chatted about ",
-        ] {
-            if let Some(r) = strip_prefix_ci(rest, p) {
-                rest = r;
-            }
-        }
-        if let Some(r) = strip_prefix_ci(rest, "spent ") {
-            if let Some(i) = r.find(" on ") {
-                if r[..i].split_whitespace().count() <= 5 {
-                    rest = &r[i + 4..];
-                }
-            }
-        }
-        for s in &subjects {
-            for (p, f) in [
-                (format!("{s} asked me about "), Framing::TheirQuestion),
-                (format!("{s} asked about "), Framing::TheirQuestion),
-                (format!("{s} asked me "), Framing::TheirQuestion),
-                (format!("{s} asked "), Framing::TheirQuestion),
-                (format!("{s} pasted "), framing),
-                (format!("{s} said "), Framing::TheySaid),
-                (format!("{s} mentioned "), Framing::TheySaid),
-                (format!("{s} explained "), Framing::TheySaid),
-                (format!("{s} described "), Framing::Conversation),
-                (format!("{s} talked about "), Framing::Conversation),
-                (format!("{s} walked me through "), Framing::Conversation),
-            ] {
-                if let Some(r) = strip_prefix_ci(rest, &p) {
-                    rest = r;
-                    framing = f;
-                }
-            }
-        }
-        for p in ["asked about ", "asked "] {
-            if let Some(r) = strip_prefix_ci(rest, p) {
-                rest = r;
-                framing = Framing::MyQuestion;
-            }
-        }
-        if rest == before {
-            break;
-        }
-    }
-    let mut phrase = rest.trim().to_string();
-    for cut in [" and asked ", " and said ", ", and asked "] {
-        if let Some(i) = phrase.find(cut) {
-            phrase.truncate(i);
-        }
-    }
-    if let Some(r) = strip_prefix_ci(&phrase, "if ") {
-        phrase = format!("whether {r}");
-    }
-    let mut phrase = turn_pronouns(&phrase);
-    if phrase.split_whitespace().count() < 4 {
-        if let Some(t) = tail.filter(|t| !t.is_empty()) {
-            phrase = format!(
-                "{phrase} ({})",
-                condense(&turn_pronouns(t), 10).trim_end_matches('…')
-            );
-        }
-    }
-    let phrase = condense(&phrase, 16);
-    if phrase.split_whitespace().count() == 0 {
-        return None;
-    }
-    Some(TopicPhrase { phrase, framing })
 }
 
 /// Third-person references to the interviewer or their company become second person.
@@ -271,7 +130,8 @@ pub fn turn_pronouns(text: &str) -> String {
         .join(" ")
 }
 
-fn split_punct(w: &str) -> (&str, &str) {
+/// A word and its trailing punctuation: "you," gives ("you", ",").
+pub(crate) fn split_punct(w: &str) -> (&str, &str) {
     let end = w
         .char_indices()
         .rev()
@@ -280,22 +140,77 @@ fn split_punct(w: &str) -> (&str, &str) {
     (&w[..end], &w[end..])
 }
 
-/// A promised follow-up condensed into what is being sent: "Send her the
-/// link to my post" becomes "the link to my post". `None` when the note does
-/// not say it sends something.
-pub fn follow_up_object(text: &str, names: &[&str]) -> Option<String> {
+/// A promised follow-up as what is being sent: "Send her the link to my
+/// post" gives "the link to my post". The flag says whether it can go with
+/// the note now: a follow-up that carries a note to self ("(check with
+/// Meadowlark first)") is promised for later instead. `None` when the note
+/// does not say it sends something one can name.
+pub fn follow_up_object(text: &str, names: &[&str]) -> Option<(String, bool)> {
     let s = first_sentence(text).trim();
     let mut objects: Vec<String> = vec!["him".into(), "her".into(), "them".into()];
     for n in names {
         objects.push(n.to_string());
-        objects.push(first_name(n).to_string());
+        // Every part of a name: a note may use any of them ("Houa" for "Pa Houa Vang").
+        objects.extend(
+            n.split_whitespace()
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_string),
+        );
     }
-    for verb in ["send", "email", "forward", "share with"] {
+    objects.sort_by_key(|o| std::cmp::Reverse(o.len()));
+    let mut what: Option<&str> = None;
+    'verbs: for verb in ["send", "email", "forward", "share with", "get"] {
         for o in &objects {
             if let Some(r) = strip_prefix_ci(s, &format!("{verb} {o} ")) {
-                return Some(condense(&turn_pronouns(r), 18));
+                what = Some(r);
+                break 'verbs;
+            }
+        }
+        // "Send the deck to Priya".
+        if let Some(r) = strip_prefix_ci(s, &format!("{verb} ")) {
+            for o in &objects {
+                if let Some(x) = r.strip_suffix(&format!(" to {o}")) {
+                    what = Some(x);
+                    break 'verbs;
+                }
             }
         }
     }
-    None
+    let what = what?;
+    let later = what.contains('(');
+    let mut kept = String::new();
+    let mut depth = 0usize;
+    for c in what.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    let mut kept = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    for tail in [
+        " by monday",
+        " by tuesday",
+        " by wednesday",
+        " by thursday",
+        " by friday",
+        " by the weekend",
+        " by end of week",
+        " tomorrow",
+        " today",
+        " this week",
+        " asap",
+        " first",
+    ] {
+        if kept.to_lowercase().ends_with(tail) {
+            kept.truncate(kept.len() - tail.len());
+        }
+    }
+    let kept = turn_pronouns(kept.trim().trim_end_matches(['.', ',', ';']));
+    let n = kept.split_whitespace().count();
+    if n == 0 || n > 18 {
+        return None;
+    }
+    Some((kept, !later))
 }

@@ -1,7 +1,7 @@
 //! Thank-you notes: one draft per interviewer of a round, naming a specific
 //! topic from the notes of that conversation, the role and company, renewed
 //! interest and any promised follow-up. Templates add connecting words only;
-//! every topic phrase is condensed from the note's own words.
+//! every topic phrase is made of the note's own words (see [`crate::phrase`]).
 
 use std::collections::BTreeSet;
 
@@ -9,8 +9,9 @@ use chrono::{DateTime, FixedOffset};
 use round2_core::{Interviewer, Note, NoteKind, PrepPack, Profile};
 use serde::Serialize;
 
+use crate::phrase::{topics_of, Frame, Topic, FRAME_WORDS};
 use crate::source::{note_source, Source};
-use crate::text::{self, first_name, follow_up_object, topic_phrase, TopicPhrase};
+use crate::text::{self, first_name, follow_up_object};
 use crate::DocumentError;
 
 /// A thank-you note ready to review and send.
@@ -44,31 +45,39 @@ const PLACEHOLDER_NAMES: &[&str] = &[
 const GREETING: &str = "Dear";
 const OPENING: &str =
     "Thank you for taking the time to speak with me about the {role} role at {company}.";
+const OPENING_AGAIN: &str =
+    "Thank you for taking the time to meet with me again about the {role} role at {company}.";
 const ENJOYED: &str = "I especially enjoyed";
+const FURTHER: &str = "and I am happy to discuss it further";
 const ALSO: &str = "I also appreciated";
-const AND: &str = "and";
 const PROMISED: &str = "As promised, I am sending";
-const PROMISED_OTHER: &str = "As promised, I will follow up on this:";
-const INTEREST: &str = "Our conversation made me even more interested in the {role} role, and I would welcome the chance to join the team at {company}.";
+const PROMISED_LATER: &str = "As promised, I will follow up with";
+const INTEREST: &str = "Our conversation made me even more interested in the role, and I would welcome the chance to join the team at {company}.";
+const NO_TOPIC: &str = "I enjoyed learning more about the team and the work.";
 const CLOSING: &str = "Please let me know if there is anything else I can share. Thank you again, {first}, and I look forward to hearing from you.";
 const SIGN_OFF: &str = "Best regards,";
-const SUBJECT: &str = "Thank you for the {role} interview";
+const SUBJECT: &str = "Thank you for the {role} {kind}";
+const SUBJECT_WORDS: &str =
+    "interview panel phone call video technical working bench second third fourth";
 
 /// Every word the default template contributes (besides the user's records).
 pub fn connecting_words() -> BTreeSet<String> {
     [
         GREETING,
         OPENING,
+        OPENING_AGAIN,
         ENJOYED,
+        FURTHER,
         ALSO,
-        AND,
         PROMISED,
-        PROMISED_OTHER,
+        PROMISED_LATER,
         INTEREST,
+        NO_TOPIC,
         CLOSING,
         SIGN_OFF,
         SUBJECT,
-        "our conversation about your question about what you told me about hearing how",
+        SUBJECT_WORDS,
+        FRAME_WORDS,
     ]
     .iter()
     .flat_map(|t| text::words(&strip_placeholders(t)))
@@ -125,11 +134,32 @@ fn weight(note: &Note) -> i32 {
         .iter()
         .any(|x| matches!(x.as_str(), "i" | "my" | "me" | "i'd" | "i've"));
     let negative = w.iter().any(|x| x.ends_with("n't") || x == "not");
-    let heard = w
-        .iter()
-        .take(3)
-        .any(|x| matches!(x.as_str(), "said" | "mentioned"));
-    base + i32::from(own) - i32::from(negative) - i32::from(heard)
+    // The user named the topic: it goes first.
+    let named = if note.topic.is_some() { 10 } else { 0 };
+    base + i32::from(own) - i32::from(negative) + named
+}
+
+/// How well a framing thanks someone: their questions and what I walked
+/// them through say most about the conversation; what I only heard, least.
+fn frame_weight(f: Frame) -> i32 {
+    match f {
+        Frame::TheirQuestion | Frame::Walked | Frame::Worked | Frame::Chance => 2,
+        Frame::Conversation => 1,
+        Frame::Heard => 0,
+    }
+}
+
+/// How specific a topic is: a name, a number or a few words say more than
+/// "hiring" alone.
+fn specificity(t: &Topic) -> i32 {
+    let words: Vec<&str> = t.phrase.split_whitespace().collect();
+    let named = words.iter().skip(1).any(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    let short = words.len() <= 2;
+    i32::from(named) - i32::from(short)
 }
 
 /// The notes a thank-you to `who` after round `round` may name: theirs, or
@@ -155,20 +185,60 @@ fn topic_notes<'p>(pack: &'p PrepPack, round: u32, who: &str) -> Vec<&'p Note> {
     pack.notes_of_round(round).filter(usable).collect()
 }
 
+/// Every topic round2 can name for `person` after round `round`, best first.
+pub fn candidate_topics(pack: &PrepPack, round: u32, person: &Interviewer) -> Vec<(Topic, Source)> {
+    let names: Vec<&str> = pack.interviewers.iter().map(|p| p.name.as_str()).collect();
+    let notes = topic_notes(pack, round, &person.name);
+    let mut scored: Vec<(i32, Topic, Source)> = notes
+        .iter()
+        .copied()
+        .flat_map(|n| {
+            topics_of(n, &person.name, &names)
+                .into_iter()
+                .map(move |t| {
+                    (
+                        weight(n) + frame_weight(t.frame) + specificity(&t),
+                        t,
+                        note_source(n),
+                    )
+                })
+        })
+        .collect();
+    // Stable: file order breaks ties.
+    scored.sort_by_key(|(w, _, _)| -w);
+    let mut out: Vec<(Topic, Source)> = Vec::new();
+    for (_, t, s) in scored {
+        if !out
+            .iter()
+            .any(|(o, _)| o.phrase.eq_ignore_ascii_case(&t.phrase))
+        {
+            out.push((t, s));
+        }
+    }
+    out
+}
+
 struct Material {
-    topics: Vec<(TopicPhrase, Source)>,
+    topics: Vec<(Topic, Source)>,
+    /// What was promised, whether it can be sent now, and its note.
     follow_ups: Vec<(String, Source, bool)>,
 }
 
 fn material(pack: &PrepPack, round: u32, person: &Interviewer, rotate: usize) -> Material {
     let names: Vec<&str> = pack.interviewers.iter().map(|p| p.name.as_str()).collect();
-    let mut notes = topic_notes(pack, round, &person.name);
-    // Stable: file order breaks ties.
-    notes.sort_by_key(|n| -weight(n));
-    let mut topics: Vec<(TopicPhrase, Source)> = notes
-        .iter()
-        .filter_map(|n| topic_phrase(n, &names).map(|t| (t, note_source(n))))
+    let mut topics = candidate_topics(pack, round, person);
+    // Topics the user named win outright: the note names those and no others.
+    let own: Vec<(Topic, Source)> = pack
+        .notes_of_round(round)
+        .filter(|n| n.interviewer.as_deref() == Some(person.name.as_str()))
+        .filter_map(|n| {
+            let t = n.topic.as_deref().filter(|t| !t.trim().is_empty())?;
+            Some((Topic::own(t), note_source(n)))
+        })
         .collect();
+    if !own.is_empty() {
+        topics = own;
+    }
     let shared = !pack
         .notes_of_round(round)
         .any(|n| n.interviewer.as_deref() == Some(person.name.as_str()));
@@ -176,28 +246,76 @@ fn material(pack: &PrepPack, round: u32, person: &Interviewer, rotate: usize) ->
         let k = rotate % topics.len();
         topics.rotate_left(k);
     }
-    topics.truncate(3);
+    topics.truncate(2);
     let follow_ups = pack
         .notes_of_round(round)
         .filter(|n| n.kind == NoteKind::FollowUp)
         .filter(|n| n.interviewer.as_deref().is_none_or(|w| w == person.name))
-        .map(|n| match follow_up_object(&n.text, &names) {
-            Some(obj) => (obj, note_source(n), true),
-            None => (
-                text::condense(text::first_sentence(&n.text), 18),
-                note_source(n),
-                false,
-            ),
+        .filter_map(|n| {
+            let (what, ready) = follow_up_object(&n.text, &names)?;
+            Some((what, note_source(n), ready))
         })
         .collect();
     Material { topics, follow_ups }
 }
 
+/// The role as a sentence names it: "Digital Marketing Specialist (Paid
+/// Social & Email)" reads "Digital Marketing Specialist".
+pub fn short_role(role: &str) -> &str {
+    let mut r = role.trim();
+    for sep in [" (", ", ", " - ", " – ", " — ", " / "] {
+        if let Some(i) = r.find(sep) {
+            if i > 0 {
+                r = &r[..i];
+            }
+        }
+    }
+    r.trim()
+}
+
+/// `text` with a period at the end, unless it already ends a sentence
+/// (a company named "Fernhollow Tea Co." ends with its own).
+pub fn end_sentence(text: &str) -> String {
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
 fn fill(template: &str, first: &str, role: &str, company: &str) -> String {
+    // A company ending in "Co." or "Inc." ends the sentence with its own period.
+    let template = if company.ends_with('.') {
+        template.replace("{company}.", "{company}")
+    } else {
+        template.to_string()
+    };
     template
         .replace("{first}", first)
         .replace("{role}", role)
         .replace("{company}", company)
+}
+
+/// What the round was, for the subject line.
+fn round_kind(kind: &str, number: u32) -> String {
+    let k = kind.to_lowercase();
+    let named = [
+        ("panel", "panel interview"),
+        ("phone", "phone call"),
+        ("video", "video call"),
+        ("technical", "technical interview"),
+        ("working", "working interview"),
+        ("bench", "bench interview"),
+    ]
+    .iter()
+    .find(|(w, _)| k.contains(w))
+    .map(|(_, p)| (*p).to_string());
+    named.unwrap_or_else(|| match number {
+        2 => "second interview".into(),
+        3 => "third interview".into(),
+        4 => "fourth interview".into(),
+        _ => "interview".into(),
+    })
 }
 
 fn default_body(
@@ -205,33 +323,38 @@ fn default_body(
     role: &str,
     company: &str,
     my_name: &str,
+    again: bool,
     m: &Material,
-    budget: usize,
 ) -> String {
     let mut paragraphs = vec![format!("{GREETING} {first},")];
-    let mut main = fill(OPENING, first, role, company);
-    let mut topics = m.topics.clone();
-    loop {
-        let mut p = main.clone();
-        if let Some((t, _)) = topics.first() {
-            p.push_str(&format!(" {ENJOYED} {}.", t.framed()));
+    let opening = if again { OPENING_AGAIN } else { OPENING };
+    let mut main = fill(opening, first, role, company);
+    match m.topics.first() {
+        Some((t, _)) => {
+            let further = matches!(t.frame, Frame::Conversation | Frame::TheirQuestion);
+            if further {
+                main.push_str(&format!(" {ENJOYED} {}, {FURTHER}.", t.framed()));
+            } else {
+                main.push_str(&format!(
+                    " {}",
+                    end_sentence(&format!("{ENJOYED} {}", t.framed()))
+                ));
+            }
         }
-        let more: Vec<String> = topics.iter().skip(1).map(|(t, _)| t.framed()).collect();
-        if !more.is_empty() {
-            p.push_str(&format!(" {ALSO} {}.", more.join(&format!(" {AND} "))));
-        }
-        if text::word_count(&p) <= budget || topics.len() <= 1 {
-            main = p;
-            break;
-        }
-        topics.pop();
+        None => main.push_str(&format!(" {NO_TOPIC}")),
+    }
+    if let Some((t, _)) = m.topics.get(1) {
+        main.push_str(&format!(
+            " {}",
+            end_sentence(&format!("{ALSO} {}", t.framed()))
+        ));
     }
     paragraphs.push(main);
-    for (what, _, sending) in &m.follow_ups {
-        if *sending {
+    for (what, _, ready) in &m.follow_ups {
+        if *ready {
             paragraphs.push(format!("{PROMISED} {what}."));
         } else {
-            paragraphs.push(format!("{PROMISED_OTHER} {what}."));
+            paragraphs.push(format!("{PROMISED_LATER} {what}."));
         }
     }
     paragraphs.push(format!(
@@ -251,11 +374,7 @@ fn user_body(
     my_name: &str,
     m: &Material,
 ) -> String {
-    let topic = m
-        .topics
-        .first()
-        .map(|(t, _)| t.phrase.clone())
-        .unwrap_or_default();
+    let topic = m.topics.first().map(|(t, _)| t.plain()).unwrap_or_default();
     let follow_up = m
         .follow_ups
         .iter()
@@ -293,35 +412,37 @@ pub fn thank_you_notes(
     let Some(round) = pack.round(round_number) else {
         return Vec::new();
     };
-    let role = pack.opportunity.role.trim();
+    let role = short_role(&pack.opportunity.role);
     let company = pack.opportunity.company.trim();
+
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, person) in round.interviewers.iter().enumerate() {
         let first = first_name(&person.name);
         let m = material(pack, round_number, person, i);
+        // Someone met in an earlier round too is thanked for meeting again.
+        let met_before = pack.rounds.iter().any(|r| {
+            r.number < round_number && r.interviewers.iter().any(|p| p.name == person.name)
+        });
         let body = match template {
             Some(t) => user_body(t, first, role, company, &profile.name, &m),
-            None => {
-                let mut budget = 150;
-                let mut body;
-                loop {
-                    body = default_body(first, role, company, &profile.name, &m, budget);
-                    if text::word_count(&body) <= 180 || budget < 40 {
-                        break;
-                    }
-                    budget -= 20;
-                }
-                body
-            }
+            None => default_body(first, role, company, &profile.name, met_before, &m),
         };
         let mut sources = vec![Source::Opportunity, Source::Profile];
         sources.extend(m.topics.iter().map(|(_, s)| s.clone()));
         sources.extend(m.follow_ups.iter().map(|(_, s, _)| s.clone()));
+        let mut unique: Vec<Source> = Vec::new();
+        for s in sources {
+            if !unique.contains(&s) {
+                unique.push(s);
+            }
+        }
+        let sources = unique;
         drafts.push(Draft {
             round: round_number,
             interviewer: person.name.clone(),
             email: person.email.clone(),
-            subject: fill(SUBJECT, first, role, company),
+            subject: fill(SUBJECT, first, role, company)
+                .replace("{kind}", &round_kind(&round.kind, round_number)),
             body,
             deadline: round.thank_you_deadline(),
             sources,

@@ -17,6 +17,7 @@ use round2_extract::Requirement;
 use serde_yaml_ng::Value;
 
 pub mod star;
+pub mod words;
 
 /// The cases folder: `ROUND2_CASES`, else `../shared/data/cases` from the
 /// repository root.
@@ -51,6 +52,10 @@ pub struct Case {
     pub stories: Vec<Story>,
     pub gold: Vec<GoldRequirement>,
     pub questions: Vec<GoldQuestion>,
+    /// The records as import would store them.
+    pub pack: round2_core::PrepPack,
+    /// Per round-one interviewer, the topics a coach says were discussed.
+    pub thank_you: Vec<(String, Vec<String>)>,
 }
 
 fn strs(v: &Value) -> Vec<String> {
@@ -107,10 +112,22 @@ pub fn load_case(path: &Path) -> Result<Case> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
         requirements: round2_extract::analyze(&prep.job_description).requirements,
-        notes: pack.notes,
-        stories: pack.stories,
+        notes: pack.notes.clone(),
+        stories: pack.stories.clone(),
         gold: gold_reqs,
         questions,
+        thank_you: gold["thank_you"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                (
+                    t["interviewer"].as_str().unwrap_or("").to_string(),
+                    strs(&t["topics"]),
+                )
+            })
+            .collect(),
+        pack,
     })
 }
 

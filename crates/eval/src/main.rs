@@ -26,6 +26,9 @@ fn main() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some("star") {
         return star(verbose);
     }
+    if std::env::args().nth(1).as_deref() == Some("words") {
+        return words(verbose);
+    }
     let cases = load_cases(&cases_dir())?;
     println!("{} cases from {}", cases.len(), cases_dir().display());
     let lexical = LexicalScorer::new();
@@ -60,6 +63,62 @@ fn main() -> Result<()> {
             Blend::FITTED
         );
     }
+    Ok(())
+}
+
+/// `round2-eval words [--verbose]`: thank-you notes and sayable pitch lines
+/// free of splice scars and parsed by link-parser, on every case.
+fn words(verbose: bool) -> Result<()> {
+    use round2_eval::words as w;
+    let cases = load_cases(&cases_dir())?;
+    let mut pieces = w::generate(&cases);
+    w::parse_all(&mut pieces)?;
+    if verbose {
+        for p in &pieces {
+            println!(
+                "--- {} {} {} {}",
+                p.case,
+                p.kind,
+                p.who,
+                if p.clean() { "clean" } else { "DEFECT" }
+            );
+            println!("{}", p.text);
+            for s in p.sentences.iter().filter(|s| !s.clean()) {
+                let why: Vec<String> = s.scars.iter().map(ToString::to_string).collect();
+                println!(
+                    "  ! {} [{}{}]",
+                    s.text,
+                    why.join("; "),
+                    s.skipped
+                        .filter(|n| *n >= 2)
+                        .map(|n| format!(" link-parser skipped {n}"))
+                        .unwrap_or_default()
+                );
+            }
+            if !p.invented.is_empty() {
+                println!("  ! invented: {:?}", p.invented);
+            }
+        }
+    }
+    let seen = |c: &str| c <= "dev08";
+    let unseen = |c: &str| c > "dev08";
+    let all = |_: &str| true;
+    for (kind, label) in [
+        ("note", "thank-you notes"),
+        ("pitch", "sayable pitch lines"),
+        ("why", "why-company and why-me lines (sets)"),
+        ("points", "talking points (sets)"),
+    ] {
+        let (a, b) = w::tally(&pieces, kind, all);
+        let (c, d) = w::tally(&pieces, kind, seen);
+        let (e, f) = w::tally(&pieces, kind, unseen);
+        println!(
+            "{label}: clean {a}/{b} ({:.0}%); dev01-08 {c}/{d}, dev09-15 {e}/{f}",
+            100.0 * a as f64 / b.max(1) as f64
+        );
+    }
+    let invented: usize = pieces.iter().map(|p| p.invented.len()).sum();
+    println!("invented facts: {invented}");
     Ok(())
 }
 

@@ -108,6 +108,9 @@ fn check_note(n: &Note) -> Result<()> {
             "the note is empty: say what was discussed".into(),
         ));
     }
+    if let Some(t) = &n.topic {
+        check_name("the note's topic", t, limits::MAX_NAME_CHARS)?;
+    }
     Ok(())
 }
 
@@ -281,7 +284,7 @@ pub fn pack(tx: &mut dyn Tx, opp: Id) -> Result<PrepPack> {
         .collect::<Result<Vec<_>>>()?;
     let notes = tx
         .query(
-            "SELECT n.id, r.number, n.kind, i.name, s.title, n.text FROM notes n JOIN rounds r ON r.id = n.round_id \
+            "SELECT n.id, r.number, n.kind, i.name, s.title, n.text, n.topic FROM notes n JOIN rounds r ON r.id = n.round_id \
              LEFT JOIN interviewers i ON i.id = n.interviewer_id LEFT JOIN stories s ON s.id = n.story_id \
              WHERE r.opportunity_id = $1 ORDER BY r.number, n.id",
             &p,
@@ -294,6 +297,7 @@ pub fn pack(tx: &mut dyn Tx, opp: Id) -> Result<PrepPack> {
                 kind: parse::<NoteKind>(&r.text(2)?)?,
                 interviewer: r.opt_text(3)?,
                 story: r.opt_text(4)?,
+                topic: r.opt_text(6)?,
                 text: r.text(5)?,
             })
         })
@@ -521,12 +525,21 @@ fn note_refs(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<(Id, Option<Id>, Opti
     Ok((round, interviewer, story))
 }
 
+/// A note's own topic, trimmed; an empty one is none.
+fn topic(n: &Note) -> Option<String> {
+    n.topic
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
 pub fn add_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<Id> {
     check_note(n)?;
     let (round, interviewer, story) = note_refs(tx, opp, n)?;
     inserted_id(tx.query_one(
-        "INSERT INTO notes (round_id, kind, interviewer_id, story_id, text) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into()],
+        "INSERT INTO notes (round_id, kind, interviewer_id, story_id, text, topic) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into(), topic(n).into()],
     )?)
 }
 
@@ -534,8 +547,8 @@ pub fn update_note(tx: &mut dyn Tx, opp: Id, n: &Note) -> Result<()> {
     check_note(n)?;
     let (round, interviewer, story) = note_refs(tx, opp, n)?;
     let changed = tx.exec(
-        "UPDATE notes SET round_id = $1, kind = $2, interviewer_id = $3, story_id = $4, text = $5 WHERE id = $6",
-        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into(), n.id.into()],
+        "UPDATE notes SET round_id = $1, kind = $2, interviewer_id = $3, story_id = $4, text = $5, topic = $6 WHERE id = $7",
+        &[round.into(), n.kind.as_str().into(), interviewer.into(), story.into(), (&n.text).into(), topic(n).into(), n.id.into()],
     )?;
     expect_changed(changed, "note", n.id)
 }
@@ -842,6 +855,7 @@ pub fn import(
                 kind: n.kind,
                 interviewer: n.interviewer.clone(),
                 story: n.story.clone(),
+                topic: n.topic.clone(),
                 text: n.text.clone(),
             };
             add_note(tx, opp.id, &note)?;

@@ -15,6 +15,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/postgres/0003_embeddings.sql"),
     ),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_note_topic.sql"),
+    ),
 ];
 
 pub struct PgStore {

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_records.sql")),
     (2, include_str!("../migrations/sqlite/0002_practice.sql")),
     (3, include_str!("../migrations/sqlite/0003_embeddings.sql")),
+    (4, include_str!("../migrations/sqlite/0004_note_topic.sql")),
 ];
 
 pub struct SqliteStore {

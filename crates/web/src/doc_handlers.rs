@@ -14,9 +14,9 @@ use round2_method::Prepared;
 use round2_store::Store;
 use serde::Deserialize;
 
-use crate::forms::{optional, required, ChecklistForm, ThankYouForm};
+use crate::forms::{optional, required, ChecklistForm, ThankYouForm, TopicsForm};
 use crate::layout;
-use crate::pages::{CheckRow, FollowUpPage, NoteRow, PreparePage};
+use crate::pages::{CheckRow, FollowUpPage, NoteRow, PreparePage, TopicChoice};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 
@@ -224,12 +224,139 @@ fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<(Vec<NoteRow>, 
                 .and_then(|t| t.sent_at);
             NoteRow {
                 key: person_key(&d.interviewer),
+                topics: topic_choices(&p.pack, round, &d),
                 draft: d,
                 sent_at,
             }
         })
         .collect();
     Ok((rows, !to_save.is_empty()))
+}
+
+/// The topics round2 found for a note's interviewer, one per note, and
+/// whether the draft names each.
+fn topic_choices(pack: &PrepPack, round: u32, d: &round2_documents::Draft) -> Vec<TopicChoice> {
+    let Some(person) = pack
+        .round(round)
+        .and_then(|r| r.interviewers.iter().find(|i| i.name == d.interviewer))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<TopicChoice> = Vec::new();
+    for (t, source) in round2_documents::thank_you::candidate_topics(pack, round, person) {
+        let round2_documents::Source::Note { id, .. } = source else {
+            continue;
+        };
+        if out.iter().any(|c| c.note == id) {
+            continue;
+        }
+        let framed = t.framed();
+        out.push(TopicChoice {
+            note: id,
+            chosen: d.body.contains(&framed),
+            phrase: t.plain(),
+            framed,
+        });
+    }
+    out
+}
+
+/// Stores a thank-you note's text, keeping the stored deadline and sent time.
+fn save_body(
+    s: &mut dyn Store,
+    p: &Prepared,
+    round: u32,
+    interviewer: String,
+    stored: Option<ThankYouNote>,
+    body: String,
+) -> Result<(), WebError> {
+    let deadline = stored
+        .as_ref()
+        .and_then(|t| t.deadline)
+        .or_else(|| p.pack.round(round).and_then(|r| r.thank_you_deadline()));
+    s.save_thank_you(
+        p.pack.opportunity.id,
+        &ThankYouNote {
+            id: 0,
+            round,
+            interviewer,
+            body,
+            deadline,
+            sent_at: stored.and_then(|t| t.sent_at),
+        },
+    )?;
+    Ok(())
+}
+
+/// Saves the topics the user picked (and their wording) on the notes they
+/// come from, then rebuilds that interviewer's thank-you note from them.
+/// Validation comes first, so a refused form changes nothing.
+pub async fn pick_topics(
+    State(st): State<AppState>,
+    Path((slug, round, key)): Path<(String, String, String)>,
+    CheckedForm(f): CheckedForm<TopicsForm>,
+) -> Result<Redirect, WebError> {
+    let round = round_key(&round)?;
+    let now = st.now();
+    let (slug, key) = st
+        .run(move |s| {
+            let (pack, profile) = prepared(s, &slug)?;
+            let p = Prepared::new(pack, profile, now);
+            let (name, stored) = note_of(&p, round, &key)?;
+            let Some(row) = p
+                .thank_you_drafts(round, None, true)
+                .0
+                .into_iter()
+                .find(|d| d.interviewer == name)
+            else {
+                return Err(WebError::NotFound(format!("no thank-you note for {name}")));
+            };
+            let mut changes = Vec::new();
+            for c in topic_choices(&p.pack, round, &row) {
+                let topic = if f.picked(c.note) {
+                    let t = f.wording(c.note).ok_or_else(|| {
+                        WebError::bad(format!(
+                            "the topic from note #{} is ticked but empty: write it, or untick it",
+                            c.note
+                        ))
+                    })?;
+                    round2_core::limits::check_name(
+                        "a topic",
+                        &t,
+                        round2_core::limits::MAX_NAME_CHARS,
+                    )
+                    .map_err(WebError::bad)?;
+                    Some(t)
+                } else {
+                    None
+                };
+                if let Some(n) = p.pack.notes.iter().find(|n| n.id == c.note) {
+                    if n.topic != topic {
+                        let mut n = n.clone();
+                        n.topic = topic;
+                        changes.push(n);
+                    }
+                }
+            }
+            let opp = p.pack.opportunity.id;
+            for n in &changes {
+                s.update_note(opp, n)?;
+            }
+            let (pack, profile) = prepared(s, &p.pack.opportunity.slug)?;
+            let p = Prepared::new(pack, profile, now);
+            let (drafts, _) = p.thank_you_drafts(round, None, true);
+            let d = drafts
+                .into_iter()
+                .find(|d| d.interviewer == name)
+                .ok_or_else(|| WebError::NotFound(format!("no thank-you note for {name}")))?;
+            save_body(s, &p, round, name, stored, d.body)?;
+            Ok((p.pack.opportunity.slug, key))
+        })
+        .await?;
+    st.invalidate();
+    Ok(Redirect::to(&format!(
+        "/o/{slug}/follow-up?round={round}#thanks-{key}"
+    )))
 }
 
 fn round_of(p: &Prepared, q: &str) -> Result<Option<u32>, WebError> {
@@ -324,21 +451,7 @@ pub async fn save_thanks(
             let (pack, profile) = prepared(s, &slug)?;
             let p = Prepared::new(pack, profile, now);
             let (name, stored) = note_of(&p, round, &key)?;
-            let deadline = stored
-                .as_ref()
-                .and_then(|t| t.deadline)
-                .or_else(|| p.pack.round(round).and_then(|r| r.thank_you_deadline()));
-            s.save_thank_you(
-                p.pack.opportunity.id,
-                &ThankYouNote {
-                    id: 0,
-                    round,
-                    interviewer: name,
-                    body,
-                    deadline,
-                    sent_at: stored.and_then(|t| t.sent_at),
-                },
-            )?;
+            save_body(s, &p, round, name, stored, body)?;
             Ok((p.pack.opportunity.slug, key))
         })
         .await?;

@@ -62,6 +62,7 @@ form!(NoteForm {
     kind,
     interviewer,
     story,
+    topic,
     text
 });
 form!(ResearchForm {
@@ -80,6 +81,39 @@ form!(
     /// A thank-you note's text (and, for "mark sent", nothing but the token).
     ThankYouForm { body }
 );
+/// The topics a thank-you note names: `pick-<note id>` ticked, and
+/// `topic-<note id>` the wording the user keeps or edits.
+#[derive(Debug, Deserialize)]
+pub struct TopicsForm {
+    pub csrf: String,
+    #[serde(flatten)]
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+impl HasCsrf for TopicsForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl TopicsForm {
+    /// Whether the topic of note `id` is ticked.
+    pub fn picked(&self, id: round2_core::Id) -> bool {
+        self.fields
+            .get(&format!("pick-{id}"))
+            .is_some_and(|v| !v.is_empty())
+    }
+
+    /// The topic's wording for note `id`, trimmed; `None` when blank.
+    pub fn wording(&self, id: round2_core::Id) -> Option<String> {
+        optional(
+            self.fields
+                .get(&format!("topic-{id}"))
+                .map_or("", String::as_str),
+        )
+    }
+}
+
 form!(StoryForm {
     title,
     situation,

@@ -424,6 +424,7 @@ fn note_from(f: &NoteForm, id: Id) -> Result<Note, WebError> {
         kind,
         interviewer: optional(&f.interviewer),
         story: if kind == NoteKind::Story { story } else { None },
+        topic: optional(&f.topic),
         text: required("Note", &f.text)?,
     })
 }

@@ -218,6 +218,10 @@ pub fn router(state: AppState) -> Router {
             "/o/{slug}/thanks/{round}/{who}/sent",
             post(doc_handlers::mark_sent),
         )
+        .route(
+            "/o/{slug}/thanks/{round}/{who}/topics",
+            post(doc_handlers::pick_topics),
+        )
         .route("/o/{slug}/calendar.ics", get(doc_handlers::calendar))
         .route("/o/{slug}/prep.yaml", get(doc_handlers::prep_file))
         .route("/stories", get(handlers::stories).post(handlers::add_story))

@@ -147,6 +147,7 @@ prop_compose! {
             kind,
             interviewer: (!interviewers.is_empty()).then(|| interviewers[who.index(interviewers.len())].name.clone()),
             story: (kind == NoteKind::Story).then(|| "S".to_string()),
+            topic: None,
             text,
         }).collect();
         PrepRound { number, kind, date, duration_minutes, place, interviewers, notes }
@@ -227,6 +228,7 @@ fn the_json_schema_matches_the_types() {
                 kind: NoteKind::Story,
                 interviewer: Some("N".into()),
                 story: Some("S".into()),
+                topic: Some("the S story".into()),
                 text: "t".into(),
             }],
         }],

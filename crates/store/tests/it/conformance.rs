@@ -119,6 +119,7 @@ pub fn records_of_an_opportunity_round_trip(s: &mut impl Store) {
         kind: NoteKind::Story,
         interviewer: Some("dana reyes".into()),
         story: Some("Pipeline rescue".into()),
+        topic: Some("the pipeline rescue".into()),
         text: "Told it".into(),
     };
     let note_id = s.add_note(o.id, &note).unwrap();
@@ -158,6 +159,7 @@ pub fn records_of_an_opportunity_round_trip(s: &mut impl Store) {
     assert_eq!(pack.notes[0].id, note_id);
     assert_eq!(pack.notes[0].interviewer.as_deref(), Some("Dana Reyes"));
     assert_eq!(pack.notes[0].story.as_deref(), Some("Pipeline rescue"));
+    assert_eq!(pack.notes[0].topic.as_deref(), Some("the pipeline rescue"));
     assert_eq!(
         pack.stories.len(),
         1,
@@ -169,6 +171,7 @@ pub fn records_of_an_opportunity_round_trip(s: &mut impl Store) {
     edited.kind = NoteKind::Topic;
     edited.story = None;
     edited.text = "Pipelines".into();
+    edited.topic = Some("  ".into());
     s.update_note(o.id, &edited).unwrap();
     let mut item = pack.checklist[0].clone();
     item.done = true;
@@ -179,6 +182,7 @@ pub fn records_of_an_opportunity_round_trip(s: &mut impl Store) {
     s.update_round(&r2).unwrap();
     let pack = s.pack(o.id).unwrap();
     assert_eq!(pack.notes[0].text, "Pipelines");
+    assert_eq!(pack.notes[0].topic, None, "a blank topic is stored as none");
     assert!(pack.checklist[0].done);
     assert!(pack.rounds[0].interviewers.is_empty());
     s.remove(Record::Research, r_id).unwrap();
@@ -211,6 +215,7 @@ pub fn a_note_naming_a_stranger_changes_nothing(s: &mut impl Store) {
         kind: NoteKind::Topic,
         interviewer: Some("Nobody".into()),
         story: None,
+        topic: None,
         text: "x".into(),
     };
     let e = s.add_note(o.id, &note).unwrap_err();
@@ -451,6 +456,7 @@ pub fn a_failing_import_leaves_everything_as_it_was(s: &mut impl Store) {
         kind: NoteKind::Story,
         interviewer: None,
         story: Some("No such story".into()),
+        topic: None,
         text: "x".into(),
     });
     let e = s.import(&broken, now()).unwrap_err();

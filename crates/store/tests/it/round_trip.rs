@@ -46,6 +46,7 @@ prop_compose! {
                 interviewer: (named && !interviewers.is_empty())
                     .then(|| interviewers[who.index(interviewers.len())].name.clone()),
                 story: None,
+                topic: None,
                 text,
             })
             .collect();

@@ -7,8 +7,20 @@ use round2_documents::Draft;
 
 use crate::layout::{self, csrf_field, Page};
 
+/// A topic round2 found for a thank-you note, from one note.
+pub struct TopicChoice {
+    pub note: round2_core::Id,
+    /// The topic as the user may edit it ("how I help newer devs").
+    pub phrase: String,
+    /// As the note says it ("your question about how I help newer devs").
+    pub framed: String,
+    /// Whether the draft names it now.
+    pub chosen: bool,
+}
+
 pub struct NoteRow {
     pub draft: Draft,
+    pub topics: Vec<TopicChoice>,
     /// The interviewer's key in URLs (lowercase, dashes).
     pub key: String,
     pub sent_at: Option<DateTime<FixedOffset>>,
@@ -70,6 +82,25 @@ impl Page for FollowUpPage {
                                 }
                                 button type="submit" { "Save note" }
                                 " " button.secondary type="button" data-copy=(format!("{id}-body")) hidden { "Copy text" }
+                            }
+                            @if !n.topics.is_empty() {
+                                details.topics {
+                                    summary { "Topics this note names (" (n.topics.iter().filter(|t| t.chosen).count()) " of " (n.topics.len()) " found)" }
+                                    form method="post" action=(format!("{base}/thanks/{round}/{}/topics", n.key)) {
+                                        (csrf_field(&self.csrf))
+                                        p.hint { "Tick the topics to name and put them in your own words (they follow \"our conversation about\"). Rebuilding replaces the note's text above, edits included." }
+                                        @for t in &n.topics {
+                                            @let tid = format!("{id}-topic-{}", t.note);
+                                            p.field.topic {
+                                                input type="checkbox" id=(format!("{tid}-pick")) name=(format!("pick-{}", t.note)) value="on" checked[t.chosen];
+                                                " " label for=(format!("{tid}-pick")) { (t.framed) }
+                                                " " label.hint for=(tid) { "in your words:" }
+                                                " " input type="text" id=(tid) name=(format!("topic-{}", t.note)) value=(t.phrase) maxlength="200";
+                                            }
+                                        }
+                                        button type="submit" { "Rebuild the note from these topics" }
+                                    }
+                                }
                             }
                             p.sources { "Built from: "
                                 @for (i, s) in d.sources.iter().enumerate() { @if i > 0 { "; " } cite { (s.to_string()) } } }

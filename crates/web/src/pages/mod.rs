@@ -16,7 +16,7 @@ mod stories;
 
 pub use ask::AskPage;
 pub use error::ErrorPage;
-pub use follow_up::{FollowUpPage, NoteRow};
+pub use follow_up::{FollowUpPage, NoteRow, TopicChoice};
 pub use home::{overdue_thank_you, HomePage, HomeRow, Overdue, PER_PAGE};
 pub use ledger::LedgerPage;
 pub use new_opportunity::{NewOpportunityPage, PostingDraft};

@@ -95,6 +95,7 @@ impl OpportunityPage {
                 @if let Some(who) = &n.interviewer { " " span.who { "with " (who) } }
                 @if let Some(story) = &n.story { " " span.story-ref { "story: " (story) } }
                 p.note-text { (n.text) }
+                @if let Some(t) = &n.topic { p.note-topic { "Topic for the thank-you note: " (t) } }
                 details.edit {
                     summary { "Edit this note" }
                     form method="post" action=(format!("{}/notes/{}", self.base(), n.id)) {
@@ -116,6 +117,7 @@ impl OpportunityPage {
                             label for=(format!("{p}-text")) { "Note" }
                             textarea id=(format!("{p}-text")) name="text" rows="3" required { (n.text) }
                         }
+                        (topic_field(&format!("{p}-topic"), n.topic.as_deref()))
                         button type="submit" { "Save note" }
                     }
                     (remove_button(&format!("{}/remove/note/{}", self.base(), n.id), &self.csrf, "Delete this note"))
@@ -231,6 +233,7 @@ impl OpportunityPage {
                         }
                         p.field { label for=(format!("{p}-text")) { "Note" }
                             textarea id=(format!("{p}-text")) name="text" rows="3" required {} }
+                        (topic_field(&format!("{p}-topic"), None))
                         button type="submit" { "Add note" }
                     }
                 }
@@ -459,6 +462,16 @@ impl Page for OpportunityPage {
                     (remove_button(&format!("{base}/delete"), &self.csrf, "Delete the opportunity and its records"))
                 }
             }
+        }
+    }
+}
+
+/// The optional topic of a note, as the thank-you note names it.
+fn topic_field(id: &str, value: Option<&str>) -> Markup {
+    html! {
+        p.field {
+            label for=(id) { "Topic for the thank-you note " span.hint { "(optional: \"our conversation about ___\")" } }
+            input id=(id) type="text" name="topic" maxlength="200" value=[value];
         }
     }
 }

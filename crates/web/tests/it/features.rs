@@ -187,6 +187,66 @@ async fn follow_up_drafts_edit_eml_and_sent() {
 }
 
 #[tokio::test]
+async fn the_user_picks_and_rewords_a_thank_you_topic() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    let boxes: Vec<String> = doc
+        .select(&sel(
+            "#thanks-tomasz-weller details.topics input[type=checkbox]",
+        ))
+        .filter_map(|e| e.value().attr("name").map(str::to_string))
+        .collect();
+    assert!(boxes.len() >= 2, "topics found for Tomasz: {boxes:?}");
+    let before = text(&doc, "#thanks-tomasz-weller textarea");
+    let first = boxes[0].trim_start_matches("pick-").to_string();
+    let wording = format!("topic-{first}");
+    // Ticked but empty: refused, nothing changes.
+    let (s, _, body) = app
+        .post(
+            &format!("/o/{SLUG}/thanks/1/tomasz-weller/topics"),
+            &[(boxes[0].as_str(), "on"), (wording.as_str(), "  ")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("ticked but empty"), "{body}");
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(text(&doc, "#thanks-tomasz-weller textarea"), before);
+    // One topic ticked, in the user's words: the note names it and only it.
+    app.post_ok(
+        &format!("/o/{SLUG}/thanks/1/tomasz-weller/topics"),
+        &[
+            (boxes[0].as_str(), "on"),
+            (wording.as_str(), "the token bucket design"),
+        ],
+    )
+    .await;
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    let after = text(&doc, "#thanks-tomasz-weller textarea");
+    assert!(
+        after.contains("our conversation about the token bucket design"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("I also appreciated"),
+        "only the picked topic: {after}"
+    );
+    assert_eq!(
+        attr(
+            &doc,
+            &format!("#thanks-tomasz-weller input[name=topic-{first}]"),
+            "value"
+        )
+        .as_deref(),
+        Some("the token bucket design")
+    );
+    // Nothing ticked: back to what round2 reads from the notes.
+    app.post_ok(&format!("/o/{SLUG}/thanks/1/tomasz-weller/topics"), &[])
+        .await;
+    let doc = app.page(&format!("/o/{SLUG}/follow-up")).await;
+    assert_eq!(text(&doc, "#thanks-tomasz-weller textarea"), before);
+}
+
+#[tokio::test]
 async fn eml_download_with_a_profile_email() {
     let app = App::seeded_with(Profile {
         name: "Sam Candidate".into(),

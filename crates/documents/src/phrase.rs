@@ -1,0 +1,924 @@
+//! From a candidate's shorthand note to a topic a letter can name.
+//!
+//! A note is jotted in the candidate's own voice: "She asked how I help
+//! newer devs.", "Walked him through the rate limiter I wrote in Go: token
+//! bucket per tenant.", "Odalys said they're moving up to Shopify Plus next
+//! year, mostly for the checkout tweaks." A thank-you note speaks to the
+//! interviewer: "your question about how I help newer devs", "walking you
+//! through the rate limiter I wrote in Go", "hearing that you're moving up to
+//! Shopify Plus next year". [`topic_of`] recognises the shape of the note's
+//! first sentence (who did what: they asked, I walked them through, we talked
+//! about, they said, I asked), keeps the part that names the topic, turns
+//! the interviewer from "she"/"Priya" into "you", drops asides and notes to
+//! self, and returns nothing when it is not confident: a note it cannot
+//! read is left out rather than spliced in.
+//!
+//! Every word of a topic is the note's own, except "you"/"your" for the
+//! interviewer and "whether" for "if"; the framing words ("our conversation
+//! about", "hearing") are the template's.
+
+use round2_core::{Note, NoteKind};
+
+use crate::prose::{scars, Reader};
+
+/// How a topic is framed, from what happened in the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Frame {
+    /// We talked about it: "our conversation about X".
+    Conversation,
+    /// They asked me: "your question about X".
+    TheirQuestion,
+    /// I walked them through it: "walking you through X".
+    Walked,
+    /// They told me, or answered my question: "hearing X" (X starts with
+    /// "that", "about" or a question word).
+    Heard,
+    /// They asked me to do something: "the chance to X".
+    Chance,
+    /// They gave me a case to work: "working through X".
+    Worked,
+}
+
+/// A topic phrase and its framing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub phrase: String,
+    pub frame: Frame,
+}
+
+impl Topic {
+    /// A topic the user wrote themselves: talked about, as written.
+    pub fn own(phrase: &str) -> Topic {
+        Topic {
+            phrase: phrase.trim().trim_end_matches('.').to_string(),
+            frame: Frame::Conversation,
+        }
+    }
+
+    /// The topic as the object of "I especially enjoyed ___".
+    pub fn framed(&self) -> String {
+        let p = &self.phrase;
+        match self.frame {
+            Frame::Conversation => format!("our conversation about {p}"),
+            Frame::TheirQuestion => format!("your question about {p}"),
+            Frame::Walked => format!("walking you through {p}"),
+            Frame::Heard => format!("hearing {p}"),
+            Frame::Chance => format!("the chance to {p}"),
+            Frame::Worked => format!("working through {p}"),
+        }
+    }
+
+    /// The topic as a clause said to the same interviewer later: "you
+    /// asked me how I help newer devs", "we talked about your NPS push".
+    pub fn recalled(&self) -> String {
+        let p = &self.phrase;
+        match self.frame {
+            Frame::Conversation => format!("we talked about {p}"),
+            Frame::TheirQuestion if starts_with_question_word(p) => format!("you asked me {p}"),
+            Frame::TheirQuestion => format!("you asked me about {p}"),
+            Frame::Walked => format!("I walked you through {p}"),
+            Frame::Heard => format!("you told me {p}"),
+            Frame::Chance => format!("you asked me to {p}"),
+            Frame::Worked => format!("we worked through {p}"),
+        }
+    }
+
+    /// The topic as a noun phrase for a user's own template ("{topic}").
+    pub fn plain(&self) -> String {
+        let p = &self.phrase;
+        match self.frame {
+            Frame::Heard => p
+                .strip_prefix("about ")
+                .or_else(|| p.strip_prefix("that "))
+                .unwrap_or(p)
+                .to_string(),
+            Frame::Chance => p.clone(),
+            _ => p.clone(),
+        }
+    }
+}
+
+/// Words the framings add to the note's own words.
+pub const FRAME_WORDS: &str = "our conversation about your question about walking you through hearing that whether the chance to working through we talked about you asked me I walked you told me worked";
+
+const QUESTION_WORDS: &[&str] = &[
+    "how", "what", "why", "when", "where", "who", "which", "whether",
+];
+
+fn starts_with_question_word(p: &str) -> bool {
+    p.split_whitespace()
+        .next()
+        .is_some_and(|w| QUESTION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Asides dropped from a note before reading it.
+const ASIDES: &[&str] = &[
+    "lol",
+    "ugh",
+    "argh",
+    "haha",
+    "hmm",
+    "honestly",
+    "basically",
+    "tbh",
+    "btw",
+];
+
+/// Adverbs that may sit between a subject and its verb ("also asked").
+const ADVERBS: &[&str] = &[
+    "also",
+    "then",
+    "really",
+    "briefly",
+    "quickly",
+    "first",
+    "later",
+    "finally",
+    "basically",
+    "actually",
+    "even",
+    "both",
+    "specifically",
+    "immediately",
+];
+
+/// Tails that say how long or how much, not what: dropped from a topic.
+const TAILS: &[&str] = &[
+    " for a while",
+    " for a bit",
+    " for ages",
+    " at length",
+    " in detail",
+    " briefly",
+    " a lot",
+    " too",
+    " as well",
+    " for a few minutes",
+    " for ten minutes",
+    " for a good while",
+];
+
+/// Commentary after the topic: always cut.
+const ASIDE_CUTS: &[&str] = &[
+    ", so ",
+    ", but ",
+    ", which ",
+    ", mostly ",
+    ", mainly ",
+    ", especially ",
+    ", usually ",
+    ", probably ",
+    ", partly ",
+    ", though",
+    ", since ",
+    ", because ",
+    " - ",
+];
+
+/// Where a long topic may be cut: before a second clause or an aside.
+const CUTS: &[&str] = &[
+    ", so ",
+    ", and ",
+    ", but ",
+    ", which ",
+    ", with ",
+    ", mostly ",
+    ", especially ",
+    ", because ",
+    ", though ",
+    ", since ",
+    " because ",
+    " so ",
+    " but ",
+    " and ",
+    ", ",
+];
+
+const MAX_WORDS: usize = 14;
+
+/// The note's words with asides, brackets and quotes' curly forms tidied.
+fn tidy(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.replace(['’', '‘'], "'").chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| {
+            let l = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !ASIDES.contains(&l.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ,", ",")
+        .replace(" .", ".")
+}
+
+/// A sentence up to a colon, semicolon or dash (what follows is detail).
+fn head(sentence: &str) -> String {
+    let mut h = sentence;
+    for sep in [":", ";", " - ", " – ", " — "] {
+        if let Some(i) = h.find(sep) {
+            h = &h[..i];
+        }
+    }
+    let h = h.trim();
+    // "at 3 a.m." keeps the period of its abbreviation.
+    let last = h.split_whitespace().last().unwrap_or("");
+    if last.trim_end_matches('.').contains('.') {
+        return h.to_string();
+    }
+    h.trim_end_matches(['.', '!', '?']).trim().to_string()
+}
+
+/// A case-insensitive prefix match on whole words; the rest after it.
+fn after<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let n = prefix.len();
+    let head = text.get(..n)?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    let rest = text.get(n..)?;
+    if prefix.ends_with(' ') || rest.is_empty() || rest.starts_with([' ', ',']) {
+        Some(rest.trim_start())
+    } else {
+        None
+    }
+}
+
+fn drop_adverbs(mut text: &str) -> &str {
+    loop {
+        let before = text;
+        for a in ADVERBS {
+            if let Some(r) = after(text, &format!("{a} ")) {
+                text = r;
+            }
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// Who a note is about: the interviewer it is written to.
+struct People<'a> {
+    /// "he", "she", "they", the interviewer's first and full name.
+    subjects: Vec<String>,
+    /// "him", "her", "them", and the names.
+    objects: Vec<String>,
+    first: &'a str,
+    full: &'a str,
+    others: Vec<&'a str>,
+}
+
+impl<'a> People<'a> {
+    fn new(addressee: &'a str, people: &[&'a str]) -> People<'a> {
+        let first = addressee.split_whitespace().next().unwrap_or(addressee);
+        let mut subjects = vec![
+            addressee.to_string(),
+            first.to_string(),
+            "he".into(),
+            "she".into(),
+            "they".into(),
+        ];
+        let mut objects = vec![
+            addressee.to_string(),
+            first.to_string(),
+            "him".into(),
+            "her".into(),
+            "them".into(),
+        ];
+        // Any part of the name: a note may call "Pa Houa Vang" "Houa".
+        for part in addressee
+            .split_whitespace()
+            .skip(1)
+            .filter(|w| w.chars().count() >= 3)
+        {
+            subjects.push(part.to_string());
+            objects.push(part.to_string());
+        }
+        // The longest first, so "Priya Venkataraman" wins over "Priya".
+        subjects.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        objects.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        People {
+            subjects,
+            objects,
+            first,
+            full: addressee,
+            others: people.iter().copied().filter(|p| *p != addressee).collect(),
+        }
+    }
+
+    /// The rest after "<subject> " when the sentence starts with the interviewer.
+    fn subject<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.subjects
+            .iter()
+            .find_map(|s| after(text, &format!("{s} ")))
+            .map(drop_adverbs)
+    }
+
+    /// The rest after "<verb> <object> " ("walked him ", "told Priya ").
+    fn verb_object<'t>(&self, text: &'t str, verb: &str) -> Option<&'t str> {
+        self.objects
+            .iter()
+            .find_map(|o| after(text, &format!("{verb} {o} ")))
+    }
+}
+
+/// Turns the interviewer into "you": their names, and third-person
+/// pronouns where they open a clause or follow a preposition (so "PMs pull
+/// their own funnels" keeps its "their").
+fn to_second_person(text: &str, who: &People<'_>) -> String {
+    let mut text = text.to_string();
+    let parts: Vec<&str> = who
+        .full
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    for name in [who.full, who.first].into_iter().chain(parts) {
+        if name.is_empty() {
+            continue;
+        }
+        text = replace_word(&text, &format!("{name}'s"), "your");
+        text = replace_word(&text, name, "you");
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let prev = i
+            .checked_sub(1)
+            .map(|p| words[p].to_lowercase())
+            .unwrap_or_default();
+        let opens = i == 0
+            || QUESTION_WORDS.contains(&prev.as_str())
+            || matches!(
+                prev.as_str(),
+                "that"
+                    | "if"
+                    | "of"
+                    | "about"
+                    | "on"
+                    | "with"
+                    | "for"
+                    | "in"
+                    | "at"
+                    | "to"
+                    | "from"
+                    | "and"
+                    | "where"
+            );
+        let (core, punct) = crate::text::split_punct(w);
+        let lower = core.to_lowercase();
+        let swapped = if opens {
+            match lower.as_str() {
+                "their" | "her" | "his" => Some("your"),
+                "they're" | "she's" | "he's" => Some("you're"),
+                "they've" => Some("you've"),
+                "they'd" | "she'd" | "he'd" => Some("you'd"),
+                "they" | "she" | "he" | "them" | "him" => Some("you"),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match swapped {
+            Some(s) => out.push(format!("{s}{punct}")),
+            None => out.push((*w).to_string()),
+        }
+    }
+    // Verb agreement after a turned singular subject: "you is" would be wrong.
+    out.join(" ")
+        .replace("you is ", "you are ")
+        .replace("you was ", "you were ")
+        .replace("you has ", "you have ")
+        .replace("you does ", "you do ")
+}
+
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(word) {
+        let before_ok = rest[..i]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = rest[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '\'');
+        out.push_str(&rest[..i]);
+        if before_ok && after_ok {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[i + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Finite verbs that make a phrase a clause unless a subject or a
+/// relative word comes before them.
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "does", "did", "do", "can", "will", "would",
+    "should", "could", "may", "might", "must", "isn't", "aren't", "wasn't", "doesn't", "didn't",
+];
+
+const SUBJECT_OR_RELATIVE: &[&str] = &[
+    "i", "i'd", "i'm", "i've", "we", "you", "they", "he", "she", "it", "that", "which", "who",
+    "where", "when", "how", "what", "why", "whether", "there",
+];
+
+/// Whether `p` reads as something one talks about (a noun phrase, a
+/// gerund, or a question-word clause), not a sentence of its own.
+fn is_topic(p: &str) -> bool {
+    let words: Vec<String> = p
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if matches!(
+        first.as_str(),
+        "i" | "i'd" | "i'm" | "i've" | "we" | "he" | "she" | "they" | "it" | "you" | "to" | "if"
+    ) {
+        return false;
+    }
+    let mut subject_seen = false;
+    for w in &words {
+        if SUBJECT_OR_RELATIVE.contains(&w.as_str()) {
+            subject_seen = true;
+        }
+        if FINITE.contains(&w.as_str()) && !subject_seen {
+            return false;
+        }
+    }
+    true
+}
+
+/// Cuts a topic that runs long at a clause boundary; `None` when no cut
+/// leaves a phrase short enough (never an ellipsis).
+fn shorten(p: &str, max: usize) -> Option<String> {
+    let p = p.trim();
+    let last = p.split_whitespace().last().unwrap_or("");
+    let abbreviation = last.trim_end_matches('.').contains('.');
+    let mut p = if abbreviation {
+        p.to_string()
+    } else {
+        p.trim_end_matches([',', '.', ';']).to_string()
+    };
+    loop {
+        let before = p.clone();
+        for t in TAILS {
+            if p.to_lowercase().ends_with(t) {
+                p.truncate(p.len() - t.len());
+            }
+        }
+        if p == before {
+            break;
+        }
+    }
+    for cut in ASIDE_CUTS {
+        if let Some(i) = p.find(cut) {
+            if p[..i].split_whitespace().count() >= 2 {
+                p.truncate(i);
+            }
+        }
+    }
+    if p.split_whitespace().count() <= max {
+        return Some(p);
+    }
+    for cut in CUTS {
+        // The last cut point that leaves a short enough phrase of at least three words.
+        let mut best: Option<usize> = None;
+        for (i, _) in p.match_indices(cut) {
+            let n = p[..i].split_whitespace().count();
+            if (3..=max).contains(&n) {
+                best = Some(i);
+            }
+        }
+        if let Some(i) = best {
+            let kept = p[..i].trim_end_matches(',');
+            // A list cut before its last item reads as cut off: keep its first item.
+            if kept.contains(", ") {
+                let first = &kept[..kept.find(", ").unwrap_or(kept.len())];
+                if first.split_whitespace().count() >= 2 {
+                    return Some(first.to_string());
+                }
+                continue;
+            }
+            return Some(kept.to_string());
+        }
+    }
+    None
+}
+
+/// The shape of a note's first sentence, as a raw topic (before the
+/// interviewer is turned into "you").
+fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
+    let h = drop_adverbs(head);
+    // "I walked him through X", "Walked Priya through X".
+    let mine = after(h, "I ").map(drop_adverbs).unwrap_or(h);
+    for verb in ["walked", "took", "talked"] {
+        if let Some(r) = who.verb_object(mine, verb) {
+            if let Some(x) = after(r, "through ") {
+                return Some((x.to_string(), Frame::Walked));
+            }
+        }
+    }
+    if let Some(r) = who.verb_object(mine, "told") {
+        if let Some(x) = after(r, "about ") {
+            return Some((x.to_string(), Frame::Conversation));
+        }
+        return None;
+    }
+    let we = after(h, "we ").map(drop_adverbs).unwrap_or(mine);
+    for opener in [
+        "talked about ",
+        "chatted about ",
+        "spoke about ",
+        "talked through ",
+        "discussed ",
+        "covered ",
+        "went over ",
+        "went through ",
+        "got into ",
+        "dug into ",
+        "compared notes on ",
+        "talked ",
+    ] {
+        if let Some(x) = after(we, opener) {
+            return Some((x.to_string(), Frame::Conversation));
+        }
+    }
+    for lead in [
+        "a ", "a long ", "a good ", "a quick ", "long ", "good ", "quick ",
+    ] {
+        for noun in [
+            "talk about ",
+            "chat about ",
+            "conversation about ",
+            "discussion about ",
+        ] {
+            if let Some(x) = after(h, &format!("{lead}{noun}")) {
+                return Some((x.to_string(), Frame::Conversation));
+            }
+        }
+    }
+    if let Some(r) = after(mine, "spent ") {
+        if let Some(i) = r.find(" on ") {
+            if r[..i].split_whitespace().count() <= 5 {
+                return Some((r[i + 4..].to_string(), Frame::Conversation));
+            }
+        }
+    }
+    // I asked: "Asked how on-call works", "I asked about the rental program".
+    if let Some(r) = after(mine, "asked ") {
+        return asked(r).map(|(x, _)| (x, Frame::Heard)).map(|(x, f)| {
+            if starts_with_question_word(&x) {
+                (x, f)
+            } else {
+                (format!("about {x}"), f)
+            }
+        });
+    }
+    // They did something: the interviewer is the subject.
+    let r = who.subject(h)?;
+    if let Some(q) = after(r, "asked ") {
+        if let Some(x) = after(q, "me to ") {
+            return Some((x.to_string(), Frame::Chance));
+        }
+        return asked(q).map(|(x, _)| (x, Frame::TheirQuestion));
+    }
+    // "shared the new screen and asked how I'd test it".
+    for verb in [
+        "shared ",
+        "showed me ",
+        "showed ",
+        "pasted ",
+        "pulled up ",
+        "brought up ",
+        "drew ",
+        "described ",
+        "sketched ",
+    ] {
+        if let Some(rest) = after(r, verb) {
+            let i = rest.find(" and asked ")?;
+            let object = &rest[..i];
+            let (q, _) = asked(&rest[i + " and asked ".len()..])?;
+            if object.split_whitespace().count() > 6 {
+                return None;
+            }
+            let with_it = replace_word(&q, "it", object);
+            if with_it != q {
+                return Some((with_it, Frame::TheirQuestion));
+            }
+            return Some((object.to_string(), Frame::TheirQuestion));
+        }
+    }
+    for verb in ["gave me ", "handed me ", "threw me "] {
+        if let Some(rest) = after(r, verb) {
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let noun = match words.as_slice() {
+                [det, noun] | [det, noun, ..]
+                    if matches!(det.to_lowercase().as_str(), "a" | "an" | "the") =>
+                {
+                    noun
+                }
+                _ => return None,
+            };
+            let verb_word = verb.trim_end().trim_end_matches(" me");
+            return Some((format!("the {noun} you {verb_word} me"), Frame::Worked));
+        }
+    }
+    for verb in [
+        "said that ",
+        "said ",
+        "mentioned that ",
+        "mentioned ",
+        "told me that ",
+        "told me ",
+        "explained that ",
+        "noted that ",
+        "noted ",
+        "shared that ",
+    ] {
+        if let Some(x) = after(r, verb) {
+            if starts_with_question_word(x) {
+                return Some((x.to_string(), Frame::Heard));
+            }
+            if let Some(y) = after(x, "about ") {
+                return Some((format!("about {y}"), Frame::Heard));
+            }
+            return Some((format!("that {x}"), Frame::Heard));
+        }
+    }
+    for verb in [
+        "explained ",
+        "described ",
+        "walked me through ",
+        "talked about ",
+        "talked me through ",
+    ] {
+        if let Some(x) = after(r, verb) {
+            if starts_with_question_word(x) {
+                return Some((x.to_string(), Frame::Heard));
+            }
+            return Some((format!("about {x}"), Frame::Heard));
+        }
+    }
+    None
+}
+
+/// What follows "asked (me)": a question-word clause, "whether" for "if",
+/// or what it was about.
+fn asked(q: &str) -> Option<(String, ())> {
+    let q = after(q, "me ").unwrap_or(q);
+    if let Some(x) = after(q, "about ") {
+        return Some((x.to_string(), ()));
+    }
+    if let Some(x) = after(q, "if ") {
+        return Some((format!("whether {x}"), ()));
+    }
+    if starts_with_question_word(q) {
+        let mut w = q.to_string();
+        if let Some(first) = w.get(..1) {
+            w = first.to_lowercase() + &w[1..];
+        }
+        return Some((w, ()));
+    }
+    None
+}
+
+/// The topic a note names, when its shape is one round2 can read with
+/// confidence: for a note to `addressee`, with `people` the names of every
+/// interviewer.
+pub fn topic_of(note: &Note, addressee: &str, people: &[&str]) -> Option<Topic> {
+    if matches!(note.kind, NoteKind::Forgot | NoteKind::FollowUp) {
+        return None;
+    }
+    if let Some(t) = note.topic.as_deref().filter(|t| !t.trim().is_empty()) {
+        return Some(Topic::own(t));
+    }
+    if let (NoteKind::Story, Some(title)) = (note.kind, note.story.as_deref()) {
+        let t = title.trim();
+        let phrase = match after(t, "the ") {
+            Some(rest) => format!("the {rest}"),
+            None => t.to_string(),
+        };
+        if is_topic(&phrase) && phrase.split_whitespace().count() <= MAX_WORDS {
+            return Some(Topic {
+                phrase,
+                frame: Frame::Conversation,
+            });
+        }
+    }
+    topics_of(note, addressee, people).into_iter().next()
+}
+
+/// Every topic a note names that round2 can read with confidence, from its
+/// first two sentences ("Marcus asked about hiring. Walked him through
+/// holiday 2025: ..." names hiring, then holiday 2025). A topic the user
+/// wrote on the note is the only one.
+pub fn topics_of(note: &Note, addressee: &str, people: &[&str]) -> Vec<Topic> {
+    if matches!(note.kind, NoteKind::Forgot | NoteKind::FollowUp) {
+        return Vec::new();
+    }
+    if note.topic.as_deref().is_some_and(|t| !t.trim().is_empty())
+        || (note.kind == NoteKind::Story && note.story.is_some())
+    {
+        return topic_of(note, addressee, people).into_iter().collect();
+    }
+    let who = People::new(addressee, people);
+    crate::prose::sentences(&tidy(&note.text))
+        .iter()
+        .take(2)
+        .filter_map(|s| sentence_topic(&head(s), &who, addressee, people))
+        .collect()
+}
+
+fn sentence_topic(head: &str, who: &People<'_>, addressee: &str, people: &[&str]) -> Option<Topic> {
+    let (raw, frame) = shape(head, who)?;
+    let turned = to_second_person(raw.trim(), who);
+    let phrase = shorten(&turned, MAX_WORDS)?;
+    let bare = phrase
+        .strip_prefix("about ")
+        .or_else(|| phrase.strip_prefix("that "))
+        .unwrap_or(&phrase);
+    let needs_noun = !matches!(frame, Frame::Chance) && !phrase.starts_with("that ");
+    if bare.is_empty() || (needs_noun && !is_topic(bare)) {
+        return None;
+    }
+    if who.others.iter().any(|o| {
+        let first = o.split_whitespace().next().unwrap_or(o);
+        bare.split_whitespace().next() == Some(first)
+    }) {
+        return None;
+    }
+    let topic = Topic { phrase, frame };
+    let test = crate::thank_you::end_sentence(&format!("I especially enjoyed {}", topic.framed()));
+    let reader = Reader {
+        addressee: Some(addressee),
+        people,
+        proper: None,
+    };
+    if !scars(&test, &reader).is_empty() {
+        return None;
+    }
+    Some(topic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(kind: NoteKind, text: &str) -> Note {
+        Note {
+            id: 1,
+            round: 1,
+            kind,
+            interviewer: Some("Noor Haddad".into()),
+            story: None,
+            topic: None,
+            text: text.into(),
+        }
+    }
+
+    fn framed(kind: NoteKind, text: &str) -> Option<String> {
+        topic_of(
+            &note(kind, text),
+            "Noor Haddad",
+            &["Noor Haddad", "Ola Berg"],
+        )
+        .map(|t| t.framed())
+    }
+
+    #[test]
+    fn shapes_of_notes_become_topics() {
+        use NoteKind::*;
+        let cases = [
+            (
+                Question,
+                "She asked how I plan a week of menus.",
+                "your question about how I plan a week of menus",
+            ),
+            (
+                Answer,
+                "Noor asked if I've run a night shift. Told her yes, two years.",
+                "your question about whether I've run a night shift",
+            ),
+            (
+                Topic,
+                "Walked her through the intake redesign: three forms down to one.",
+                "walking you through the intake redesign",
+            ),
+            (
+                Topic,
+                "We talked about their volunteer program and how it's funded, mostly by grants.",
+                "our conversation about your volunteer program and how it's funded",
+            ),
+            (
+                Topic,
+                "Noor said they're opening a second site in spring, so hiring is busy.",
+                "hearing that you're opening a second site in spring",
+            ),
+            (
+                Asked,
+                "Asked how they schedule weekend cover. A rota, six weeks ahead.",
+                "hearing how you schedule weekend cover",
+            ),
+            (
+                Asked,
+                "Asked about the mentoring scheme (ask Ola later).",
+                "hearing about the mentoring scheme",
+            ),
+            (
+                Question,
+                "She gave me a case: a tenant with two years of arrears.",
+                "working through the case you gave me",
+            ),
+            (
+                Question,
+                "Noor shared the new rota template and asked how I'd improve it.",
+                "your question about how I'd improve the new rota template",
+            ),
+            (
+                Topic,
+                "Talked budgets and forecasting for a while.",
+                "our conversation about budgets and forecasting",
+            ),
+            (
+                Topic,
+                "Spent ten minutes on how I'd onboard new volunteers lol.",
+                "our conversation about how I'd onboard new volunteers",
+            ),
+            (
+                Question,
+                "Noor asked me to walk through a full grant application.",
+                "the chance to walk through a full grant application",
+            ),
+        ];
+        for (kind, text, want) in cases {
+            assert_eq!(framed(kind, text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn notes_round2_cannot_read_are_left_out() {
+        use NoteKind::*;
+        for (kind, text) in [
+            (Answer, "Told Noor weekends are fine."),
+            (Topic, "Ola said the budget is tight."),
+            (Rapport, "We both grew up by the sea."),
+            (Answer, "I run the front desk on Saturdays."),
+            (Forgot, "Forgot to mention the audit."),
+            (Topic, "Nights and weekends are fine."),
+        ] {
+            assert_eq!(framed(kind, text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_interviewer_becomes_you_only_where_they_are_meant() {
+        assert_eq!(
+            framed(
+                NoteKind::Topic,
+                "Noor said nurses here chart their own notes in Epic."
+            )
+            .as_deref(),
+            Some("hearing that nurses here chart their own notes in Epic")
+        );
+        assert_eq!(
+            framed(
+                NoteKind::Topic,
+                "Noor said Noor's team owns the dbt project."
+            )
+            .as_deref(),
+            Some("hearing that your team owns the dbt project")
+        );
+    }
+
+    #[test]
+    fn recalled_topics_read_as_speech() {
+        let t = topic_of(
+            &note(NoteKind::Question, "She asked how I plan a week of menus."),
+            "Noor Haddad",
+            &[],
+        )
+        .expect("topic");
+        assert_eq!(t.recalled(), "you asked me how I plan a week of menus");
+    }
+}
