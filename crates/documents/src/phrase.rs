@@ -287,6 +287,10 @@ impl<'a> People<'a> {
             "he".into(),
             "she".into(),
             "they".into(),
+            "the interviewer".into(),
+            "interviewer".into(),
+            "the hiring manager".into(),
+            "hiring manager".into(),
         ];
         let mut objects = vec![
             addressee.to_string(),
@@ -528,7 +532,7 @@ fn shorten(p: &str, max: usize) -> Option<String> {
 
 /// The shape of a note's first sentence, as a raw topic (before the
 /// interviewer is turned into "you").
-fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
+fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)> {
     let h = drop_adverbs(head);
     // "I walked him through X", "Walked Priya through X".
     let mine = after(h, "I ").map(drop_adverbs).unwrap_or(h);
@@ -537,6 +541,14 @@ fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
             if let Some(x) = after(r, "through ") {
                 return Some((x.to_string(), Frame::Walked));
             }
+        }
+    }
+    if let Some(x) = who.verb_object(mine, "showed") {
+        return Some((x.to_string(), Frame::Walked));
+    }
+    for verb in ["presented ", "demoed "] {
+        if let Some(x) = after(mine, verb) {
+            return Some((x.to_string(), Frame::Walked));
         }
     }
     if let Some(r) = who.verb_object(mine, "told") {
@@ -558,6 +570,9 @@ fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
         "got into ",
         "dug into ",
         "compared notes on ",
+        "touched on ",
+        "dove into ",
+        "dived into ",
         "talked ",
     ] {
         if let Some(x) = after(we, opener) {
@@ -578,6 +593,22 @@ fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
             }
         }
     }
+    for (noun, frame) in [
+        ("lots of questions about ", Frame::TheirQuestion),
+        ("a lot of questions about ", Frame::TheirQuestion),
+        ("questions about ", Frame::TheirQuestion),
+        ("a question about ", Frame::TheirQuestion),
+        ("deep dive into ", Frame::Conversation),
+        ("deep dive on ", Frame::Conversation),
+        ("a deep dive into ", Frame::Conversation),
+        ("a deep dive on ", Frame::Conversation),
+        ("walkthrough of ", Frame::Walked),
+        ("a walkthrough of ", Frame::Walked),
+    ] {
+        if let Some(x) = after(h, noun) {
+            return Some((x.to_string(), frame));
+        }
+    }
     if let Some(r) = after(mine, "spent ") {
         if let Some(i) = r.find(" on ") {
             if r[..i].split_whitespace().count() <= 5 {
@@ -585,14 +616,30 @@ fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
             }
         }
     }
-    // I asked: "Asked how on-call works", "I asked about the rental program".
+    // "Asked me about X": they asked, the subject left out.
+    if let Some(r) = after(mine, "asked me ") {
+        return asked(r).map(|(x, _)| (x, Frame::TheirQuestion));
+    }
+    // I asked: "Asked how on-call works", "I asked about the rental
+    // program". Unless the note is a question asked of me, or asks about
+    // me ("Asked how I'd prioritise"): then they asked it.
     if let Some(r) = after(mine, "asked ") {
-        return asked(r).map(|(x, _)| (x, Frame::Heard)).map(|(x, f)| {
-            if starts_with_question_word(&x) {
-                (x, f)
-            } else {
-                (format!("about {x}"), f)
-            }
+        let (x, _) = asked(r)?;
+        let about_me = x.split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase()
+                    .as_str(),
+                "i" | "i'd" | "i've" | "i'm" | "my" | "me"
+            )
+        });
+        if kind == NoteKind::Question || (about_me && kind != NoteKind::Asked) {
+            return Some((x, Frame::TheirQuestion));
+        }
+        return Some(if starts_with_question_word(&x) {
+            (x, Frame::Heard)
+        } else {
+            (format!("about {x}"), Frame::Heard)
         });
     }
     // They did something: the interviewer is the subject.
@@ -602,6 +649,25 @@ fn shape(head: &str, who: &People<'_>) -> Option<(String, Frame)> {
             return Some((x.to_string(), Frame::Chance));
         }
         return asked(q).map(|(x, _)| (x, Frame::TheirQuestion));
+    }
+    for verb in [
+        "wanted to know ",
+        "was curious about ",
+        "was interested in ",
+        "kept asking about ",
+        "kept coming back to ",
+        "pushed on ",
+        "pushed me on ",
+        "probed ",
+        "grilled me on ",
+        "quizzed me on ",
+        "drilled into ",
+        "dug into ",
+    ] {
+        if let Some(q) = after(r, verb) {
+            let x = asked(q).map_or_else(|| q.to_string(), |(x, _)| x);
+            return Some((x, Frame::TheirQuestion));
+        }
     }
     // "shared the new screen and asked how I'd test it".
     for verb in [
@@ -746,12 +812,77 @@ pub fn topics_of(note: &Note, addressee: &str, people: &[&str]) -> Vec<Topic> {
     crate::prose::sentences(&tidy(&note.text))
         .iter()
         .take(2)
-        .filter_map(|s| sentence_topic(&head(s), &who, addressee, people))
+        .filter_map(|s| sentence_topic(s, note.kind, &who, addressee, people))
         .collect()
 }
 
-fn sentence_topic(head: &str, who: &People<'_>, addressee: &str, people: &[&str]) -> Option<Topic> {
-    let (raw, frame) = shape(head, who)?;
+/// A question as the interviewer put it ("Q: How would you handle a
+/// difficult client?") as a topic of theirs: "how I would handle a
+/// difficult client". `None` for shapes this does not know.
+fn question_topic(q: &str) -> Option<String> {
+    let q = q.trim().trim_end_matches('?').trim();
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let me = |ws: &[&str]| -> String {
+        ws.iter()
+            .map(|w| {
+                let (core, punct) = crate::text::split_punct(w);
+                let t = match core.to_lowercase().as_str() {
+                    "you" => "I".to_string(),
+                    "your" => "my".to_string(),
+                    "yourself" => "myself".to_string(),
+                    "you've" => "I've".to_string(),
+                    "you'd" => "I'd".to_string(),
+                    "you're" => "I'm".to_string(),
+                    _ => core.to_string(),
+                };
+                format!("{t}{punct}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let first = lower.first()?.as_str();
+    if QUESTION_WORDS.contains(&first) && lower.get(2).map(String::as_str) == Some("you") {
+        let aux = lower.get(1)?.as_str();
+        let rest = me(&words[3..]);
+        return match aux {
+            "would" | "will" | "could" | "can" | "should" | "have" | "might" => {
+                Some(format!("{first} I {aux} {rest}"))
+            }
+            "do" => Some(format!("{first} I {rest}")),
+            _ => None,
+        };
+    }
+    for lead in [
+        "tell me about ",
+        "walk me through ",
+        "describe ",
+        "talk me through ",
+    ] {
+        if let Some(x) = after(q, lead) {
+            let ws: Vec<&str> = x.split_whitespace().collect();
+            return Some(me(&ws));
+        }
+    }
+    None
+}
+
+fn sentence_topic(
+    sentence: &str,
+    kind: NoteKind,
+    who: &People<'_>,
+    addressee: &str,
+    people: &[&str],
+) -> Option<Topic> {
+    let s = sentence.trim();
+    let quoted = ["Q: ", "Q - ", "Question: "]
+        .iter()
+        .find_map(|p| after(s, p))
+        .or_else(|| (kind == NoteKind::Question && s.ends_with('?')).then_some(s));
+    let (raw, frame) = match quoted {
+        Some(q) => (question_topic(q)?, Frame::TheirQuestion),
+        None => shape(&head(s), kind, who)?,
+    };
     let turned = to_second_person(raw.trim(), who);
     let phrase = shorten(&turned, MAX_WORDS)?;
     let bare = phrase
@@ -869,6 +1000,36 @@ mod tests {
                 Question,
                 "Noor asked me to walk through a full grant application.",
                 "the chance to walk through a full grant application",
+            ),
+            (
+                Question,
+                "Q: How would you handle a family that stops answering calls?",
+                "your question about how I would handle a family that stops answering calls",
+            ),
+            (
+                Question,
+                "Tell me about a time you disagreed with your supervisor?",
+                "your question about a time I disagreed with my supervisor",
+            ),
+            (
+                Question,
+                "Asked how I'd prioritise three urgent referrals.",
+                "your question about how I'd prioritise three urgent referrals",
+            ),
+            (
+                Topic,
+                "The interviewer wanted to know whether I've led a team audit.",
+                "your question about whether I've led a team audit",
+            ),
+            (
+                Answer,
+                "Showed her my portfolio of menu costings: three seasons.",
+                "walking you through my portfolio of menu costings",
+            ),
+            (
+                Topic,
+                "Lots of questions about cold-chain handling at the depot.",
+                "your question about cold-chain handling at the depot",
             ),
         ];
         for (kind, text, want) in cases {

@@ -386,3 +386,56 @@ fn sheet_pitch_checklist_and_calendar_are_written() {
         "{ics}"
     );
 }
+
+#[test]
+fn a_topic_set_on_a_note_is_the_one_the_thank_you_names() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&[
+        "note",
+        "add",
+        SLUG,
+        "--round",
+        "1",
+        "--kind",
+        "topic",
+        "--interviewer",
+        "Tomasz Weller",
+        "--topic",
+        "idempotent webhooks",
+        "We compared how our teams dedupe provider events.",
+    ]);
+    let drafts = json(&env, &["thanks", SLUG, "--round", "1", "--json"]);
+    let tomasz = drafts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["interviewer"] == "Tomasz Weller")
+        .expect("a note to Tomasz");
+    let body = tomasz["body"].as_str().unwrap();
+    assert!(
+        body.contains("our conversation about idempotent webhooks"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("I also appreciated"),
+        "only the user's topic: {body}"
+    );
+    // An empty topic removes it: the note is read from its text again.
+    let notes = json(&env, &["note", "list", SLUG, "--round", "1", "--json"]);
+    let id = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["topic"] == "idempotent webhooks")
+        .and_then(|n| n["id"].as_i64())
+        .expect("the note keeps its topic");
+    env.ok(&["note", "edit", SLUG, &id.to_string(), "--topic", ""]);
+    let drafts = json(
+        &env,
+        &["thanks", SLUG, "--round", "1", "--json", "--regenerate"],
+    );
+    let body =
+        drafts[0]["body"].as_str().unwrap().to_string() + drafts[1]["body"].as_str().unwrap();
+    assert!(!body.contains("idempotent webhooks"), "{body}");
+}
