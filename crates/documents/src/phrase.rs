@@ -543,6 +543,13 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
             }
         }
     }
+    // "I talked through a window function": the candidate walked them through it.
+    if let Some(x) = after(h, "I ")
+        .map(drop_adverbs)
+        .and_then(|r| after(r, "talked through "))
+    {
+        return Some((x.to_string(), Frame::Walked));
+    }
     if let Some(x) = who.verb_object(mine, "showed") {
         return Some((x.to_string(), Frame::Walked));
     }

@@ -204,6 +204,30 @@ fn plural_verb(v: &str) -> Option<String> {
     None
 }
 
+/// A headline as it reads after a name: "Product analyst who turns data
+/// into decisions" becomes "product analyst who ..."; "Senior Engineer at
+/// Acme" (a title in capitals) stays as it is.
+fn headline_in_sentence(h: &str) -> String {
+    let mut words = h.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return h.to_string();
+    };
+    let plain_word = first.chars().skip(1).all(|c| c.is_lowercase());
+    if plain_word && second.starts_with(|c: char| c.is_lowercase()) {
+        let mut cs = first.chars();
+        let lowered: String = cs
+            .next()
+            .map(|c| c.to_lowercase().collect::<String>())
+            .unwrap_or_default();
+        format!(
+            "{lowered}{}",
+            &h[first.chars().next().map_or(0, char::len_utf8)..]
+        )
+    } else {
+        h.to_string()
+    }
+}
+
 /// The first sentence of a story's action that the candidate tells in the
 /// first person ("I split the floor into zones"), short enough to say.
 fn first_person_action(action: &str) -> Option<String> {
@@ -345,7 +369,10 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
         ));
         for (p, s) in &m.promised {
             reminders.push(SourcedLine::new(
-                format!("You promised {first}: {p} Do it before the round, and say it is done."),
+                format!(
+                    "You promised {first}: {} Do it before the round, and say it is done.",
+                    crate::thank_you::end_sentence(p.trim())
+                ),
                 vec![s.clone()],
             ));
         }
@@ -371,7 +398,7 @@ pub fn pitch(input: &SheetInput<'_>, interviewer: &str) -> Pitch {
             .map(|h| h.trim().trim_end_matches('.'))
             .filter(|h| !h.is_empty())
         {
-            intro.push_str(&format!(", {h}"));
+            intro.push_str(&format!(", {}", headline_in_sentence(h)));
         }
         intro.push('.');
         let mut sources = vec![Source::Profile, Source::Opportunity];
@@ -454,5 +481,48 @@ impl Pitch {
             section(&mut out, "Remember (not to say)", &self.reminders);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_read_inside_a_sentence() {
+        assert_eq!(
+            headline_in_sentence("Product analyst who turns data into decisions"),
+            "product analyst who turns data into decisions"
+        );
+        assert_eq!(
+            headline_in_sentence("Senior Engineer at Acme"),
+            "Senior Engineer at Acme"
+        );
+        assert_eq!(headline_in_sentence("RN, ICU"), "RN, ICU");
+    }
+
+    #[test]
+    fn posting_sentences_are_turned_to_the_company() {
+        let posting = "Acme Tea Co.: Buyer (Leeds)\n\nAbout us\nAcme Tea Co. sells loose-leaf tea to 9,000 cafés. We run two warehouses in the US and our buyers travel twice a year.\n- Requirements here\n";
+        let lines = posting_company_sentences(posting, "Acme Tea Co.");
+        assert_eq!(
+            lines,
+            vec![
+                "You sell loose-leaf tea to 9,000 cafés.",
+                "You run two warehouses in the US and your buyers travel twice a year."
+            ]
+        );
+    }
+
+    #[test]
+    fn sayable_cuts_at_a_clause_never_mid_phrase() {
+        assert_eq!(
+            sayable("Checkout recovered in 35 minutes, and our average time to recover fell from 90 to 25 minutes the next quarter.", 8).as_deref(),
+            Some("Checkout recovered in 35 minutes.")
+        );
+        assert_eq!(
+            sayable("One two three four five six seven eight nine ten", 5),
+            None
+        );
     }
 }
