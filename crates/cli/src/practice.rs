@@ -116,6 +116,7 @@ pub fn feedback(
     s: &mut dyn Store,
     question: &str,
     opp: Option<&str>,
+    audio: Option<&std::path::Path>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -124,7 +125,20 @@ pub fn feedback(
         None => vec![],
     };
     let mut answer = String::new();
-    std::io::stdin().lock().read_line_all(&mut answer)?;
+    let mut spoken = None;
+    match audio {
+        Some(path) => {
+            let (text, delivery, model) = crate::speech::transcribe(path)?;
+            if text.trim().is_empty() {
+                bail!("{}: no speech heard in the recording", path.display());
+            }
+            answer = text;
+            spoken = Some((delivery, model));
+        }
+        None => {
+            std::io::stdin().lock().read_line_all(&mut answer)?;
+        }
+    }
     if answer.trim().is_empty() {
         bail!("standard input: no answer given (pipe or type your answer, then Ctrl-D)");
     }
@@ -145,7 +159,20 @@ pub fn feedback(
         },
     };
     let fb = judged_feedback(s, &q, &answer, &terms);
-    if json {
+    if let Some((delivery, model)) = spoken {
+        if json {
+            return output::json(
+                out,
+                &serde_json::json!({
+                    "transcript": answer.trim(),
+                    "speech_model": model,
+                    "delivery": delivery,
+                    "feedback": fb,
+                }),
+            );
+        }
+        crate::speech::print_spoken(out, answer.trim(), &delivery, &model)?;
+    } else if json {
         return output::json(out, &fb);
     }
     print_feedback(out, &fb)

@@ -63,6 +63,11 @@ impl Env {
         self.run_command(c, args)
     }
 
+    /// Runs a command made with [`Env::command`] and changed by the caller.
+    pub fn run_with(&self, c: Command) -> Run {
+        self.run_command(c, &["(a changed command)"])
+    }
+
     fn run_command(&self, mut c: Command, args: &[&str]) -> Run {
         let Output {
             status,

@@ -1,0 +1,92 @@
+//! `round2 feedback --audio`: a spoken answer (real speech from espeak-ng)
+//! transcribed with the installed speech model, and the clear errors
+//! without a model or with a file that is not audio.
+
+use std::process::Command;
+
+use crate::support::Env;
+
+fn speak(env: &Env, name: &str, text: &str) -> String {
+    let p = env.path(name);
+    let ok = Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(&p)
+        .arg(text)
+        .status()
+        .expect("espeak-ng must be installed (Debian package espeak-ng)")
+        .success();
+    assert!(ok);
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_spoken_answer_gets_a_transcript_pace_and_feedback() {
+    let env = Env::new();
+    let wav = speak(
+        &env,
+        "answer.wav",
+        "Our returns desk was always behind. I built a checklist for the team and we cut the backlog by half in a month.",
+    );
+    let q = "Tell me about a time you improved a process.";
+    let out = env.ok(&["feedback", "--question", q, "--audio", &wav]);
+    assert!(out.contains("Transcript (whisper-"), "{out}");
+    // Real recognition of synthetic speech: most of the words come back.
+    let said = "our returns desk was always behind i built a checklist for the team and we cut the backlog by half in a month";
+    let heard = out.to_lowercase();
+    let back = said
+        .split(' ')
+        .filter(|w| heard.contains(&format!("{w} ")) || heard.contains(&format!("{w}.")))
+        .count();
+    assert!(
+        back * 10 >= said.split(' ').count() * 6,
+        "{back} words heard:\n{out}"
+    );
+    assert!(out.contains("words a minute"), "{out}");
+    assert!(out.contains("STAR"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "feedback", "--question", q, "--audio", &wav]))
+            .expect("json");
+    assert!(
+        json["delivery"]["words_per_minute"].as_f64().unwrap() > 60.0,
+        "{json}"
+    );
+    assert!(
+        json["transcript"].as_str().unwrap().contains("team"),
+        "{json}"
+    );
+    assert!(
+        json["feedback"]["star"].is_object() || json["feedback"]["star"].is_array(),
+        "{json}"
+    );
+}
+
+#[test]
+fn without_a_speech_model_or_with_a_file_that_is_not_audio_it_says_so() {
+    let env = Env::new();
+    let wav = speak(&env, "a.wav", "Hello there.");
+    let empty = env.path("no-models");
+    std::fs::create_dir_all(&empty).unwrap();
+    let mut c = env.command(&["feedback", "--question", "Why us?", "--audio", &wav]);
+    c.env("ROUND2_MODELS", &empty);
+    let r = env.run_with(c);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("no speech model is installed"),
+        "{}",
+        r.stderr
+    );
+    let text = env.write("notes.wav", "not audio at all");
+    let r = env.run(&[
+        "feedback",
+        "--question",
+        "Why us?",
+        "--audio",
+        text.to_str().unwrap(),
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("notes.wav") && r.stderr.contains("not a WAV"),
+        "{}",
+        r.stderr
+    );
+}

