@@ -32,8 +32,25 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
 }
 
+/// The largest WAV file read (ten minutes of 48 kHz stereo 32-bit float is
+/// 230 MB; anything past this is refused before it is read).
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads a WAV file.
 pub fn read(path: &Path) -> Result<Audio, SpeechError> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| SpeechError::io(path, e))?
+        .len();
+    if len > MAX_BYTES {
+        return Err(SpeechError::Audio {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{} MB is more than the {} MB round2 reads; answer in shorter takes",
+                len / 1_000_000,
+                MAX_BYTES / 1_000_000
+            ),
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| SpeechError::io(path, e))?;
     parse(&bytes).map_err(|reason| SpeechError::Audio {
         path: path.to_path_buf(),
