@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use round2_speech::delivery::{self, Delivery};
-use round2_speech::{install, wav, whisper::Transcriber};
+use round2_speech::{install, wav};
 
 /// A comfortable interview pace, in words per minute.
 const PACE: std::ops::RangeInclusive<f32> = 120.0..=170.0;
@@ -21,18 +21,9 @@ fn models_dir() -> Result<std::path::PathBuf> {
 /// delivery and the model's name.
 pub fn transcribe(path: &Path) -> Result<(String, Delivery, String)> {
     let audio = wav::read(path)?;
-    let dir = models_dir()?;
-    let (model_dir, info) = install::installed(&dir)
-        .into_iter()
-        .next()
-        .ok_or(round2_speech::SpeechError::NotInstalled)?;
-    let mut t = Transcriber::load(&model_dir)
-        .with_context(|| format!("loading the speech model {}", info.name))?;
-    let transcript = t
-        .transcribe(&audio)
+    let heard = round2_speech::hear(&models_dir()?, &audio)
         .with_context(|| format!("transcribing {}", path.display()))?;
-    let words = transcript.text.split_whitespace().count();
-    Ok((transcript.text, delivery::measure(&audio, words), info.name))
+    Ok((heard.text, heard.delivery, heard.model))
 }
 
 /// The transcript and how it was said, before the feedback on its words.

@@ -38,6 +38,31 @@ pub enum SpeechError {
     Run(String),
 }
 
+/// A spoken answer as round2 reads it: what was said, how, and by which model.
+#[derive(Debug, Clone)]
+pub struct Heard {
+    pub text: String,
+    pub delivery: delivery::Delivery,
+    pub model: String,
+}
+
+/// Transcribes `audio` with the best speech model installed under
+/// `models_dir` (base before tiny) and measures its delivery.
+pub fn hear(models_dir: &Path, audio: &wav::Audio) -> Result<Heard, SpeechError> {
+    let (dir, info) = install::installed(models_dir)
+        .into_iter()
+        .next()
+        .ok_or(SpeechError::NotInstalled)?;
+    let mut t = whisper::Transcriber::load(&dir)?;
+    let text = t.transcribe(audio)?.text;
+    let words = text.split_whitespace().count();
+    Ok(Heard {
+        delivery: delivery::measure(audio, words),
+        text,
+        model: info.name,
+    })
+}
+
 impl SpeechError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         SpeechError::Io {

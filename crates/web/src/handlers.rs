@@ -916,6 +916,8 @@ async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError>
 struct Practice {
     answer: String,
     seconds: Option<u32>,
+    /// For an answer given aloud: how it was transcribed and said.
+    spoken: Option<String>,
     feedback: bool,
     rated: Option<Rating>,
     next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -1051,6 +1053,7 @@ fn practice_page(
             .filter_map(|(_, id)| bank.get(id))
             .map(|q| (q.id.clone(), q.text.clone()))
             .collect(),
+        spoken: p.spoken,
         csrf: st.csrf_token().to_string(),
     })
 }
@@ -1060,6 +1063,7 @@ pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>
     let p = Practice {
         answer: String::new(),
         seconds: None,
+        spoken: None,
         feedback: false,
         rated: None,
         next_due: None,
@@ -1078,12 +1082,53 @@ pub async fn practice_answer(
     let p = Practice {
         answer: f.answer,
         seconds: forms::timed_seconds(&f.seconds)?,
+        spoken: None,
         feedback: true,
         rated: None,
         next_due: None,
         vectors,
     };
     practice_page(&st, ctx, "", &f.q, p)
+}
+
+/// An answer given aloud: the recording (WAV) is transcribed on this
+/// machine with the installed speech model, and the transcript gets the
+/// same feedback as a typed answer, with its pace and pauses.
+pub async fn practice_audio(State(st): State<AppState>, mut multipart: Multipart) -> PageResult {
+    let mut csrf = String::new();
+    let mut opp = String::new();
+    let mut q = String::new();
+    let mut audio: Option<axum::body::Bytes> = None;
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "csrf" => csrf = text(),
+            "opp" => opp = text(),
+            "q" => q = text(),
+            "audio" if !bytes.is_empty() => audio = Some(bytes),
+            _ => {}
+        }
+    }
+    check_csrf(&st, &csrf)?;
+    required("Question", &q)?;
+    let bytes = audio.ok_or_else(|| WebError::bad("choose a recording (.wav) of your answer"))?;
+    let ctx = practice_ctx(&st, &opp).await?;
+    let spoken = tokio::task::spawn_blocking(move || crate::speech::transcribe(&bytes))
+        .await
+        .map_err(|e| WebError::internal(format!("transcribing: {e}")))??;
+    let vectors = answer_vectors(&st, &spoken.text).await;
+    let p = Practice {
+        answer: spoken.text,
+        seconds: Some(spoken.seconds),
+        spoken: Some(spoken.summary),
+        feedback: true,
+        rated: None,
+        next_due: None,
+        vectors,
+    };
+    practice_page(&st, ctx, "", &q, p)
 }
 
 /// Saves the rated answer as an attempt and, for an opportunity, schedules
@@ -1166,6 +1211,7 @@ pub async fn practice_rate(
     let p = Practice {
         answer: f.answer,
         seconds: timed,
+        spoken: None,
         feedback: true,
         rated: Some(rating),
         next_due,

@@ -25,6 +25,7 @@ mod layout;
 mod page_cache;
 pub mod pages;
 pub mod security;
+mod speech;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -39,6 +40,19 @@ pub use error::WebError;
 
 /// The largest request body accepted, the prep-file upload included.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The largest recording of a spoken answer accepted (`/practice/audio`):
+/// about three minutes of 48 kHz stereo, or twenty of 16 kHz mono.
+pub const AUDIO_LIMIT: usize = 40 * 1024 * 1024;
+
+/// The body limit of a request to `path`.
+pub fn body_limit(path: &str) -> usize {
+    if path == "/practice/audio" {
+        AUDIO_LIMIT
+    } else {
+        BODY_LIMIT
+    }
+}
 
 /// How long a request body may take to arrive in full: a form or an
 /// uploaded prep file comes from this machine in milliseconds, so a client
@@ -234,6 +248,10 @@ pub fn router(state: AppState) -> Router {
             get(handlers::practice).post(handlers::practice_answer),
         )
         .route("/practice/rate", post(handlers::practice_rate))
+        .route(
+            "/practice/audio",
+            post(handlers::practice_audio).layer(DefaultBodyLimit::max(AUDIO_LIMIT)),
+        )
         .route(
             "/profile",
             get(handlers::profile).post(handlers::save_profile),

@@ -117,26 +117,22 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
 /// arrive within [`BODY_TIMEOUT`] is dropped, so a slow or lying client
 /// cannot hold a connection.
 async fn read_body(req: Request) -> Result<Request, WebError> {
+    let limit = crate::body_limit(req.uri().path());
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return Err(WebError::TooLarge { limit: BODY_LIMIT });
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(WebError::TooLarge { limit });
     }
     let (parts, body) = req.into_parts();
-    match tokio::time::timeout(
-        crate::BODY_TIMEOUT,
-        axum::body::to_bytes(body, BODY_LIMIT + 1),
-    )
-    .await
-    {
+    match tokio::time::timeout(crate::BODY_TIMEOUT, axum::body::to_bytes(body, limit + 1)).await {
         Err(_) => Err(WebError::SlowBody {
             seconds: crate::BODY_TIMEOUT.as_secs(),
         }),
-        Ok(Err(_)) => Err(WebError::TooLarge { limit: BODY_LIMIT }),
-        Ok(Ok(bytes)) if bytes.len() > BODY_LIMIT => Err(WebError::TooLarge { limit: BODY_LIMIT }),
+        Ok(Err(_)) => Err(WebError::TooLarge { limit }),
+        Ok(Ok(bytes)) if bytes.len() > limit => Err(WebError::TooLarge { limit }),
         Ok(Ok(bytes)) => Ok(Request::from_parts(parts, axum::body::Body::from(bytes))),
     }
 }

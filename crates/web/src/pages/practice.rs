@@ -50,6 +50,8 @@ pub struct PracticePage {
     pub history: Vec<(NaiveDate, usize)>,
     /// Questions whose review is due now (most overdue first): id and text.
     pub due: Vec<(String, String)>,
+    /// For an answer given aloud: how it was transcribed and said.
+    pub spoken: Option<String>,
     pub csrf: String,
 }
 
@@ -281,6 +283,15 @@ impl Page for PracticePage {
                         " " a.button.secondary href=(self.link(self.category, Some(next))) data-shortcut="next" { "Next question" }
                     }
                 }
+                form #audio-form method="post" action="/practice/audio" enctype="multipart/form-data" {
+                    (self.hidden(q))
+                    p.field {
+                        label for="audio" { "Or answer aloud: a recording of your answer " span.hint { "(.wav; transcribed on this machine, nothing is uploaded anywhere else)" } }
+                        input #audio type="file" name="audio" accept=".wav,audio/wav,audio/x-wav" required;
+                    }
+                    button.secondary type="submit" { "Transcribe and get feedback" }
+                }
+                @if let Some(s) = &self.spoken { p.spoken #spoken role="status" { (s) } }
                 @if let Some(fb) = &self.feedback { (self.feedback_section(q, fb)) }
             } @else {
                 p.hint { "No questions in this category."

@@ -722,3 +722,68 @@ async fn an_answer_that_tells_no_time_is_named_as_off_the_question() {
     assert!(!fb.contains("This answers a different question"), "{fb}");
     assert!(fb.contains("It tells one specific time"), "{fb}");
 }
+
+/// The practice page's audio form as a browser posts it.
+fn audio_form(csrf: &str, q: &str, wav: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "XroundtwoAudio";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"opp\"\r\n\r\n\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n{q}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"answer.wav\"\r\n\
+         Content-Type: audio/wav\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(wav);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_audio(app: &App, q: &str, wav: &[u8]) -> (StatusCode, String) {
+    let (ct, body) = audio_form(&app.csrf(), q, wav);
+    let req = Request::post("/practice/audio")
+        .header("host", HOST)
+        .header("content-type", ct)
+        .body(Body::from(body))
+        .expect("request");
+    let (s, _, b) = app.send(req).await;
+    (s, b)
+}
+
+#[tokio::test]
+async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
+    let app = App::seeded();
+    let doc = app.page("/practice").await;
+    let q = attr(&doc, "#audio-form input[name=q]", "value")
+        .expect("the audio form names its question");
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("answer.wav");
+    let ok = std::process::Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(&wav)
+        .arg("I want this job because I like building tools that teams use every day.")
+        .status()
+        .expect("espeak-ng must be installed (Debian package espeak-ng)")
+        .success();
+    assert!(ok);
+    let (s, body) = post_audio(&app, &q, &std::fs::read(&wav).unwrap()).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    assert!(
+        text(&doc, "#spoken").starts_with("Transcribed on this machine with whisper-"),
+        "{}",
+        text(&doc, "#spoken")
+    );
+    let heard = text(&doc, "#answer").to_lowercase();
+    assert!(
+        heard.contains("this job") && heard.contains("every day"),
+        "{heard}"
+    );
+    assert!(count(&doc, "#feedback-h") == 1, "feedback shown");
+    // Not audio: a clear 400, and the server answers the next request.
+    let (s, body) = post_audio(&app, &q, b"not a recording").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("not a WAV"), "{body}");
+    let (s, _) = app.get("/practice").await;
+    assert_eq!(s, StatusCode::OK);
+}
