@@ -105,9 +105,13 @@ fn second_person(s: &str, company_l: &str, short: &str) -> Option<String> {
         .iter()
         .filter(|n| !n.is_empty())
         .find_map(|n| {
-            lower
-                .starts_with(&format!("{n} "))
-                .then(|| &s[n.len() + 1..])
+            // Lowercasing can change a name's length in bytes ("İ"): a cut
+            // that is not on a character boundary is no match.
+            if lower.starts_with(&format!("{n} ")) {
+                s.get(n.len() + 1..)
+            } else {
+                None
+            }
         }) {
         (r, true)
     } else if lower.starts_with("we ") || lower.starts_with("we're ") || lower.starts_with("our ") {
@@ -512,6 +516,14 @@ mod tests {
                 "You run two warehouses in the US and your buyers travel twice a year."
             ]
         );
+    }
+
+    #[test]
+    fn a_name_whose_lowercase_is_longer_does_not_break_the_turn() {
+        let posting = "About us\nİzmir Kahve Evi roasts coffee for forty cafés in the region.\n";
+        // No panic; the sentence is either turned or left out.
+        let lines = posting_company_sentences(posting, "İzmir Kahve Evi");
+        assert!(lines.len() <= 1, "{lines:?}");
     }
 
     #[test]
