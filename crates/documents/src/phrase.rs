@@ -92,7 +92,6 @@ impl Topic {
                 .or_else(|| p.strip_prefix("that "))
                 .unwrap_or(p)
                 .to_string(),
-            Frame::Chance => p.clone(),
             _ => p.clone(),
         }
     }
@@ -625,13 +624,13 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     }
     // "Asked me about X": they asked, the subject left out.
     if let Some(r) = after(mine, "asked me ") {
-        return asked(r).map(|(x, _)| (x, Frame::TheirQuestion));
+        return asked(r).map(|x| (x, Frame::TheirQuestion));
     }
     // I asked: "Asked how on-call works", "I asked about the rental
     // program". Unless the note is a question asked of me, or asks about
     // me ("Asked how I'd prioritise"): then they asked it.
     if let Some(r) = after(mine, "asked ") {
-        let (x, _) = asked(r)?;
+        let x = asked(r)?;
         let about_me = x.split_whitespace().any(|w| {
             matches!(
                 w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -655,7 +654,7 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         if let Some(x) = after(q, "me to ") {
             return Some((x.to_string(), Frame::Chance));
         }
-        return asked(q).map(|(x, _)| (x, Frame::TheirQuestion));
+        return asked(q).map(|x| (x, Frame::TheirQuestion));
     }
     for verb in [
         "wanted to know ",
@@ -672,7 +671,7 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         "dug into ",
     ] {
         if let Some(q) = after(r, verb) {
-            let x = asked(q).map_or_else(|| q.to_string(), |(x, _)| x);
+            let x = asked(q).unwrap_or_else(|| q.to_string());
             return Some((x, Frame::TheirQuestion));
         }
     }
@@ -691,7 +690,7 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         if let Some(rest) = after(r, verb) {
             let i = rest.find(" and asked ")?;
             let object = &rest[..i];
-            let (q, _) = asked(&rest[i + " and asked ".len()..])?;
+            let q = asked(&rest[i + " and asked ".len()..])?;
             if object.split_whitespace().count() > 6 {
                 return None;
             }
@@ -758,20 +757,20 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
 
 /// What follows "asked (me)": a question-word clause, "whether" for "if",
 /// or what it was about.
-fn asked(q: &str) -> Option<(String, ())> {
+fn asked(q: &str) -> Option<String> {
     let q = after(q, "me ").unwrap_or(q);
     if let Some(x) = after(q, "about ") {
-        return Some((x.to_string(), ()));
+        return Some(x.to_string());
     }
     if let Some(x) = after(q, "if ") {
-        return Some((format!("whether {x}"), ()));
+        return Some(format!("whether {x}"));
     }
     if starts_with_question_word(q) {
         let mut w = q.to_string();
         if let Some(first) = w.get(..1) {
             w = first.to_lowercase() + &w[1..];
         }
-        return Some((w, ()));
+        return Some(w);
     }
     None
 }

@@ -102,6 +102,19 @@ fn variable(r: &mut Reader<'_>) -> Result<Variable, String> {
     Ok(Variable { shape, dtype, data })
 }
 
+/// 16-bit floats (float16 or bfloat16) as a float32 tensor.
+fn halves<T: candle_core::WithDType>(
+    data: &[u8],
+    from_le: fn([u8; 2]) -> T,
+    shape: &[usize],
+) -> candle_core::Result<Tensor> {
+    let xs: Vec<T> = data
+        .chunks_exact(2)
+        .map(|c| from_le([c[0], c[1]]))
+        .collect();
+    Tensor::from_vec(xs, shape.to_vec(), &Device::Cpu)?.to_dtype(DType::F32)
+}
+
 /// Parses `model.bin` bytes.
 pub fn parse(bytes: &[u8]) -> Result<Ct2Model, String> {
     let mut r = Reader { b: bytes, at: 0 };
@@ -152,22 +165,8 @@ impl Ct2Model {
                     .collect();
                 Tensor::from_vec(xs, v.shape.clone(), &dev)
             }
-            4 => {
-                let xs: Vec<half::f16> = v
-                    .data
-                    .chunks_exact(2)
-                    .map(|c| half::f16::from_le_bytes([c[0], c[1]]))
-                    .collect();
-                Tensor::from_vec(xs, v.shape.clone(), &dev).and_then(|t| t.to_dtype(DType::F32))
-            }
-            5 => {
-                let xs: Vec<half::bf16> = v
-                    .data
-                    .chunks_exact(2)
-                    .map(|c| half::bf16::from_le_bytes([c[0], c[1]]))
-                    .collect();
-                Tensor::from_vec(xs, v.shape.clone(), &dev).and_then(|t| t.to_dtype(DType::F32))
-            }
+            4 => halves(&v.data, half::f16::from_le_bytes, &v.shape),
+            5 => halves(&v.data, half::bf16::from_le_bytes, &v.shape),
             d => {
                 return Err(format!(
                     "{name}: data type {d} (a quantized model); install a float16 or float32 one"

@@ -224,7 +224,7 @@ fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<(Vec<NoteRow>, 
                 .and_then(|t| t.sent_at);
             NoteRow {
                 key: person_key(&d.interviewer),
-                topics: topic_choices(&p.pack, round, &d),
+                topics: topic_choices(&p.pack, round, &d.interviewer, &d.body),
                 draft: d,
                 sent_at,
             }
@@ -235,10 +235,11 @@ fn drafts(s: &mut dyn Store, p: &Prepared, round: u32) -> Result<(Vec<NoteRow>, 
 
 /// The topics round2 found for a note's interviewer, one per note, and
 /// whether the draft names each.
-fn topic_choices(pack: &PrepPack, round: u32, d: &round2_documents::Draft) -> Vec<TopicChoice> {
+/// `body` is the note's text, to mark the topics it names.
+fn topic_choices(pack: &PrepPack, round: u32, interviewer: &str, body: &str) -> Vec<TopicChoice> {
     let Some(person) = pack
         .round(round)
-        .and_then(|r| r.interviewers.iter().find(|i| i.name == d.interviewer))
+        .and_then(|r| r.interviewers.iter().find(|i| i.name == interviewer))
     else {
         return Vec::new();
     };
@@ -253,7 +254,7 @@ fn topic_choices(pack: &PrepPack, round: u32, d: &round2_documents::Draft) -> Ve
         let framed = t.framed();
         out.push(TopicChoice {
             note: id,
-            chosen: d.body.contains(&framed),
+            chosen: body.contains(&framed),
             phrase: t.plain(),
             framed,
         });
@@ -303,16 +304,8 @@ pub async fn pick_topics(
             let (pack, profile) = prepared(s, &slug)?;
             let p = Prepared::new(pack, profile, now);
             let (name, stored) = note_of(&p, round, &key)?;
-            let Some(row) = p
-                .thank_you_drafts(round, None, true)
-                .0
-                .into_iter()
-                .find(|d| d.interviewer == name)
-            else {
-                return Err(WebError::NotFound(format!("no thank-you note for {name}")));
-            };
             let mut changes = Vec::new();
-            for c in topic_choices(&p.pack, round, &row) {
+            for c in topic_choices(&p.pack, round, &name, "") {
                 let topic = if f.picked(c.note) {
                     let t = f.wording(c.note).ok_or_else(|| {
                         WebError::bad(format!(
