@@ -13,7 +13,7 @@ use crate::commands::pack_of;
 use crate::input::{read_text, MAX_POSTING_FILE_BYTES};
 use crate::output;
 use round2_method::{
-    importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_scorer,
+    importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_rank_scorer,
 };
 
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -172,8 +172,8 @@ pub fn story_match(
         None => s.stories()?,
     };
     let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &[question]);
-    let vectors = crate::meaning::vectors(s, texts);
-    let ranked = with_scorer(vectors.as_ref(), |scorer| {
+    let rank = crate::meaning::rank_vectors(s, texts);
+    let ranked = with_rank_scorer(rank.as_ref(), |scorer| {
         rank_stories(question, &stories, scorer, top)
     });
     if json {
@@ -222,10 +222,10 @@ pub fn story_gaps(
         let questions = role_questions_for(&pack);
         let qs: Vec<&str> = questions.iter().map(|q| q.text.as_str()).collect();
         let texts = round2_coverage::texts_to_embed(&[], &[], &stories, &qs);
-        let vectors = crate::meaning::vectors(s, texts);
-        let threshold = story_threshold(vectors.as_ref());
+        let rank = crate::meaning::rank_vectors(s, texts);
+        let threshold = story_threshold(rank.as_ref().map(|r| &r.vectors));
         for q in questions {
-            let best = with_scorer(vectors.as_ref(), |scorer| {
+            let best = with_rank_scorer(rank.as_ref(), |scorer| {
                 rank_stories(&q.text, &stories, scorer, 1)
             })
             .into_iter()

@@ -25,7 +25,8 @@ pub fn prepared(s: &mut dyn Store, slug: &str, now: DateTime<FixedOffset>) -> Re
     let pack = pack_of(s, slug)?;
     let profile = s.profile()?.unwrap_or_default();
     let vectors = crate::meaning::vectors(s, round2_method::texts_to_judge(&pack, &[]));
-    Ok(Prepared::with_vectors(pack, profile, now, vectors))
+    let rank = crate::meaning::rank_vectors(s, round2_method::texts_to_rank(&pack, &[]));
+    Ok(Prepared::with_vectors(pack, profile, now, vectors).ranked_with(rank))
 }
 
 pub fn pitch(

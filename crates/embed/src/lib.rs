@@ -13,13 +13,14 @@
 pub mod install;
 mod meaning;
 mod model;
+mod mpnet;
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-pub use install::{ModelSpec, MINILM};
+pub use install::{ModelSpec, MINILM, MPNET};
 pub use meaning::{Meaning, StoreAccess, WITHOUT_MODEL};
 pub use model::Embedder;
 

@@ -83,6 +83,22 @@ impl Meaning {
         )
     }
 
+    /// The model stories are ranked with: the larger all-mpnet-base-v2
+    /// when it is installed (a choice: `round2 model fetch
+    /// all-mpnet-base-v2`), else the default model.
+    pub fn installed_for_ranking() -> Result<Meaning, EmbedError> {
+        if std::env::var_os("ROUND2_NO_MODEL").is_some_and(|v| !v.is_empty()) {
+            return Err(EmbedError::Disabled);
+        }
+        if let Some(models) = install::default_models_dir() {
+            let dir = install::model_dir(&models, &install::MPNET);
+            if let Ok(m) = Self::in_dir(&install::MPNET, dir) {
+                return Ok(m);
+            }
+        }
+        Self::installed()
+    }
+
     /// `spec` installed in `dir`.
     pub fn in_dir(spec: &'static ModelSpec, dir: PathBuf) -> Result<Meaning, EmbedError> {
         install::check_installed(spec, &dir)?;

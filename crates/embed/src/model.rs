@@ -1,6 +1,6 @@
-//! Running an installed sentence model: BERT through candle on the CPU,
-//! mean pooling over the real tokens, L2-normalised, as sentence-transformers
-//! does for all-MiniLM-L6-v2.
+//! Running an installed sentence model through candle on the CPU (BERT for
+//! all-MiniLM-L6-v2, MPNet for all-mpnet-base-v2), mean pooling over the
+//! real tokens, L2-normalised, as sentence-transformers does for both.
 
 use std::path::{Path, PathBuf};
 
@@ -9,19 +9,24 @@ use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config, DTYPE};
 use tokenizers::{PaddingParams, PaddingStrategy, Tokenizer, TruncationParams};
 
-use crate::install::{check_installed, ModelSpec};
+use crate::install::{check_installed, Arch, ModelSpec};
+use crate::mpnet::{MpNet, MpNetConfig};
 use crate::EmbedError;
 
 /// How many texts go through the model at once.
 const BATCH: usize = 16;
-/// Tokens kept per text (the model was trained with 256).
-const MAX_TOKENS: usize = 256;
+
+/// The encoder of a model.
+enum Encoder {
+    Bert(BertModel),
+    MpNet(MpNet),
+}
 
 /// A loaded sentence model.
 pub struct Embedder {
     spec: &'static ModelSpec,
     dir: PathBuf,
-    model: BertModel,
+    model: Encoder,
     tokenizer: Tokenizer,
     device: Device,
 }
@@ -50,17 +55,18 @@ impl Embedder {
         let config_path = dir.join("config.json");
         let config_text =
             std::fs::read_to_string(&config_path).map_err(|e| EmbedError::io(&config_path, e))?;
-        let config: Config =
-            serde_json::from_str(&config_text).map_err(|e| model_err(&config_path, e))?;
         let tok_path = dir.join("tokenizer.json");
         let mut tokenizer = Tokenizer::from_file(&tok_path).map_err(|e| model_err(&tok_path, e))?;
+        let (pad_id, pad_token) = spec.pad;
         tokenizer.with_padding(Some(PaddingParams {
             strategy: PaddingStrategy::BatchLongest,
+            pad_id,
+            pad_token: pad_token.to_string(),
             ..PaddingParams::default()
         }));
         tokenizer
             .with_truncation(Some(TruncationParams {
-                max_length: MAX_TOKENS,
+                max_length: spec.max_tokens,
                 ..TruncationParams::default()
             }))
             .map_err(|e| model_err(&tok_path, e))?;
@@ -69,7 +75,20 @@ impl Embedder {
         let device = Device::Cpu;
         let vb = VarBuilder::from_buffered_safetensors(bytes, DTYPE, &device)
             .map_err(|e| model_err(&weights_path, e))?;
-        let model = BertModel::load(vb, &config).map_err(|e| model_err(&weights_path, e))?;
+        let model = match spec.arch {
+            Arch::Bert => {
+                let config: Config =
+                    serde_json::from_str(&config_text).map_err(|e| model_err(&config_path, e))?;
+                Encoder::Bert(
+                    BertModel::load(vb, &config).map_err(|e| model_err(&weights_path, e))?,
+                )
+            }
+            Arch::MpNet => {
+                let config: MpNetConfig =
+                    serde_json::from_str(&config_text).map_err(|e| model_err(&config_path, e))?;
+                Encoder::MpNet(MpNet::load(vb, &config).map_err(|e| model_err(&weights_path, e))?)
+            }
+        };
         Ok(Self {
             spec,
             dir: dir.to_path_buf(),
@@ -130,11 +149,14 @@ impl Embedder {
         let t = |v: Vec<u32>| Tensor::from_vec(v, (rows, width), &self.device);
         let ids = t(ids).map_err(|e| run(&e))?;
         let mask = t(mask).map_err(|e| run(&e))?;
-        let types = ids.zeros_like().map_err(|e| run(&e))?;
-        let hidden = self
-            .model
-            .forward(&ids, &types, Some(&mask))
-            .map_err(|e| run(&e))?;
+        let hidden = match &self.model {
+            Encoder::Bert(m) => {
+                let types = ids.zeros_like().map_err(|e| run(&e))?;
+                m.forward(&ids, &types, Some(&mask))
+            }
+            Encoder::MpNet(m) => m.forward(&ids, &mask),
+        }
+        .map_err(|e| run(&e))?;
         // Mean over the real tokens, then unit length.
         let pooled = (|| {
             let m = mask.to_dtype(DType::F32)?.unsqueeze(2)?;

@@ -352,10 +352,23 @@ pub struct Report {
     pub in_sample: Tally,
     /// The blend chosen on all cases.
     pub fitted: Blend,
+    /// The ranking's blend chosen on all cases (its mapping is the
+    /// ledger's unless the ranking has a model of its own).
+    pub rank_fitted: Blend,
 }
 
 /// Choose the blend on all cases but one, score that one, for each case.
-pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report {
+/// `rank_vectors`: the story ranking's own model's vectors (the larger
+/// model), whose ranking then gets its own mapping of meaning to a score;
+/// `None`: the stories are ranked with `vectors`, sharing the ledger's.
+pub fn leave_one_out(
+    cases: &[Case],
+    vectors: &Vectors,
+    rank_vectors: Option<&Vectors>,
+    verbose: bool,
+) -> Report {
+    let own_model = rank_vectors.is_some();
+    let rank_vectors = rank_vectors.unwrap_or(vectors);
     let lexical = LexicalScorer::new();
     // Ledger: every blend on every case.
     let blends = grid();
@@ -390,7 +403,7 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
     let rank_scores: Vec<Vec<Tally>> = rank_blends
         .iter()
         .map(|b| {
-            let s = SemanticScorer::new(&lexical, vectors, *b);
+            let s = SemanticScorer::new(&lexical, rank_vectors, *b);
             cases.iter().map(|c| score_ranking(c, &s, false)).collect()
         })
         .collect();
@@ -428,7 +441,8 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
         let rank_blends = &rank_blends;
         move |r: usize| {
             let b = rank_blends[r];
-            b.floor == a.floor && b.ceil == a.ceil && b.lexical_share == a.lexical_share
+            own_model
+                || (b.floor == a.floor && b.ceil == a.ceil && b.lexical_share == a.lexical_share)
         }
     };
     let mut loo = Tally::default();
@@ -448,7 +462,7 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
             println!("{}: fitted on the others {b:?}", case.name);
             let s = SemanticScorer::new(&lexical, vectors, blends[g]);
             score_ledger(case, &s, true);
-            let s = SemanticScorer::new(&lexical, vectors, rank_blends[r]);
+            let s = SemanticScorer::new(&lexical, rank_vectors, rank_blends[r]);
             score_ranking(case, &s, true);
         }
     }
@@ -460,6 +474,7 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
         rank_hub: rank_blends[r].rank_hub,
         ..blends[g]
     };
+    let rank_fitted = rank_blends[r];
     let mut all = Tally::default();
     for k in 0..cases.len() {
         all += ledger_scores[g][k];
@@ -469,6 +484,7 @@ pub fn leave_one_out(cases: &[Case], vectors: &Vectors, verbose: bool) -> Report
         loo,
         in_sample: all,
         fitted,
+        rank_fitted,
     }
 }
 
@@ -482,7 +498,22 @@ pub fn embed_all(embedder: &Embedder, cases: &[Case]) -> Result<Vectors, round2_
     embed_texts(embedder, texts)
 }
 
-/// Vectors for `texts`. R2_EVAL_CACHE=FILE keeps them between runs (a
+/// Embed only what the story ranking looks up (the questions, the stories
+/// and the reference questions): for a model that only ranks.
+pub fn embed_for_ranking(
+    embedder: &Embedder,
+    cases: &[Case],
+) -> Result<Vectors, round2_embed::EmbedError> {
+    let mut texts: Vec<String> = Vec::new();
+    for c in cases {
+        let qs: Vec<&str> = c.questions.iter().map(|q| q.question.as_str()).collect();
+        texts.extend(texts_to_embed(&[], &[], &c.stories, &qs));
+    }
+    embed_texts(embedder, texts)
+}
+
+/// Vectors for `texts`. R2_EVAL_CACHE=FILE keeps them between runs (in
+/// FILE.<model name>; a
 /// developer's shortcut; the figures are the same either way): what the
 /// file holds is read, the rest embedded and added to it.
 pub fn embed_texts(
@@ -491,7 +522,12 @@ pub fn embed_texts(
 ) -> Result<Vectors, round2_embed::EmbedError> {
     texts.sort();
     texts.dedup();
-    let cache = std::env::var_os("R2_EVAL_CACHE").map(std::path::PathBuf::from);
+    // One file per model: the keys are the texts alone.
+    let cache = std::env::var_os("R2_EVAL_CACHE").map(|p| {
+        let mut p = p;
+        p.push(format!(".{}", embedder.name()));
+        std::path::PathBuf::from(p)
+    });
     let mut cached: Vectors = cache
         .as_ref()
         .and_then(|p| std::fs::read_to_string(p).ok())

@@ -19,7 +19,7 @@
 use anyhow::{Context, Result};
 use round2_coverage::{Blend, LexicalScorer};
 use round2_embed::{install, Embedder};
-use round2_eval::{cases_dir, embed_all, leave_one_out, load_cases, score_all};
+use round2_eval::{cases_dir, embed_all, embed_for_ranking, leave_one_out, load_cases, score_all};
 
 fn main() -> Result<()> {
     let verbose = std::env::args().any(|a| a == "--verbose");
@@ -37,26 +37,38 @@ fn main() -> Result<()> {
     println!("lexical (no model):  {}", lex.line());
 
     let dir = install::default_models_dir().context("no data directory")?;
-    let embedder = Embedder::load(
-        &install::MINILM,
-        &install::model_dir(&dir, &install::MINILM),
-    )?;
+    // `--model NAME`: the judgements with another installed model.
+    let flag = |name: &str| {
+        std::env::args()
+            .skip_while(|a| a != name)
+            .nth(1)
+            .map(|n| install::spec(&n).with_context(|| format!("no model {n}")))
+            .transpose()
+    };
+    let spec = flag("--model")?.unwrap_or(&install::MINILM);
+    let embedder = Embedder::load(spec, &install::model_dir(&dir, spec))?;
+    println!("judging with {}", spec.name);
     let vectors = embed_all(&embedder, &cases)?;
+    // `--rank-model NAME`: the stories ranked with another installed model.
+    let rank_vectors = match flag("--rank-model")? {
+        Some(spec) => {
+            let e = Embedder::load(spec, &install::model_dir(&dir, spec))?;
+            println!("stories ranked with {}", spec.name);
+            Some(embed_for_ranking(&e, &cases)?)
+        }
+        None => None,
+    };
 
-    if std::env::args().any(|a| a == "--fitted") {
-        // Only Blend::FITTED, in-sample, with every miss shown.
-        let s = round2_coverage::SemanticScorer::new(&lexical, &vectors, Blend::FITTED);
-        let t = score_all(&cases, &s, verbose);
-        println!("Blend::FITTED (in-sample): {}", t.line());
-        return Ok(());
-    }
-    let report = leave_one_out(&cases, &vectors, verbose);
+    let report = leave_one_out(&cases, &vectors, rank_vectors.as_ref(), verbose);
     println!("semantic, leave-one-case-out: {}", report.loo.line());
     println!(
         "semantic, fitted on all fifteen (in-sample): {}",
         report.in_sample.line()
     );
     println!("fitted blend: {:?}", report.fitted);
+    if rank_vectors.is_some() {
+        println!("fitted ranking blend: {:?}", report.rank_fitted);
+    }
     if report.fitted != Blend::FITTED {
         println!(
             "note: Blend::FITTED in round2-coverage differs: {:?}",

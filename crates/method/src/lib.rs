@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
 use round2_core::{NoteKind, PrepPack, Profile, ThankYouNote};
 use round2_coverage::{
-    rank_stories, texts_to_embed, Blend, EvidenceKind, Ledger, LexicalScorer, Scorer,
+    rank_stories, texts_to_embed, Blend, EvidenceKind, Ledger, LexicalScorer, RankVectors, Scorer,
     SemanticScorer, Status, Vectors, STORY_THRESHOLD,
 };
 use round2_documents::{
@@ -37,6 +37,21 @@ pub fn with_scorer<T>(vectors: Option<&Vectors>, f: impl FnOnce(&dyn Scorer) -> 
     }
 }
 
+/// The scorer stories are ranked with: meaning and words with the ranking
+/// model's vectors (the larger model's when it is installed) and its
+/// blend, words alone without them.
+pub fn with_rank_scorer<T>(rank: Option<&RankVectors>, f: impl FnOnce(&dyn Scorer) -> T) -> T {
+    let lexical = LexicalScorer::new();
+    match rank {
+        Some(r) => f(&SemanticScorer::new(
+            &lexical,
+            &r.vectors,
+            Blend::for_ranking(&r.model),
+        )),
+        None => f(&lexical),
+    }
+}
+
 /// The score at or above which a story backs a requirement or a question,
 /// for the scorer `vectors` make.
 pub fn story_threshold(vectors: Option<&Vectors>) -> f32 {
@@ -51,6 +66,15 @@ pub fn texts_to_judge(pack: &PrepPack, queries: &[&str]) -> Vec<String> {
     let mut qs: Vec<&str> = role.iter().map(|q| q.text.as_str()).collect();
     qs.extend_from_slice(queries);
     texts_to_embed(&analysis.requirements, &pack.notes, &pack.stories, &qs)
+}
+
+/// The texts the story ranking looks up for `pack` (its stories and the
+/// posting's role questions) and `queries`, for the ranking model.
+pub fn texts_to_rank(pack: &PrepPack, queries: &[&str]) -> Vec<String> {
+    let role = role_questions_for(pack);
+    let mut qs: Vec<&str> = role.iter().map(|q| q.text.as_str()).collect();
+    qs.extend_from_slice(queries);
+    texts_to_embed(&[], &[], &pack.stories, &qs)
 }
 
 /// The coverage ledger for the round being prepared (default: the next
@@ -194,6 +218,9 @@ pub struct Prepared {
     pub now: DateTime<FixedOffset>,
     /// Sentence vectors of the pack's texts, when the model is installed.
     pub vectors: Option<Vectors>,
+    /// The ranking model's vectors of [`texts_to_rank`], when stories are
+    /// ranked with a model of their own (else `vectors` rank them).
+    pub rank: Option<RankVectors>,
 }
 
 impl Prepared {
@@ -215,7 +242,14 @@ impl Prepared {
             ledger,
             now,
             vectors,
+            rank: None,
         }
+    }
+
+    /// Stories ranked with `rank` (the ranking model's vectors).
+    pub fn ranked_with(mut self, rank: Option<RankVectors>) -> Prepared {
+        self.rank = rank;
+        self
     }
 
     /// The documents' input: ledger items, story picks that avoid retelling a
@@ -283,9 +317,11 @@ impl Prepared {
             .into_iter()
             .filter(|q| q.id.ends_with("-time"))
         {
-            let ranked = with_scorer(self.vectors.as_ref(), |scorer| {
-                rank_stories(&q.text, &self.pack.stories, scorer, 3)
-            });
+            let rank = |scorer: &dyn Scorer| rank_stories(&q.text, &self.pack.stories, scorer, 3);
+            let ranked = match &self.rank {
+                Some(r) => with_rank_scorer(Some(r), rank),
+                None => with_scorer(self.vectors.as_ref(), rank),
+            };
             for r in ranked {
                 if r.score >= threshold && !picks.iter().any(|(_, t)| *t == r.title) {
                     // Ranked with the question a requirement invites (its

@@ -40,7 +40,8 @@ async fn load(st: &AppState, slug: String) -> Result<Prepared, WebError> {
     let st = st.clone();
     tokio::task::spawn_blocking(move || {
         let vectors = st.vectors(&round2_method::texts_to_judge(&pack, &[]));
-        Prepared::with_vectors(pack, profile, now, vectors)
+        let rank = st.rank_vectors(&round2_method::texts_to_rank(&pack, &[]));
+        Prepared::with_vectors(pack, profile, now, vectors).ranked_with(rank)
     })
     .await
     .map_err(|e| WebError::internal(format!("preparing the documents: {e}")))

