@@ -176,8 +176,7 @@ impl MpNet {
             .forward(&buckets)?
             .permute((2, 0, 1))?
             .unsqueeze(0)?;
-        let masked = ((mask.to_dtype(DType::F32)?.ones_like()? - mask.to_dtype(DType::F32)?)?
-            * f32::MIN as f64)?
+        let masked = ((1.0 - mask.to_dtype(DType::F32)?)? * f32::MIN as f64)?
             .unsqueeze(1)?
             .unsqueeze(1)?;
         let bias = relative.broadcast_add(&masked)?.contiguous()?;

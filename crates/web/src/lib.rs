@@ -75,7 +75,7 @@ pub struct AppState {
     /// The sentence model, when installed; without it the judgements run on
     /// words and the pages that judge say so.
     meaning: Option<Arc<round2_embed::Meaning>>,
-    /// The model stories are ranked with (the larger one when installed).
+    /// The larger model stories are ranked with, when it is installed.
     rank_meaning: Option<Arc<round2_embed::Meaning>>,
 }
 
@@ -91,8 +91,11 @@ impl AppState {
             cache: Arc::new(cache::Cache::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             meaning: round2_embed::Meaning::installed().ok().map(Arc::new),
+            // Only a model of its own: else the stories rank with `meaning`
+            // (one loaded model, not two of the same).
             rank_meaning: round2_embed::Meaning::installed_for_ranking()
                 .ok()
+                .filter(|m| m.name() == round2_coverage::LARGE_RANKING_MODEL)
                 .map(Arc::new),
         })
     }
@@ -121,7 +124,7 @@ impl AppState {
     /// The story ranking's vectors of `texts`, with the model that made
     /// them; `None` without a usable model. Blocking, as [`Self::vectors`].
     pub(crate) fn rank_vectors(&self, texts: &[String]) -> Option<round2_coverage::RankVectors> {
-        let m = self.rank_meaning.as_ref()?;
+        let m = self.rank_meaning.as_ref().or(self.meaning.as_ref())?;
         let vectors = m.vectors(&*self.store, texts, &mut |_, _| {}).ok()?;
         Some(round2_coverage::RankVectors {
             model: m.name().to_string(),
