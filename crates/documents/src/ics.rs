@@ -58,6 +58,9 @@ fn uid_part(text: &str) -> String {
         .collect()
 }
 
+/// How long the thank-you deadline's event lasts; it ends at the deadline.
+const THANK_YOU_EVENT_MINUTES: i64 = 30;
+
 /// The calendar for one opportunity.
 pub fn calendar_ics(
     pack: &PrepPack,
@@ -129,6 +132,42 @@ pub fn calendar_ics(
     }
     for d in drafts {
         let Some(due) = d.deadline else { continue };
+        // Google Calendar and Outlook drop a VTODO on import, so the deadline
+        // is also a short event ending at the deadline, with its own alarm:
+        // that is what most calendars show.
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!(
+            "UID:thank-you-event-{}-{}-{slug}@round2",
+            d.round,
+            uid_part(&d.interviewer)
+        ));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!(
+            "DTSTART:{}",
+            utc(due - Duration::minutes(THANK_YOU_EVENT_MINUTES))
+        ));
+        lines.push(format!("DTEND:{}", utc(due)));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&format!("Send thank-you note to {}", d.interviewer))
+        ));
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            escape(&format!(
+                "{}\nRound {} at {}\nSend it before this slot ends.",
+                d.subject, d.round, opp.company
+            ))
+        ));
+        lines.push("TRANSP:TRANSPARENT".into());
+        lines.push("BEGIN:VALARM".into());
+        lines.push("ACTION:DISPLAY".into());
+        lines.push("TRIGGER:-PT4H".into());
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            escape(&format!("Thank-you note to {} is due", d.interviewer))
+        ));
+        lines.push("END:VALARM".into());
+        lines.push("END:VEVENT".into());
         lines.push("BEGIN:VTODO".into());
         lines.push(format!(
             "UID:thank-you-{}-{}-{slug}@round2",

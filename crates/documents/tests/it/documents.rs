@@ -319,8 +319,33 @@ fn ics_parses_with_rounds_deadlines_and_practice() {
         let comps = &cal.components;
         let events = comps.iter().filter(|c| c.name == "VEVENT").count();
         let todos = comps.iter().filter(|c| c.name == "VTODO").count();
-        assert_eq!(events, case.pack.rounds.len() + 1, "{}", case.name);
-        assert_eq!(todos, drafts.len(), "{}", case.name);
+        let deadlines = drafts.iter().filter(|d| d.deadline.is_some()).count();
+        assert_eq!(
+            events,
+            case.pack.rounds.len() + 1 + deadlines,
+            "{}",
+            case.name
+        );
+        assert_eq!(todos, deadlines, "{}", case.name);
+        // Each deadline is an event that ends at the deadline and rings an
+        // alarm before it, since calendars that drop a VTODO show events.
+        for d in drafts.iter().filter(|d| d.deadline.is_some()) {
+            let summary = format!("Send thank-you note to {}", d.interviewer);
+            let event = comps
+                .iter()
+                .find(|c| {
+                    c.name == "VEVENT"
+                        && c.find_prop("SUMMARY").map(|p| p.val.as_str().to_string())
+                            == Some(summary.clone())
+                })
+                .unwrap_or_else(|| panic!("{}: no event for {summary}", case.name));
+            let due = d.deadline.unwrap().with_timezone(&chrono::Utc);
+            assert_eq!(
+                event.find_prop("DTEND").map(|p| p.val.to_string()),
+                Some(due.format("%Y%m%dT%H%M%SZ").to_string())
+            );
+            assert!(event.components.iter().any(|c| c.name == "VALARM"));
+        }
         assert!(ics.contains("BEGIN:VALARM"));
         // Stable: same input, same calendar.
         assert_eq!(ics, calendar_ics(&case.pack, &drafts, &practice, now()));
