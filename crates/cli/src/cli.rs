@@ -376,6 +376,13 @@ pub enum InterviewerCommand {
         slug: String,
         id: i64,
     },
+    /// Write the interviewers as vCard 4.0 contacts for your address book.
+    Export {
+        slug: String,
+        /// The .vcf file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -520,6 +520,21 @@ fn interviewer(
             s.remove(Record::Interviewer, id)?;
             writeln!(out, "Removed interviewer #{id}.")?;
         }
+        InterviewerCommand::Export { slug, out: to } => {
+            let p = pack_of(s, &slug)?;
+            if p.interviewers.is_empty() {
+                bail!("`{slug}` has no interviewers to export; add them with `round2 interviewer add`");
+            }
+            let vcf = round2_documents::interviewers_vcf(&p, now());
+            write_atomically(&to, vcf.as_bytes())?;
+            let n = p.interviewers.len();
+            writeln!(
+                out,
+                "Wrote {} ({n} contact{}; open it with your address book).",
+                to.display(),
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
     }
     Ok(())
 }

@@ -29,24 +29,44 @@ fn escape(text: &str) -> String {
         .replace(['\n', '\r'], "\\n")
 }
 
-/// Folds a content line at 75 octets without splitting a character.
-fn fold(line: &str) -> String {
-    let mut out = String::new();
-    let mut len = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if len + n > 75 {
-            out.push_str("\r\n ");
-            len = 1;
+/// Folds a content line at 75 octets without splitting a character (RFC
+/// 5545 and RFC 6350 share the rule); each physical line ends in CRLF. A
+/// break falls between two characters that are not spaces where it can:
+/// some readers trim the ends of physical lines and would lose the space.
+pub(crate) fn fold(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + line.len() / 32 + 2);
+    let mut start = 0;
+    let mut budget = 75;
+    loop {
+        let mut end = start;
+        let mut used = 0;
+        while end < chars.len() && used + chars[end].len_utf8() <= budget {
+            used += chars[end].len_utf8();
+            end += 1;
         }
-        out.push(c);
-        len += n;
+        if end < chars.len() {
+            let mut at = end;
+            while at > start + 1 && (chars[at - 1].is_whitespace() || chars[at].is_whitespace()) {
+                at -= 1;
+            }
+            if at > start + 1 {
+                end = at;
+            }
+        }
+        out.extend(&chars[start..end]);
+        out.push_str("\r\n");
+        if end >= chars.len() {
+            return out;
+        }
+        out.push(' ');
+        start = end;
+        budget = 74;
     }
-    out.push_str("\r\n");
-    out
 }
 
-fn uid_part(text: &str) -> String {
+/// A text as a UID part: ASCII letters and digits, everything else `-`.
+pub(crate) fn uid_part(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -230,5 +250,19 @@ mod tests {
         let folded = fold(&long);
         assert!(folded.split("\r\n").all(|l| l.len() <= 75));
         assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
+
+    #[test]
+    fn folding_does_not_break_beside_a_space() {
+        let words = format!("DESCRIPTION:{}", "a round two at Cedar ".repeat(12));
+        let folded = fold(words.trim_end());
+        for physical in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75);
+            assert!(!physical.ends_with(' '), "{physical:?}");
+            assert!(!physical.starts_with("  "), "{physical:?}");
+        }
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), words.trim_end());
+        // One long word still folds.
+        assert!(fold(&"x".repeat(200)).split("\r\n").all(|l| l.len() <= 75));
     }
 }

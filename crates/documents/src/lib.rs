@@ -9,6 +9,7 @@
 //! - [`checklist`]: the day-of checklist (method defaults merged with the user's).
 //! - [`thank_you`]: one note per interviewer, as plain text and `.eml`.
 //! - [`ics`]: rounds, thank-you deadlines and practice sessions as `.ics`.
+//! - [`vcard`]: the interviewers as vCard 4.0, for the address book.
 
 pub mod checklist;
 pub mod eml;
@@ -24,6 +25,7 @@ pub mod source;
 pub mod talking_points;
 pub mod text;
 pub mod thank_you;
+pub mod vcard;
 
 pub use checklist::{day_of_checklist, ChecklistEntry, ChecklistOrigin};
 pub use eml::draft_to_eml;
@@ -36,6 +38,7 @@ pub use sheet::{build_cheat_sheet, CheatSheet};
 pub use source::{Source, SourcedLine};
 pub use talking_points::{talking_points, TalkingPoint, TalkingPointKind};
 pub use thank_you::{thank_you_notes, validate_template, Draft};
+pub use vcard::interviewers_vcf;
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]

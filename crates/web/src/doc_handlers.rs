@@ -559,6 +559,31 @@ pub async fn calendar(
     Ok((headers, ics).into_response())
 }
 
+/// `GET /o/{slug}/interviewers.vcf`: the interviewers as vCard 4.0 contacts.
+pub async fn interviewers_vcf(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let now = st.now();
+    let pack = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok(s.pack(o.id)?)
+        })
+        .await?;
+    if pack.interviewers.is_empty() {
+        return Err(WebError::bad(
+            "this opportunity has no interviewers yet: add them on its page first",
+        ));
+    }
+    let vcf = round2_documents::interviewers_vcf(&pack, now);
+    let headers = attachment(
+        "text/vcard; charset=utf-8",
+        &format!("{}-interviewers.vcf", pack.opportunity.slug),
+    );
+    Ok((headers, vcf).into_response())
+}
+
 /// The opportunity as a prep file (YAML), as `round2 export` writes it: a
 /// copy to keep, to import on another machine, or to share with a coach.
 pub async fn prep_file(

@@ -258,6 +258,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/o/{slug}/calendar.ics", get(doc_handlers::calendar))
         .route("/o/{slug}/prep.yaml", get(doc_handlers::prep_file))
+        .route(
+            "/o/{slug}/interviewers.vcf",
+            get(doc_handlers::interviewers_vcf),
+        )
         .route("/stories", get(handlers::stories).post(handlers::add_story))
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))

@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod crash;
+mod exports;
 mod method;
 mod spoken;
 mod support;

@@ -310,6 +310,9 @@ impl Page for OpportunityPage {
                     li { a href=(format!("{base}/sheet")) { "Cheat sheet" } " (" a href=(format!("{base}/sheet.pdf")) { "PDF" } ")" }
                     li { a href=(format!("{base}/follow-up")) { "Follow-up: thank-you notes" } }
                     li { a href=(format!("{base}/calendar.ics")) { "Calendar (.ics)" } }
+                    @if !self.pack.interviewers.is_empty() {
+                        li { a href=(format!("{base}/interviewers.vcf")) { "Interviewers (.vcf)" } ": contacts for your address book" }
+                    }
                     li { a href=(format!("{base}/prep.yaml")) { "Prep file (.yaml)" } ": everything about this opportunity, to keep or import elsewhere" }
                 }
             }

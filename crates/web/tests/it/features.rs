@@ -276,6 +276,25 @@ async fn calendar_download() {
 }
 
 #[tokio::test]
+async fn interviewers_download_as_vcards_from_the_opportunity_page() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert_eq!(count(&doc, "a[href$='/interviewers.vcf']"), 1);
+    let (s, h, body) = get_full(&app, &format!("/o/{SLUG}/interviewers.vcf")).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert!(h["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/vcard"));
+    assert!(h["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("interviewers.vcf"));
+    assert!(body.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{body}");
+    assert!(body.contains("EMAIL:imani.okafor@larkspurledger.example"));
+}
+
+#[tokio::test]
 async fn a_rated_answer_saves_the_attempt_and_schedules_the_card() {
     let app = App::seeded();
     let doc = app.page(&format!("/practice?opp={SLUG}")).await;
