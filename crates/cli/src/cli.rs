@@ -233,6 +233,26 @@ pub enum ModelCommand {
 pub enum ReviewCommand {
     /// The review plan, day by day, up to the interview.
     Plan { slug: String },
+    /// Write practice questions (with your best answers) and stories as an
+    /// Anki deck: an .apkg package, or Anki's text import format (.txt).
+    Export {
+        /// One opportunity [default: all of them, and the whole story bank].
+        slug: Option<String>,
+        /// The file to write: .apkg, or .txt/.tsv for the text format.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The format, when the file's extension does not say.
+        #[arg(long, value_enum)]
+        format: Option<DeckFormat>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeckFormat {
+    /// An Anki package (File > Import in Anki).
+    Apkg,
+    /// Tab-separated text with Anki's file headers.
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

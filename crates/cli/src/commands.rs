@@ -138,6 +138,11 @@ pub fn run(args: Args) -> Result<()> {
         Command::Review(ReviewCommand::Plan { slug }) => {
             crate::practice::review_plan(s, &slug, json, out)
         }
+        Command::Review(ReviewCommand::Export {
+            slug,
+            out: to,
+            format,
+        }) => crate::practice::review_export(s, slug.as_deref(), &to, format, out),
         Command::Ask { slug, count } => crate::practice::ask(s, &slug, count, json, out),
         Command::Completions { .. }
         | Command::Demo { .. }

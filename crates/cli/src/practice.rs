@@ -2,11 +2,13 @@
 //! drill, answer feedback, the review plan and questions to ask.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, FixedOffset, Utc};
 use round2_core::{Attempt, PrepPack, ReviewCard, UserQuestion};
+use round2_documents::{anki_text, apkg, review_decks, Practised};
 use round2_method::{interview_date, posting_terms, role_questions_for};
 use round2_practice::{
     competencies_without_story, plan_in, schedule, Card, Category, Feedback, Kind, Question,
@@ -14,7 +16,7 @@ use round2_practice::{
 };
 use round2_store::Store;
 
-use crate::cli::{PracticeArgs, QuestionsArgs, QuestionsCommand};
+use crate::cli::{DeckFormat, PracticeArgs, QuestionsArgs, QuestionsCommand};
 use crate::commands::{now, pack_of};
 use crate::output;
 
@@ -696,4 +698,76 @@ pub fn ask(
 pub fn competencies_without_stories(s: &mut dyn Store) -> Result<Vec<String>> {
     let tags: Vec<Vec<String>> = s.stories()?.into_iter().map(|st| st.tags).collect();
     Ok(competencies_without_story(&tags))
+}
+
+/// `round2 review export`: practice questions and stories as an Anki deck.
+pub fn review_export(
+    s: &mut dyn Store,
+    slug: Option<&str>,
+    to: &Path,
+    format: Option<DeckFormat>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let format = match format {
+        Some(f) => f,
+        None => match to
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("apkg") => DeckFormat::Apkg,
+            Some("txt" | "tsv") => DeckFormat::Text,
+            _ => bail!(
+                "{}: name an .apkg or .txt file, or say --format apkg|text",
+                to.display()
+            ),
+        },
+    };
+    let packs: Vec<PrepPack> = match slug {
+        Some(slug) => vec![pack_of(s, slug)?],
+        None => {
+            let mut packs = Vec::new();
+            for o in s.list_opportunities()? {
+                packs.push(s.pack(o.id)?);
+            }
+            packs
+        }
+    };
+    let mut practice = Vec::new();
+    for p in &packs {
+        practice.push((
+            s.cards(p.opportunity.id)?,
+            s.attempts(Some(p.opportunity.id))?,
+        ));
+    }
+    let stories = match slug {
+        Some(_) => packs[0].stories.clone(),
+        None => s.stories()?,
+    };
+    let practised: Vec<Practised<'_>> = packs
+        .iter()
+        .zip(&practice)
+        .map(|(pack, (cards, attempts))| Practised {
+            pack,
+            cards,
+            attempts,
+        })
+        .collect();
+    let decks = review_decks(&practised, &stories);
+    let bytes = match format {
+        DeckFormat::Apkg => apkg(&decks, now())?,
+        DeckFormat::Text => anki_text(&decks)?.into_bytes(),
+    };
+    crate::commands::write_atomically(to, &bytes)?;
+    let notes: usize = decks.iter().map(|d| d.notes.len()).sum();
+    writeln!(
+        out,
+        "Wrote {} ({notes} note{} in {} deck{}; in Anki: File > Import).",
+        to.display(),
+        if notes == 1 { "" } else { "s" },
+        decks.len(),
+        if decks.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(())
 }

@@ -10,7 +10,9 @@
 //! - [`thank_you`]: one note per interviewer, as plain text and `.eml`.
 //! - [`ics`]: rounds, thank-you deadlines and practice sessions as `.ics`.
 //! - [`vcard`]: the interviewers as vCard 4.0, for the address book.
+//! - [`anki`]: practice questions and stories as an Anki deck (`.apkg`, or text).
 
+pub mod anki;
 pub mod checklist;
 pub mod eml;
 pub mod ics;
@@ -27,6 +29,7 @@ pub mod text;
 pub mod thank_you;
 pub mod vcard;
 
+pub use anki::{anki_text, apkg, review_decks, AnkiDeck, AnkiError, AnkiNote, Practised};
 pub use checklist::{day_of_checklist, ChecklistEntry, ChecklistOrigin};
 pub use eml::draft_to_eml;
 pub use ics::{calendar_ics, PracticeSession};

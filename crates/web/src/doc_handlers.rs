@@ -584,6 +584,36 @@ pub async fn interviewers_vcf(
     Ok((headers, vcf).into_response())
 }
 
+/// `GET /o/{slug}/review.apkg`: the practice questions (with the best
+/// answers) and the linked stories as an Anki package.
+pub async fn review_deck(
+    State(st): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let now = st.now();
+    let (pack, cards, attempts) = st
+        .run(move |s| {
+            let o = s.opportunity(&slug)?;
+            Ok((s.pack(o.id)?, s.cards(o.id)?, s.attempts(Some(o.id))?))
+        })
+        .await?;
+    let practised = [round2_documents::Practised {
+        pack: &pack,
+        cards: &cards,
+        attempts: &attempts,
+    }];
+    let decks = round2_documents::review_decks(&practised, &pack.stories);
+    let bytes = round2_documents::apkg(&decks, now).map_err(|e| match e {
+        round2_documents::AnkiError::Empty => WebError::bad(e.to_string()),
+        other => WebError::internal(other.to_string()),
+    })?;
+    let headers = attachment(
+        "application/octet-stream",
+        &format!("{}-review.apkg", pack.opportunity.slug),
+    );
+    Ok((headers, bytes).into_response())
+}
+
 /// The opportunity as a prep file (YAML), as `round2 export` writes it: a
 /// copy to keep, to import on another machine, or to share with a coach.
 pub async fn prep_file(

@@ -262,6 +262,7 @@ pub fn router(state: AppState) -> Router {
             "/o/{slug}/interviewers.vcf",
             get(doc_handlers::interviewers_vcf),
         )
+        .route("/o/{slug}/review.apkg", get(doc_handlers::review_deck))
         .route("/stories", get(handlers::stories).post(handlers::add_story))
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))

@@ -147,29 +147,16 @@ fn the_drill_reads_piped_answers_gives_feedback_and_schedules_reviews() {
 #[test]
 fn feedback_reads_an_answer_from_stdin() {
     let env = Env::new();
-    let mut child = env
-        .command(&[
+    let out = env.ok_with_stdin(
+        &[
             "feedback",
             "--question",
             "Tell me about a time you failed.",
             "--json",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .as_mut()
-            .unwrap()
-            .write_all(b"Um, we, like, kind of shipped it late, you know.")
-            .unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let fb: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        ],
+        b"Um, we, like, kind of shipped it late, you know.",
+    );
+    let fb: serde_json::Value = serde_json::from_str(&out).unwrap();
     for key in [
         "words",
         "seconds_estimate",

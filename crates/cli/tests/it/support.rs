@@ -94,6 +94,26 @@ impl Env {
         r.stdout
     }
 
+    /// Runs with `input` on standard input and expects success.
+    pub fn ok_with_stdin(&self, args: &[&str], input: &[u8]) -> String {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "round2 {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Imports the dev case or the example as seed data.
     pub fn seed(&self) -> String {
         let case = cases_dir().join("dev01.yaml");

@@ -310,6 +310,7 @@ impl Page for OpportunityPage {
                     li { a href=(format!("{base}/sheet")) { "Cheat sheet" } " (" a href=(format!("{base}/sheet.pdf")) { "PDF" } ")" }
                     li { a href=(format!("{base}/follow-up")) { "Follow-up: thank-you notes" } }
                     li { a href=(format!("{base}/calendar.ics")) { "Calendar (.ics)" } }
+                    li { a href=(format!("{base}/review.apkg")) { "Review deck (Anki .apkg)" } ": your practice questions with your best answers, and your stories" }
                     @if !self.pack.interviewers.is_empty() {
                         li { a href=(format!("{base}/interviewers.vcf")) { "Interviewers (.vcf)" } ": contacts for your address book" }
                     }

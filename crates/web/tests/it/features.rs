@@ -17,6 +17,22 @@ async fn get_full(app: &App, path: &str) -> (StatusCode, axum::http::HeaderMap, 
     app.send(req).await
 }
 
+/// A download's status, headers and bytes.
+async fn get_bytes(app: &App, path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let req = Request::get(path)
+        .header("host", HOST)
+        .body(Body::empty())
+        .expect("request");
+    let resp = tower::ServiceExt::oneshot(round2_web::router(app.state.clone()), req)
+        .await
+        .expect("a response");
+    let (status, headers) = (resp.status(), resp.headers().clone());
+    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .expect("the body");
+    (status, headers, bytes.to_vec())
+}
+
 #[tokio::test]
 async fn opportunity_page_shows_the_ledger_highlighted_posting_and_chart() {
     let app = App::seeded();
@@ -292,6 +308,22 @@ async fn interviewers_download_as_vcards_from_the_opportunity_page() {
         .contains("interviewers.vcf"));
     assert!(body.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{body}");
     assert!(body.contains("EMAIL:imani.okafor@larkspurledger.example"));
+}
+
+#[tokio::test]
+async fn the_review_deck_downloads_as_an_anki_package() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert_eq!(count(&doc, "a[href$='/review.apkg']"), 1);
+    let (s, h, body) = get_bytes(&app, &format!("/o/{SLUG}/review.apkg")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("review.apkg"));
+    // A zip whose first entry is the Anki collection.
+    assert_eq!(&body[..4], b"PK\x03\x04");
+    assert_eq!(&body[30..46], b"collection.anki2");
 }
 
 #[tokio::test]
