@@ -451,6 +451,27 @@ pub enum RoundCommand {
         slug: String,
         number: u32,
     },
+    /// Propose notes for a round from a meeting transcript (.vtt, .srt, or
+    /// text with `Name:` labels); you keep, edit or drop each before anything
+    /// is saved. The transcript itself is not stored.
+    #[command(name = "import-transcript")]
+    ImportTranscript {
+        slug: String,
+        /// The round the transcript is of.
+        #[arg(long)]
+        round: u32,
+        /// The transcript file, or - for standard input.
+        file: PathBuf,
+        /// Who a speaker label is: LABEL=INTERVIEWER, LABEL=me or LABEL=ignore (repeatable).
+        #[arg(long = "speaker")]
+        speakers: Vec<String>,
+        /// Your speaker label [default: your profile's name].
+        #[arg(long)]
+        me: Option<String>,
+        /// Save every proposal without asking (for scripts).
+        #[arg(long)]
+        accept_all: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

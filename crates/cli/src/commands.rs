@@ -652,6 +652,26 @@ fn round(s: &mut dyn Store, c: RoundCommand, json: bool, out: &mut dyn Write) ->
             s.remove(Record::Round, r.id)?;
             writeln!(out, "Removed round {number} and its notes.")?;
         }
+        RoundCommand::ImportTranscript {
+            slug,
+            round,
+            file,
+            speakers,
+            me,
+            accept_all,
+        } => crate::transcript::import(
+            s,
+            &crate::transcript::Request {
+                slug: &slug,
+                round,
+                file: &file,
+                speakers: &speakers,
+                me: me.as_deref(),
+                accept_all,
+            },
+            json,
+            out,
+        )?,
     }
     Ok(())
 }

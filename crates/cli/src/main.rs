@@ -12,6 +12,7 @@ mod meaning;
 mod output;
 mod practice;
 mod speech;
+mod transcript;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -3,6 +3,8 @@
 //! practice, documents) for one opportunity. Values in, values out: the store
 //! and the clock stay with the caller.
 
+pub mod transcript;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
 use round2_core::{NoteKind, PrepPack, Profile, ThankYouNote};
 use round2_coverage::{

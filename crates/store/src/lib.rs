@@ -78,6 +78,8 @@ pub trait Store: Send {
     /// Adds a note; its round, interviewer and story are resolved by number,
     /// name and title within the opportunity.
     fn add_note(&mut self, opp: Id, note: &Note) -> Result<Id>;
+    /// Adds several notes in one transaction: all are stored or none.
+    fn add_notes(&mut self, opp: Id, notes: &[Note]) -> Result<Vec<Id>>;
     fn update_note(&mut self, opp: Id, note: &Note) -> Result<()>;
 
     /// The whole story bank, shared by all opportunities.
@@ -190,6 +192,9 @@ impl<B: backend::Backend> Store for B {
     }
     fn add_note(&mut self, opp: Id, note: &Note) -> Result<Id> {
         self.transact(|tx| ops::add_note(tx, opp, note))
+    }
+    fn add_notes(&mut self, opp: Id, notes: &[Note]) -> Result<Vec<Id>> {
+        self.transact(|tx| notes.iter().map(|n| ops::add_note(tx, opp, n)).collect())
     }
     fn update_note(&mut self, opp: Id, note: &Note) -> Result<()> {
         self.transact(|tx| ops::update_note(tx, opp, note))

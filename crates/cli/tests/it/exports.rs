@@ -150,3 +150,156 @@ fn a_review_export_with_nothing_to_review_or_no_format_fails_clearly() {
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("--format"), "{}", run.stderr);
 }
+
+fn transcript(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../method/tests/fixtures")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// `round2 round import-transcript` of the demo's round 1, as Sam Rivera.
+fn import_args<'a>(file: &'a str, last: &'a str) -> Vec<&'a str> {
+    let mut args = vec![
+        "round",
+        "import-transcript",
+        DEMO,
+        "--round",
+        "1",
+        file,
+        "--me",
+        "Sam Rivera",
+    ];
+    args.extend([last].into_iter().filter(|a| !a.is_empty()));
+    args
+}
+
+fn round_one_notes(env: &Env) -> Vec<serde_json::Value> {
+    let pack: serde_json::Value =
+        serde_json::from_str(&env.ok(&["opp", "show", DEMO, "--json"])).unwrap();
+    pack["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["round"] == 1)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_transcript_proposes_notes_and_json_saves_nothing() {
+    let env = Env::new();
+    seed_demo(&env);
+    let before = env.snapshot();
+    let file = transcript("round1-teams.vtt");
+    let args = import_args(&file, "--json");
+    let shown: serde_json::Value = serde_json::from_str(&env.ok(&args)).unwrap();
+    let proposals = shown["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 4, "{shown}");
+    assert_eq!(proposals[1]["kind"], "question");
+    assert_eq!(proposals[1]["interviewer"], "Priya Natarajan");
+    assert_eq!(shown["speakers"][1]["is"], "me");
+    assert_eq!(env.snapshot(), before, "--json saved something");
+}
+
+#[test]
+fn each_proposal_is_kept_edited_or_dropped_before_anything_is_saved() {
+    let env = Env::new();
+    seed_demo(&env);
+    let notes_before = round_one_notes(&env).len();
+    let file = transcript("round1-teams.vtt");
+    let args = import_args(&file, "");
+    // Keep, edit, drop, then keep the rest.
+    let said = env.ok_with_stdin(
+        &args,
+        b"y\ne\nPriya asked how I settled the churn number; I traced both to the SQL.\nn\na\n",
+    );
+    assert!(
+        said.contains("Saved 3 notes to round 1 (1 dropped)."),
+        "{said}"
+    );
+    let notes = round_one_notes(&env);
+    assert_eq!(notes.len(), notes_before + 3);
+    assert!(notes.iter().any(|n| n["text"]
+        == "Priya asked how I settled the churn number; I traced both to the SQL."
+        && n["kind"] == "question"));
+    assert!(notes
+        .iter()
+        .any(|n| n["kind"] == "asked" && n["interviewer"] == "Priya Natarajan"));
+    assert!(!notes
+        .iter()
+        .any(|n| n["text"].as_str().unwrap().starts_with("Marcus asked")));
+    // Quitting saves nothing and says so.
+    let before = env.snapshot();
+    let mut c = env.command(&args);
+    c.stdin(std::process::Stdio::piped());
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(b"y\nq\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was saved"));
+    assert_eq!(env.snapshot(), before);
+    // For scripts: every proposal saved.
+    let zoom = transcript("round1-zoom.srt");
+    let said = env.ok(&import_args(&zoom, "--accept-all"));
+    assert!(said.contains("Saved 2 notes"), "{said}");
+}
+
+#[test]
+fn a_transcript_round2_cannot_place_fails_clearly_and_saves_nothing() {
+    let env = Env::new();
+    seed_demo(&env);
+    let before = env.snapshot();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--round", "1", &transcript("no-speakers.txt")],
+            "no speaker labels",
+        ),
+        (
+            &["--round", "9", &transcript("round1-teams.vtt")],
+            "has no round 9",
+        ),
+        // Round 2's interviewers are Priya and Elena: Marcus is a stranger there.
+        (
+            &[
+                "--round",
+                "2",
+                &transcript("round1-teams.vtt"),
+                "--me",
+                "Sam Rivera",
+            ],
+            "`Marcus Bell`",
+        ),
+        (&["--round", "1", "missing.vtt"], "missing.vtt"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["round", "import-transcript", DEMO];
+        args.extend_from_slice(extra);
+        args.push("--accept-all");
+        let run = env.run(&args);
+        assert_ne!(run.code, 0, "{args:?}");
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    env.write("big.txt", "Priya Natarajan: hello there. ".repeat(200_000));
+    let run = env.run(&[
+        "round",
+        "import-transcript",
+        DEMO,
+        "--round",
+        "1",
+        "big.txt",
+        "--accept-all",
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("big.txt"), "{}", run.stderr);
+    assert_eq!(env.snapshot(), before);
+}

@@ -257,6 +257,52 @@ pub fn stories_are_shared_and_titles_unique(s: &mut impl Store) {
     assert_eq!(s.pack(b.id).unwrap().stories.len(), 1);
 }
 
+pub fn notes_added_together_are_stored_whole_or_not_at_all(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Analyst")).unwrap();
+    s.add_round(
+        o.id,
+        &Round {
+            id: 0,
+            number: 1,
+            kind: "video".into(),
+            date: None,
+            duration_minutes: None,
+            place: None,
+            interviewers: vec![],
+        },
+    )
+    .unwrap();
+    let note = |text: &str, interviewer: Option<&str>| Note {
+        id: 0,
+        round: 1,
+        kind: NoteKind::Question,
+        interviewer: interviewer.map(str::to_owned),
+        story: None,
+        topic: None,
+        text: text.into(),
+    };
+    let ids = s
+        .add_notes(o.id, &[note("first", None), note("second", None)])
+        .unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    let before = s.pack(o.id).unwrap();
+    assert_eq!(before.notes.len(), 2);
+    // The third names a stranger: neither of the two before it is kept.
+    let e = s
+        .add_notes(
+            o.id,
+            &[
+                note("third", None),
+                note("fourth", None),
+                note("fifth", Some("Nobody")),
+            ],
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("Nobody"), "{e}");
+    assert_eq!(s.pack(o.id).unwrap(), before);
+}
+
 pub fn thank_you_notes_are_one_per_interviewer_and_round(s: &mut impl Store) {
     let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
     let p = Interviewer {

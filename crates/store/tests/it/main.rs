@@ -25,6 +25,7 @@ on_both_backends!(
     unknown_opportunity_is_not_found,
     records_of_an_opportunity_round_trip,
     a_note_naming_a_stranger_changes_nothing,
+    notes_added_together_are_stored_whole_or_not_at_all,
     stories_are_shared_and_titles_unique,
     thank_you_notes_are_one_per_interviewer_and_round,
     thank_you_notes_follow_their_round,
