@@ -14,7 +14,7 @@ use round2_method::Prepared;
 use round2_store::Store;
 use serde::Deserialize;
 
-use crate::forms::{optional, required, ChecklistForm, ThankYouForm, TopicsForm};
+use crate::forms::{optional, required, ChecklistForm, FieldsForm, ThankYouForm};
 use crate::layout;
 use crate::pages::{CheckRow, FollowUpPage, NoteRow, PreparePage, TopicChoice};
 use crate::security::CheckedForm;
@@ -296,7 +296,7 @@ fn save_body(
 pub async fn pick_topics(
     State(st): State<AppState>,
     Path((slug, round, key)): Path<(String, String, String)>,
-    CheckedForm(f): CheckedForm<TopicsForm>,
+    CheckedForm(f): CheckedForm<FieldsForm>,
 ) -> Result<Redirect, WebError> {
     let round = round_key(&round)?;
     let now = st.now();

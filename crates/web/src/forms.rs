@@ -81,22 +81,24 @@ form!(
     /// A thank-you note's text (and, for "mark sent", nothing but the token).
     ThankYouForm { body }
 );
-/// The topics a thank-you note names: `pick-<note id>` ticked, and
-/// `topic-<note id>` the wording the user keeps or edits.
+/// A form with a group of fields per record, named `<field>-<n>`: the
+/// topics a thank-you note names (`pick-<note id>` ticked, `topic-<note id>`
+/// the wording kept or edited), the notes proposed from a transcript
+/// (`keep-<i>`, `text-<i>`, ...).
 #[derive(Debug, Deserialize)]
-pub struct TopicsForm {
+pub struct FieldsForm {
     pub csrf: String,
     #[serde(flatten)]
     pub fields: std::collections::BTreeMap<String, String>,
 }
 
-impl HasCsrf for TopicsForm {
+impl HasCsrf for FieldsForm {
     fn csrf(&self) -> &str {
         &self.csrf
     }
 }
 
-impl TopicsForm {
+impl FieldsForm {
     /// Whether the topic of note `id` is ticked.
     pub fn picked(&self, id: round2_core::Id) -> bool {
         self.fields

@@ -226,7 +226,7 @@ async fn import(
     see(opp_url(&report.opportunity.slug, ""))
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+pub(crate) fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         WebError::TooLarge { limit: BODY_LIMIT }
     } else {

@@ -26,6 +26,7 @@ mod page_cache;
 pub mod pages;
 pub mod security;
 mod speech;
+mod transcript_handlers;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -263,6 +264,14 @@ pub fn router(state: AppState) -> Router {
             get(doc_handlers::interviewers_vcf),
         )
         .route("/o/{slug}/review.apkg", get(doc_handlers::review_deck))
+        .route(
+            "/o/{slug}/rounds/{number}/transcript",
+            post(transcript_handlers::propose_notes),
+        )
+        .route(
+            "/o/{slug}/rounds/{number}/transcript/save",
+            post(transcript_handlers::save_notes),
+        )
         .route("/stories", get(handlers::stories).post(handlers::add_story))
         .route("/stories/new", get(handlers::new_story))
         .route("/stories/{id}", post(handlers::edit_story))

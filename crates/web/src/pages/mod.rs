@@ -13,6 +13,7 @@ mod practice;
 mod prepare;
 mod profile;
 mod stories;
+mod transcript;
 
 pub use ask::AskPage;
 pub use error::ErrorPage;
@@ -25,3 +26,4 @@ pub use practice::{category_label, PracticePage};
 pub use prepare::{CheckRow, PreparePage};
 pub use profile::ProfilePage;
 pub use stories::{StoriesPage, StoryFormPage};
+pub use transcript::{transcript_form, TranscriptPage};

@@ -215,6 +215,10 @@ impl OpportunityPage {
                 }
                 h4 { "Notes" }
                 @if notes.is_empty() { p.hint { "No notes for this round yet." } }
+                details.add.transcript {
+                    summary { "Propose notes from a transcript of round " (r.number) }
+                    (crate::pages::transcript_form(&self.pack.opportunity.slug, r.number, &self.csrf))
+                }
                 ul.notes {
                     @for n in &notes { (self.note_item(r, n)) }
                 }

@@ -790,15 +790,23 @@ fn audio_form(csrf: &str, q: &str, wav: &[u8]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn post_audio(app: &App, q: &str, wav: &[u8]) -> (StatusCode, String) {
-    let (ct, body) = audio_form(&app.csrf(), q, wav);
-    let req = Request::post("/practice/audio")
+/// POST a multipart body (content type and bytes) to `path`.
+async fn post_multipart(
+    app: &App,
+    path: &str,
+    (ct, body): (String, Vec<u8>),
+) -> (StatusCode, String) {
+    let req = Request::post(path)
         .header("host", HOST)
         .header("content-type", ct)
         .body(Body::from(body))
         .expect("request");
     let (s, _, b) = app.send(req).await;
     (s, b)
+}
+
+async fn post_audio(app: &App, q: &str, wav: &[u8]) -> (StatusCode, String) {
+    post_multipart(app, "/practice/audio", audio_form(&app.csrf(), q, wav)).await
 }
 
 #[tokio::test]
@@ -837,4 +845,124 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
     assert!(body.contains("not a WAV"), "{body}");
     let (s, _) = app.get("/practice").await;
     assert_eq!(s, StatusCode::OK);
+}
+
+/// The round's transcript form as a browser posts it: a file and the fields.
+fn transcript_form(csrf: &str, file: &str, text: &str, me: &str) -> (String, Vec<u8>) {
+    let boundary = "XroundtwoTranscript";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"transcript\"; filename=\"{file}\"\r\n\
+         Content-Type: text/vtt\r\n\r\n{text}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"transcript_text\"\r\n\r\n\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"me\"\r\n\r\n{me}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"speakers\"\r\n\r\n\r\n\
+         --{boundary}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+async fn post_transcript(app: &App, file: &str, text: &str, me: &str) -> (StatusCode, String) {
+    let form = transcript_form(&app.csrf(), file, text, me);
+    post_multipart(app, &format!("/o/{SLUG}/rounds/1/transcript"), form).await
+}
+
+const ROUND_ONE_VTT: &str = "WEBVTT\n\n\
+00:00:01.000 --> 00:00:04.000\n<v Tomasz Weller>How did you find the slow query behind the checkout outage?</v>\n\n\
+00:00:04.500 --> 00:00:15.000\n<v Sam Lee>Um, I pulled the slow query log, found a missing index on the orders table, and added it with the on-call lead that night.</v>\n\n\
+00:00:16.000 --> 00:00:19.000\n<v Sam Lee>Can I ask how the platform team plans its on-call rotation?</v>\n\n\
+00:00:19.500 --> 00:00:30.000\n<v Imani Okafor>We rotate weekly across six engineers, and a new hire shadows for two weeks first.</v>\n";
+
+#[tokio::test]
+async fn a_transcript_proposes_notes_and_only_the_ticked_ones_are_saved() {
+    let app = App::seeded();
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert_eq!(
+        count(
+            &doc,
+            "#round-1 form.transcript input[type=file][name=transcript]"
+        ),
+        1
+    );
+    let notes_before = count(&doc, "#round-1 ul.notes li");
+    let (s, body) = post_transcript(&app, "round1.vtt", ROUND_ONE_VTT, "Sam Lee").await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let page = scraper::Html::parse_document(&body);
+    assert_eq!(
+        count(&page, "#transcript-notes fieldset.proposal"),
+        2,
+        "{body}"
+    );
+    assert!(text(&page, "ul.speakers").contains("Tomasz Weller"));
+    let first = text(&page, "#text-0");
+    assert!(
+        first.starts_with("Tomasz asked:") && first.contains("missing index"),
+        "{first}"
+    );
+    // Nothing is saved by proposing.
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert_eq!(count(&doc, "#round-1 ul.notes li"), notes_before);
+    // Keep the first, edited; untick the second.
+    let to = app
+        .post_ok(
+            &format!("/o/{SLUG}/rounds/1/transcript/save"),
+            &[
+                ("count", "2"),
+                ("keep-0", "on"),
+                ("kind-0", "question"),
+                ("interviewer-0", "Tomasz Weller"),
+                (
+                    "text-0",
+                    "Tomasz asked how I found the slow query; a missing index on orders.",
+                ),
+                ("kind-1", "asked"),
+                ("interviewer-1", "Imani Okafor"),
+                ("text-1", "I asked about on-call."),
+            ],
+        )
+        .await;
+    assert!(to.ends_with("#round-1"), "{to}");
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert_eq!(count(&doc, "#round-1 ul.notes li"), notes_before + 1);
+    assert!(text(&doc, "#round-1 ul.notes").contains("a missing index on orders"));
+    assert!(!text(&doc, "#round-1 ul.notes").contains("I asked about on-call."));
+}
+
+#[tokio::test]
+async fn a_transcript_round2_cannot_place_is_refused_with_the_form_again() {
+    let app = App::seeded();
+    let (s, body) =
+        post_transcript(&app, "notes.txt", "just some words\nwith no labels\n", "").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let page = scraper::Html::parse_document(&body);
+    assert!(
+        text(&page, "#transcript-error").contains("no speaker labels"),
+        "{body}"
+    );
+    assert_eq!(count(&page, "form.transcript"), 1);
+    let stranger = ROUND_ONE_VTT.replace("Tomasz Weller", "Zed Stranger");
+    let (s, body) = post_transcript(&app, "round1.vtt", &stranger, "Sam Lee").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Zed Stranger"), "{body}");
+    // Without the page's token the upload is refused.
+    let forged = transcript_form("forged", "round1.vtt", ROUND_ONE_VTT, "Sam Lee");
+    let (s, _) = post_multipart(&app, &format!("/o/{SLUG}/rounds/1/transcript"), forged).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // A ticked note left empty is refused; nothing saved.
+    let (s, _, body) = app
+        .post(
+            &format!("/o/{SLUG}/rounds/1/transcript/save"),
+            &[
+                ("count", "1"),
+                ("keep-0", "on"),
+                ("kind-0", "topic"),
+                ("text-0", "  "),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("ticked but empty"), "{body}");
 }

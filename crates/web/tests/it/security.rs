@@ -50,6 +50,15 @@ fn post_routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
             vec![("section", "news"), ("text", "forged")],
         ),
         (format!("{b}/remove/note/1"), vec![]),
+        (
+            format!("{b}/rounds/1/transcript/save"),
+            vec![
+                ("count", "1"),
+                ("keep-0", "on"),
+                ("kind-0", "topic"),
+                ("text-0", "forged"),
+            ],
+        ),
         (format!("{b}/remove/interviewer/1"), vec![]),
         (format!("{b}/remove/round/1"), vec![]),
         (format!("{b}/remove/research/1"), vec![]),
