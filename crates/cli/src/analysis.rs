@@ -10,7 +10,6 @@ use round2_extract::{analyze as read_posting, Analysis, MentionKind};
 use round2_store::Store;
 
 use crate::commands::pack_of;
-use crate::input::{read_text, MAX_POSTING_FILE_BYTES};
 use crate::output;
 use round2_method::{
     importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_rank_scorer,
@@ -19,7 +18,7 @@ use round2_method::{
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
     let path = Path::new(input);
     let text = if input == "-" || path.exists() {
-        read_text(path, MAX_POSTING_FILE_BYTES, "posting")?
+        crate::input::posting_file(path)?.text
     } else {
         match s.opportunity(input) {
             Ok(o) => o.job_description,

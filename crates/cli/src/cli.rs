@@ -292,15 +292,23 @@ pub enum ExportFormat {
 pub enum OppCommand {
     /// Add an opportunity.
     Add {
+        /// [default: the company a posting page names]
         #[arg(long)]
-        company: String,
+        company: Option<String>,
+        /// [default: the job title a posting page names]
         #[arg(long)]
-        role: String,
+        role: Option<String>,
+        /// The posting's address [default: the --posting-url].
         #[arg(long)]
         url: Option<String>,
-        /// The job posting as a text file, or - for standard input.
-        #[arg(long)]
+        /// The job posting: a text file, a web page saved from the browser
+        /// (.html), or - for standard input.
+        #[arg(long, conflicts_with = "posting_url")]
         posting: Option<PathBuf>,
+        /// Read the posting from this web page (http or https; the only time
+        /// `opp add` uses the network).
+        #[arg(long)]
+        posting_url: Option<String>,
         /// applied, round-1, round-2, offer or closed.
         #[arg(long, default_value = "applied")]
         stage: String,

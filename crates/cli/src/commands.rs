@@ -11,7 +11,7 @@ use round2_core::*;
 use round2_store::{Record, SqliteStore, Store};
 
 use crate::cli::*;
-use crate::input::{read_text, MAX_POSTING_FILE_BYTES, MAX_PREP_FILE_BYTES};
+use crate::input::{read_text, MAX_PREP_FILE_BYTES};
 use crate::output;
 
 /// The clock is read here, at the edge, and passed in.
@@ -239,8 +239,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn posting(path: &Path) -> Result<String> {
-    read_text(path, MAX_POSTING_FILE_BYTES, "posting")
+/// A company or role given, or named by the posting; else what to do.
+fn named(value: Option<String>, flag: &str, what: &str, posting: &str) -> Result<String> {
+    value.filter(|v| !v.trim().is_empty()).ok_or_else(|| {
+        if posting.is_empty() {
+            anyhow!("{flag} is needed (and must not be empty)")
+        } else {
+            anyhow!("{flag} is needed: the posting does not name the {what}")
+        }
+    })
 }
 
 fn stage(text: &str) -> Result<Stage> {
@@ -254,16 +261,18 @@ fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Res
             role,
             url,
             posting: file,
+            posting_url,
             stage: st,
         } => {
-            if company.trim().is_empty() || role.trim().is_empty() {
-                bail!("--company and --role must not be empty");
-            }
-            let job_description = file
-                .as_deref()
-                .map(posting)
-                .transpose()?
-                .unwrap_or_default();
+            let (page, source) = match (&file, &posting_url) {
+                (_, Some(link)) => (crate::input::posting_from_url(link)?, Some(link.clone())),
+                (Some(path), None) => (crate::input::posting_file(path)?, None),
+                (None, None) => (Default::default(), None),
+            };
+            let company = named(company.or(page.company), "--company", "company", &page.text)?;
+            let role = named(role.or(page.title), "--role", "job", &page.text)?;
+            let url = url.or(source);
+            let job_description = page.text;
             let o = s.add_opportunity(&NewOpportunity {
                 company,
                 role,
@@ -319,7 +328,7 @@ fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Res
                 o.url = Some(v).filter(|u| !u.is_empty());
             }
             if let Some(p) = file {
-                o.job_description = posting(&p)?;
+                o.job_description = crate::input::posting_file(&p)?.text;
             }
             if let Some(v) = st {
                 o.stage = stage(&v)?;

@@ -8,8 +8,6 @@ use anyhow::{bail, Context, Result};
 
 /// Prep files larger than this are refused before being read.
 pub const MAX_PREP_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// A posting file larger than this is refused before being read.
-pub const MAX_POSTING_FILE_BYTES: u64 = round2_core::prep::MAX_POSTING_BYTES as u64;
 
 /// Reads a UTF-8 text file, or standard input for `-`.
 pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
@@ -72,4 +70,99 @@ pub fn human_size(bytes: u64) -> String {
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     }
+}
+
+/// A posting as `opp add` reads it: its text, and from a web page the
+/// title and company the page names.
+#[derive(Debug, Default)]
+pub struct PostingInput {
+    pub text: String,
+    pub title: Option<String>,
+    pub company: Option<String>,
+}
+
+fn looks_like_html(path: &Path, text: &str) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let head = text
+        .trim_start()
+        .get(..15)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(ext.as_deref(), Some("html" | "htm" | "xhtml"))
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+}
+
+fn from_page(html: &str, url: Option<&str>, shown: &str) -> Result<PostingInput> {
+    let page =
+        round2_extract::page::page_text(html, url).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    Ok(PostingInput {
+        text: clip_posting(page.text),
+        title: page.title,
+        company: page.company,
+    })
+}
+
+/// The posting's text within the size a posting may have, cut at a line.
+fn clip_posting(mut text: String) -> String {
+    let max = round2_core::prep::MAX_POSTING_BYTES;
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[..cut].rfind('\n').unwrap_or(cut);
+        text.truncate(cut);
+    }
+    text
+}
+
+/// `opp add --posting FILE`: a text file, or a page saved from the browser.
+pub fn posting_file(path: &Path) -> Result<PostingInput> {
+    let text = read_text(path, round2_extract::page::MAX_PAGE_BYTES as u64, "posting")?;
+    if looks_like_html(path, &text) {
+        return from_page(&text, None, &path.display().to_string());
+    }
+    if text.len() > round2_core::prep::MAX_POSTING_BYTES {
+        anyhow::bail!(
+            "{}: the posting is larger than {} bytes",
+            path.display(),
+            round2_core::prep::MAX_POSTING_BYTES
+        );
+    }
+    Ok(PostingInput {
+        text,
+        ..Default::default()
+    })
+}
+
+/// How long `opp add --posting-url` waits for the page, in seconds
+/// (`ROUND2_FETCH_TIMEOUT`, default 20).
+fn fetch_timeout() -> std::time::Duration {
+    let secs = std::env::var("ROUND2_FETCH_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=600).contains(s))
+        .unwrap_or(20);
+    std::time::Duration::from_secs(secs)
+}
+
+/// `opp add --posting-url URL`: the page fetched, then read like a saved one.
+pub fn posting_from_url(url: &str) -> Result<PostingInput> {
+    let limits = round2_fetch::Limits {
+        max_bytes: round2_extract::page::MAX_PAGE_BYTES as u64,
+        timeout: fetch_timeout(),
+        ..Default::default()
+    };
+    let page = round2_fetch::fetch_page(url, limits)?;
+    if page.content_type.starts_with("text/plain") {
+        return Ok(PostingInput {
+            text: clip_posting(page.text),
+            ..Default::default()
+        });
+    }
+    from_page(&page.text, Some(&page.url), &page.url)
 }

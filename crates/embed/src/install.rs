@@ -12,7 +12,6 @@
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -399,50 +398,8 @@ impl Sources {
     }
 }
 
-/// The system's trusted certificates (`SSL_CERT_FILE`, else Debian's and
-/// Fedora's bundles), so a proxy the machine trusts is trusted here too;
-/// Mozilla's roots when there is no bundle.
-fn root_certs() -> ureq::tls::RootCerts {
-    let candidates = std::env::var_os("SSL_CERT_FILE")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            [
-                "/etc/ssl/certs/ca-certificates.crt",
-                "/etc/pki/tls/certs/ca-bundle.crt",
-                "/etc/ssl/cert.pem",
-            ]
-            .map(PathBuf::from),
-        );
-    for path in candidates {
-        let Ok(pem) = fs::read(&path) else { continue };
-        let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(&pem)
-            .filter_map(|item| match item {
-                Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
-                _ => None,
-            })
-            .collect();
-        if !certs.is_empty() {
-            return ureq::tls::RootCerts::new_with_certs(&certs);
-        }
-    }
-    ureq::tls::RootCerts::WebPki
-}
-
 fn agent() -> ureq::Agent {
-    ureq::Agent::new_with_config(
-        ureq::Agent::config_builder()
-            .tls_config(
-                ureq::tls::TlsConfig::builder()
-                    .root_certs(root_certs())
-                    .build(),
-            )
-            .timeout_connect(Some(Duration::from_secs(15)))
-            .timeout_recv_response(Some(Duration::from_secs(30)))
-            .max_redirects(5)
-            .http_status_as_error(false)
-            .build(),
-    )
+    round2_fetch::agent()
 }
 
 /// Download `spec` into `models_dir`: from the hub, else from each wheel in

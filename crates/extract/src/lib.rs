@@ -11,6 +11,7 @@
 //! text utilities a matcher needs: [`tokenize`], [`stem`], [`STOPWORDS`].
 
 mod lexicon;
+pub mod page;
 mod posting;
 pub mod tagger;
 mod text;

@@ -303,3 +303,160 @@ fn a_transcript_round2_cannot_place_fails_clearly_and_saves_nothing() {
     assert!(run.stderr.contains("big.txt"), "{}", run.stderr);
     assert_eq!(env.snapshot(), before);
 }
+
+fn saved_page(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../extract/tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(p).unwrap()
+}
+
+/// A one-connection-at-a-time HTTP server on 127.0.0.1 that answers each
+/// request with `status` and `body`, for `count` requests.
+fn serve(status: &'static str, content_type: &'static str, body: String, count: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/jobs/76")
+}
+
+#[test]
+fn a_posting_comes_from_a_saved_page_or_a_link() {
+    let env = Env::new();
+    env.write("job.html", saved_page("posting-saved.html"));
+    let said = env.ok(&["opp", "add", "--posting", "job.html"]);
+    assert!(
+        said.contains("harbourline-freight-operations-coordinator"),
+        "{said}"
+    );
+    let shown: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "opp",
+        "show",
+        "harbourline-freight-operations-coordinator",
+        "--json",
+    ]))
+    .unwrap();
+    let jd = shown["opportunity"]["job_description"].as_str().unwrap();
+    assert!(jd.contains("- Strong Excel skills"), "{jd}");
+    assert!(!jd.contains("Similar jobs"), "{jd}");
+    // The requirement reader sees the sections.
+    let gaps = env.ok(&[
+        "gaps",
+        "harbourline-freight-operations-coordinator",
+        "--json",
+    ]);
+    assert!(gaps.contains("Excel"), "{gaps}");
+
+    // The same page from a link; the address is kept.
+    let url = serve(
+        "200 OK",
+        "text/html; charset=utf-8",
+        saved_page("posting-saved.html"),
+        1,
+    );
+    env.ok(&[
+        "opp",
+        "add",
+        "--posting-url",
+        &url,
+        "--company",
+        "Harbourline",
+        "--role",
+        "Coordinator",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&env.ok(&["opp", "show", "harbourline-coordinator", "--json"]))
+            .unwrap();
+    assert_eq!(shown["opportunity"]["url"], url.as_str());
+    assert!(shown["opportunity"]["job_description"]
+        .as_str()
+        .unwrap()
+        .contains("transport management system"));
+}
+
+#[test]
+fn a_link_or_page_without_a_posting_fails_clearly_and_adds_nothing() {
+    let env = Env::new();
+    let before = env.snapshot();
+    env.write("shell.html", saved_page("app-shell.html"));
+    let run = env.run(&[
+        "opp",
+        "add",
+        "--posting",
+        "shell.html",
+        "--company",
+        "A",
+        "--role",
+        "B",
+    ]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("shell.html") && run.stderr.contains("no main text"),
+        "{}",
+        run.stderr
+    );
+
+    let missing = serve("404 Not Found", "text/html", "<p>gone</p>".into(), 1);
+    let pdf = serve("200 OK", "application/pdf", "%PDF-1.7".into(), 1);
+    for (url, expected) in [
+        ("file:///etc/passwd", "http:// or https://"),
+        (missing.as_str(), "404"),
+        (pdf.as_str(), "application/pdf"),
+    ] {
+        let run = env.run(&[
+            "opp",
+            "add",
+            "--posting-url",
+            url,
+            "--company",
+            "A",
+            "--role",
+            "B",
+        ]);
+        assert_ne!(run.code, 0, "{url}");
+        assert!(run.stderr.contains(expected), "{url}: {}", run.stderr);
+    }
+
+    // A listener that accepts and never answers: the timeout ends it.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/job", silent.local_addr().unwrap());
+    let mut c = env.command(&[
+        "opp",
+        "add",
+        "--posting-url",
+        &url,
+        "--company",
+        "A",
+        "--role",
+        "B",
+    ]);
+    c.env("ROUND2_FETCH_TIMEOUT", "2");
+    let started = std::time::Instant::now();
+    let run = env.run_with(c);
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("no answer within 2 seconds"),
+        "{}",
+        run.stderr
+    );
+    drop(silent);
+
+    // Nothing to go on for the company.
+    let run = env.run(&["opp", "add", "--role", "B"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("--company is needed"), "{}", run.stderr);
+    assert_eq!(env.snapshot(), before);
+}
