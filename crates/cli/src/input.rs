@@ -99,25 +99,17 @@ fn looks_like_html(path: &Path, text: &str) -> bool {
 fn from_page(html: &str, url: Option<&str>, shown: &str) -> Result<PostingInput> {
     let page =
         round2_extract::page::page_text(html, url).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-    Ok(PostingInput {
-        text: clip_posting(page.text),
-        title: page.title,
-        company: page.company,
-    })
+    Ok(page.into())
 }
 
-/// The posting's text within the size a posting may have, cut at a line.
-fn clip_posting(mut text: String) -> String {
-    let max = round2_core::prep::MAX_POSTING_BYTES;
-    if text.len() > max {
-        let mut cut = max;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
+impl From<round2_extract::page::PageText> for PostingInput {
+    fn from(page: round2_extract::page::PageText) -> Self {
+        PostingInput {
+            text: round2_core::prep::clip_posting(page.text),
+            title: page.title,
+            company: page.company,
         }
-        let cut = text[..cut].rfind('\n').unwrap_or(cut);
-        text.truncate(cut);
     }
-    text
 }
 
 /// `opp add --posting FILE`: a text file, or a page saved from the browser.
@@ -139,30 +131,7 @@ pub fn posting_file(path: &Path) -> Result<PostingInput> {
     })
 }
 
-/// How long `opp add --posting-url` waits for the page, in seconds
-/// (`ROUND2_FETCH_TIMEOUT`, default 20).
-fn fetch_timeout() -> std::time::Duration {
-    let secs = std::env::var("ROUND2_FETCH_TIMEOUT")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|s| (1..=600).contains(s))
-        .unwrap_or(20);
-    std::time::Duration::from_secs(secs)
-}
-
 /// `opp add --posting-url URL`: the page fetched, then read like a saved one.
 pub fn posting_from_url(url: &str) -> Result<PostingInput> {
-    let limits = round2_fetch::Limits {
-        max_bytes: round2_extract::page::MAX_PAGE_BYTES as u64,
-        timeout: fetch_timeout(),
-        ..Default::default()
-    };
-    let page = round2_fetch::fetch_page(url, limits)?;
-    if page.content_type.starts_with("text/plain") {
-        return Ok(PostingInput {
-            text: clip_posting(page.text),
-            ..Default::default()
-        });
-    }
-    from_page(&page.text, Some(&page.url), &page.url)
+    Ok(round2_fetch::fetch_posting(url, round2_fetch::Limits::configured())?.into())
 }

@@ -17,6 +17,20 @@ pub const VERSION: u32 = 1;
 /// anything this large is a wrong file, not a job description.
 pub const MAX_POSTING_BYTES: usize = 512 * 1024;
 
+/// A posting read from a web page, within [`MAX_POSTING_BYTES`]: cut at the
+/// last line break that fits (a page's main text can run past a posting).
+pub fn clip_posting(mut text: String) -> String {
+    if text.len() > MAX_POSTING_BYTES {
+        let mut cut = MAX_POSTING_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[..cut].rfind('\n').unwrap_or(cut);
+        text.truncate(cut);
+    }
+    text
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Yaml,

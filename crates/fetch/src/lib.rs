@@ -1,7 +1,7 @@
 //! round2's network edge. round2 goes to the network only when the user
 //! asks: to install a model (`round2 model fetch`, in `round2-embed` and
 //! `round2-speech`, through [`agent`]) or to read a posting from a link
-//! ([`fetch_page`]). Nothing else here touches the network.
+//! ([`fetch_page`], [`fetch_posting`]). Nothing else here touches the network.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -48,6 +48,23 @@ impl Default for Limits {
             max_bytes: 8 * 1024 * 1024,
             timeout: Duration::from_secs(20),
             max_redirects: 5,
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, with the timeout from `ROUND2_FETCH_TIMEOUT` (seconds,
+    /// 1 to 600) when it is set.
+    pub fn configured() -> Self {
+        let timeout = std::env::var("ROUND2_FETCH_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|s| (1..=600).contains(s))
+            .map(Duration::from_secs);
+        let default = Limits::default();
+        Limits {
+            timeout: timeout.unwrap_or(default.timeout),
+            ..default
         }
     }
 }
@@ -180,5 +197,45 @@ pub fn fetch_page(url: &str, limits: Limits) -> Result<Page, FetchError> {
         url: url.to_owned(),
         content_type,
         text: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+/// Why a posting could not be read from a link.
+#[derive(Debug, thiserror::Error)]
+pub enum PostingError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("{url}: {error}")]
+    Page {
+        url: String,
+        error: round2_extract::page::PageError,
+    },
+}
+
+/// A posting from a link: the page fetched within `limits` and read for its
+/// main text (a plain-text page is taken as it is).
+pub fn fetch_posting(
+    url: &str,
+    limits: Limits,
+) -> Result<round2_extract::page::PageText, PostingError> {
+    let limits = Limits {
+        max_bytes: limits
+            .max_bytes
+            .min(round2_extract::page::MAX_PAGE_BYTES as u64),
+        ..limits
+    };
+    let page = fetch_page(url, limits)?;
+    if page.content_type.starts_with("text/plain") {
+        return Ok(round2_extract::page::PageText {
+            title: None,
+            company: None,
+            text: page.text,
+        });
+    }
+    round2_extract::page::page_text(&page.text, Some(&page.url)).map_err(|error| {
+        PostingError::Page {
+            url: page.url.clone(),
+            error,
+        }
     })
 }

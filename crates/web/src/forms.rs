@@ -29,7 +29,7 @@ macro_rules! form {
 
 form!(
     /// Paste a posting.
-    NewOpportunityForm { company, role, url, stage, job_description }
+    NewOpportunityForm { company, role, url, read_url, stage, job_description }
 );
 form!(StageForm { stage });
 form!(

@@ -124,6 +124,7 @@ pub async fn create_opportunity(
         company: f.company.clone(),
         role: f.role.clone(),
         url: f.url.clone(),
+        read_url: !f.read_url.is_empty(),
         stage: f.stage.clone(),
         job_description: f.job_description.clone(),
     };
@@ -140,11 +141,28 @@ pub async fn create_opportunity(
 }
 
 async fn create(st: &AppState, f: NewOpportunityForm) -> Result<Redirect, WebError> {
+    let mut job_description = f.job_description.trim().to_string();
+    let url = optional(&f.url);
+    if job_description.is_empty() && !f.read_url.is_empty() {
+        let Some(link) = url.clone() else {
+            return Err(WebError::bad(
+                "give the posting's URL to read it from the link",
+            ));
+        };
+        // The network only because the user ticked the box; off the async threads.
+        let page = tokio::task::spawn_blocking(move || {
+            round2_fetch::fetch_posting(&link, round2_fetch::Limits::configured())
+        })
+        .await
+        .map_err(|e| WebError::internal(format!("reading the posting's page: {e}")))?
+        .map_err(|e| WebError::bad(e.to_string()))?;
+        job_description = round2_core::prep::clip_posting(page.text);
+    }
     let new = NewOpportunity {
         company: required("Company", &f.company)?,
         role: required("Role", &f.role)?,
-        url: optional(&f.url),
-        job_description: f.job_description.trim().to_string(),
+        url,
+        job_description,
         stage: if f.stage.trim().is_empty() {
             Stage::Round2
         } else {
@@ -159,6 +177,65 @@ async fn create(st: &AppState, f: NewOpportunityForm) -> Result<Redirect, WebErr
     }
     let opp = st.run(move |s| Ok(s.add_opportunity(&new)?)).await?;
     see(opp_url(&opp.slug, ""))
+}
+
+/// `POST /opportunities/page`: an opportunity from a page saved from the
+/// browser; company and role default to what the page names.
+pub async fn create_from_page(
+    State(st): State<AppState>,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let (mut csrf, mut page, mut company, mut role) =
+        (String::new(), Vec::new(), String::new(), String::new());
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
+        match name.as_str() {
+            "csrf" => csrf = text(),
+            "page" => page = bytes.to_vec(),
+            "company" => company = text(),
+            "role" => role = text(),
+            _ => {}
+        }
+    }
+    check_csrf(&st, &csrf)?;
+    let made = async {
+        if page.is_empty() {
+            return Err(WebError::bad(
+                "choose the saved page (an .html file) to read",
+            ));
+        }
+        let html = String::from_utf8_lossy(&page).into_owned();
+        let read = round2_extract::page::page_text(&html, None)
+            .map_err(|e| WebError::bad(format!("the saved page: {e}")))?;
+        let name = |given: String, found: Option<String>, what: &str| {
+            Some(given)
+                .filter(|g| !g.is_empty())
+                .or(found)
+                .ok_or_else(|| {
+                    WebError::bad(format!("the page does not name the {what}: fill it in"))
+                })
+        };
+        let new = NewOpportunity {
+            company: name(company.clone(), read.company, "company")?,
+            role: name(role.clone(), read.title, "role")?,
+            url: None,
+            job_description: round2_core::prep::clip_posting(read.text),
+            stage: Stage::Round2,
+        };
+        let opp = st.run(move |s| Ok(s.add_opportunity(&new)?)).await?;
+        see(opp_url(&opp.slug, ""))
+    };
+    match made.await {
+        Ok(to) => Ok(to.into_response()),
+        Err(e) => Ok(refused(e, |message| {
+            Box::new(NewOpportunityPage {
+                error: Some((message, false)),
+                ..NewOpportunityPage::blank(st.csrf_token().to_string())
+            })
+        })),
+    }
 }
 
 pub async fn import_prep_file(

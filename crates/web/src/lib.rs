@@ -203,6 +203,7 @@ pub fn router(state: AppState) -> Router {
         .route("/opportunities/new", get(handlers::new_opportunity))
         .route("/opportunities", post(handlers::create_opportunity))
         .route("/import", post(handlers::import_prep_file))
+        .route("/opportunities/page", post(handlers::create_from_page))
         .route("/o/{slug}", get(handlers::opportunity))
         .route("/o/{slug}/stage", post(handlers::set_stage))
         .route("/o/{slug}/rounds", post(handlers::add_round))

@@ -12,6 +12,7 @@ pub struct PostingDraft {
     pub company: String,
     pub role: String,
     pub url: String,
+    pub read_url: bool,
     pub stage: String,
     pub job_description: String,
 }
@@ -87,6 +88,11 @@ impl Page for NewOpportunityPage {
                             label for="url" { "Posting URL " span.hint { "(optional)" } }
                             input #url type="url" name="url" inputmode="url" value=(d.url);
                         }
+                        p.field.check {
+                            input #read_url type="checkbox" name="read_url" value="on" checked[d.read_url];
+                            " "
+                            label for="read_url" { "Read the posting from this link (when the box below is empty)" }
+                        }
                         p.field {
                             label for="stage" { "Stage" }
                             (layout::select("stage", "stage", stages, Some(stage)))
@@ -97,6 +103,25 @@ impl Page for NewOpportunityPage {
                             textarea #job_description name="job_description" rows="14" aria-describedby="jd-hint" { (d.job_description) }
                         }
                         button type="submit" { "Create opportunity" }
+                    }
+                    h2 #page-h { "Or upload a page saved from your browser" }
+                    p.hint { "In the browser: File › Save page as… (HTML). round2 reads the page's main text; "
+                        "the company and role default to what the page names." }
+                    form #from-page method="post" action="/opportunities/page" enctype="multipart/form-data" {
+                        (csrf_field(&self.csrf))
+                        p.field {
+                            label for="page-file" { "Saved page" }
+                            input #page-file type="file" name="page" accept=".html,.htm,text/html" required;
+                        }
+                        p.field {
+                            label for="page-company" { "Company " span.hint { "(optional)" } }
+                            input #page-company type="text" name="company" autocomplete="organization";
+                        }
+                        p.field {
+                            label for="page-role" { "Role " span.hint { "(optional)" } }
+                            input #page-role type="text" name="role";
+                        }
+                        button type="submit" { "Create from the page" }
                     }
                 }
                 section aria-labelledby="upload-h" {

@@ -78,8 +78,9 @@ impl Page for TranscriptPage {
                         @for (i, p) in self.proposals.iter().enumerate() {
                             fieldset.proposal {
                                 legend {
-                                    label { input type="checkbox" name=(format!("keep-{i}")) value="on" checked;
-                                        " " (note_kind_label(p.kind)) }
+                                    input id=(format!("keep-{i}")) type="checkbox" name=(format!("keep-{i}")) value="on" checked;
+                                    " "
+                                    label for=(format!("keep-{i}")) { (note_kind_label(p.kind)) }
                                     @if let Some(n) = &p.interviewer { " · " (n) }
                                     @if let Some(at) = &p.at { " · " (at) }
                                 }

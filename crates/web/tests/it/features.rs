@@ -966,3 +966,108 @@ async fn a_transcript_round2_cannot_place_is_refused_with_the_form_again() {
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("ticked but empty"), "{body}");
 }
+
+fn saved_page(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../extract/tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(p).unwrap()
+}
+
+/// The "saved page" form as a browser posts it.
+fn page_form(csrf: &str, html: &str, company: &str) -> (String, Vec<u8>) {
+    let boundary = "XroundtwoPage";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"page\"; filename=\"job.html\"\r\n\
+         Content-Type: text/html\r\n\r\n{html}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"company\"\r\n\r\n{company}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\n\r\n\
+         --{boundary}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+/// An HTTP server on 127.0.0.1 that answers `count` requests with `status` and `body`.
+fn serve_once(status: &'static str, body: String, count: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/jobs/76")
+}
+
+#[tokio::test]
+async fn an_opportunity_comes_from_a_saved_page_or_its_link() {
+    let app = App::empty();
+    let doc = app.page("/opportunities/new").await;
+    assert_eq!(count(&doc, "form#from-page input[type=file][name=page]"), 1);
+    assert_eq!(count(&doc, "form#new-opportunity input[name=read_url]"), 1);
+    let form = page_form(&app.csrf(), &saved_page("posting-saved.html"), "");
+    let (s, body) = post_multipart(&app, "/opportunities/page", form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let doc = app
+        .page("/o/harbourline-freight-operations-coordinator")
+        .await;
+    assert!(
+        text(&doc, "table.ledger").contains("Excel"),
+        "the requirements are read"
+    );
+
+    let url = serve_once("200 OK", saved_page("posting-saved.html"), 1);
+    let to = app
+        .post_ok(
+            "/opportunities",
+            &[
+                ("company", "Harbourline"),
+                ("role", "Coordinator"),
+                ("url", &url),
+                ("read_url", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(to, "/o/harbourline-coordinator");
+    let doc = app.page(&to).await;
+    assert!(text(&doc, "table.ledger").contains("Excel"));
+}
+
+#[tokio::test]
+async fn a_page_or_link_without_a_posting_is_refused_and_the_server_stays_up() {
+    let app = App::empty();
+    let form = page_form(&app.csrf(), &saved_page("app-shell.html"), "Acme");
+    let (s, body) = post_multipart(&app, "/opportunities/page", form).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("no main text"), "{body}");
+    let missing = serve_once("404 Not Found", "<p>gone</p>".into(), 1);
+    let (s, _, body) = app
+        .post(
+            "/opportunities",
+            &[
+                ("company", "Acme"),
+                ("role", "Clerk"),
+                ("url", &missing),
+                ("read_url", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("404"), "{body}");
+    assert_eq!(
+        count(&app.page("/").await, "table.opportunities tbody tr"),
+        0
+    );
+}
