@@ -345,9 +345,14 @@ pub enum ResearchCommand {
         /// mission, products, news, culture, people, competitors or other.
         #[arg(long)]
         section: String,
+        /// Where it came from [default: the --from-url].
         #[arg(long)]
         source: Option<String>,
-        text: String,
+        /// Quote this page: its title and first sentences, unless TEXT is given.
+        #[arg(long)]
+        from_url: Option<String>,
+        /// What you found [required without --from-url].
+        text: Option<String>,
     },
     List {
         slug: String,

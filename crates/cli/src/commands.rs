@@ -367,10 +367,19 @@ fn research(s: &mut dyn Store, c: ResearchCommand, json: bool, out: &mut dyn Wri
             slug,
             section,
             source,
+            from_url,
             text,
         } => {
             let o = s.opportunity(&slug)?;
             let section = section.parse().map_err(|e| anyhow!("--section: {e}"))?;
+            let (text, source) = match (text, from_url) {
+                (Some(text), url) => (text, source.or(url)),
+                (None, Some(url)) => (crate::input::quote_from_url(&url)?, source.or(Some(url))),
+                (None, None) => bail!("give what you found as TEXT, or --from-url to quote a page"),
+            };
+            if text.trim().is_empty() {
+                bail!("the research text must not be empty");
+            }
             let id = s.add_research(
                 o.id,
                 &Research {

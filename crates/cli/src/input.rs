@@ -133,5 +133,14 @@ pub fn posting_file(path: &Path) -> Result<PostingInput> {
 
 /// `opp add --posting-url URL`: the page fetched, then read like a saved one.
 pub fn posting_from_url(url: &str) -> Result<PostingInput> {
-    Ok(round2_fetch::fetch_posting(url, round2_fetch::Limits::configured())?.into())
+    Ok(round2_fetch::fetch_text(url, round2_fetch::Limits::configured())?.into())
+}
+
+/// `research add --from-url URL`: the page's title and first sentences.
+pub fn quote_from_url(url: &str) -> Result<String> {
+    let page = round2_fetch::fetch_text(url, round2_fetch::Limits::configured())?;
+    Ok(round2_extract::page::quote(
+        &page,
+        round2_extract::page::QUOTE_WORDS,
+    ))
 }

@@ -10,6 +10,8 @@ use dom_smoothie::{Config, Readability, TextMode};
 pub const MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 /// The most elements readability looks at.
 const MAX_ELEMENTS: usize = 60_000;
+/// How many words a research note quotes from a page ([`quote`]).
+pub const QUOTE_WORDS: usize = 60;
 /// Fewer words than this is not a posting's text.
 const MIN_WORDS: usize = 40;
 
@@ -62,6 +64,39 @@ pub fn page_text(html: &str, url: Option<&str>) -> Result<PageText, PageError> {
         company,
         text,
     })
+}
+
+/// What a research note quotes from a page: its title, then its first
+/// whole sentences of running text (headings and bullets passed over) up to
+/// about `words` words, at least one.
+pub fn quote(page: &PageText, words: usize) -> String {
+    let mut picked: Vec<&str> = Vec::new();
+    let mut used = 0;
+    'lines: for line in page.text.lines() {
+        let line = line.trim();
+        let n = line.split_whitespace().count();
+        if line.starts_with("- ") || (n < 12 && !line.ends_with(['.', '!', '?'])) {
+            continue;
+        }
+        for sentence in line.split_inclusive(['.', '!', '?']) {
+            let sentence = sentence.trim();
+            let n = sentence.split_whitespace().count();
+            if sentence.is_empty() {
+                continue;
+            }
+            if !picked.is_empty() && used + n > words {
+                break 'lines;
+            }
+            used += n;
+            picked.push(sentence);
+        }
+    }
+    let body = picked.join(" ");
+    match page.title.as_deref() {
+        Some(t) if !body.is_empty() => format!("{t}: {body}"),
+        Some(t) => t.to_owned(),
+        None => body,
+    }
 }
 
 /// Markdown as the plain text a pasted posting looks like: `#` marks and
@@ -174,6 +209,19 @@ mod tests {
     fn markdown_becomes_posting_text() {
         let md = "## What you'll do\n\n\n* Own the **P&L**\n+ See [our team](https://x.example/team) ![logo](a.png)\n";
         assert_eq!(plain(md), "What you'll do\n\n- Own the P&L\n- See our team");
+    }
+
+    #[test]
+    fn a_quote_is_the_title_and_the_first_sentences() {
+        let page = PageText {
+            title: Some("Harbourline opens a Moncton depot".into()),
+            company: None,
+            text: "Harbourline opens a Moncton depot\n\nThe depot opens in March. It adds forty jobs. Hiring starts now.\n- a bullet".into(),
+        };
+        assert_eq!(
+            quote(&page, 9),
+            "Harbourline opens a Moncton depot: The depot opens in March. It adds forty jobs."
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! round2's network edge. round2 goes to the network only when the user
 //! asks: to install a model (`round2 model fetch`, in `round2-embed` and
 //! `round2-speech`, through [`agent`]) or to read a posting from a link
-//! ([`fetch_page`], [`fetch_posting`]). Nothing else here touches the network.
+//! ([`fetch_page`], [`fetch_text`]). Nothing else here touches the network.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -200,9 +200,9 @@ pub fn fetch_page(url: &str, limits: Limits) -> Result<Page, FetchError> {
     })
 }
 
-/// Why a posting could not be read from a link.
+/// Why a page's main text could not be read from a link.
 #[derive(Debug, thiserror::Error)]
-pub enum PostingError {
+pub enum TextError {
     #[error(transparent)]
     Fetch(#[from] FetchError),
     #[error("{url}: {error}")]
@@ -212,12 +212,9 @@ pub enum PostingError {
     },
 }
 
-/// A posting from a link: the page fetched within `limits` and read for its
+/// A page's main text from a link (a posting, a news item): the page fetched within `limits` and read for its
 /// main text (a plain-text page is taken as it is).
-pub fn fetch_posting(
-    url: &str,
-    limits: Limits,
-) -> Result<round2_extract::page::PageText, PostingError> {
+pub fn fetch_text(url: &str, limits: Limits) -> Result<round2_extract::page::PageText, TextError> {
     let limits = Limits {
         max_bytes: limits
             .max_bytes
@@ -232,10 +229,8 @@ pub fn fetch_posting(
             text: page.text,
         });
     }
-    round2_extract::page::page_text(&page.text, Some(&page.url)).map_err(|error| {
-        PostingError::Page {
-            url: page.url.clone(),
-            error,
-        }
+    round2_extract::page::page_text(&page.text, Some(&page.url)).map_err(|error| TextError::Page {
+        url: page.url.clone(),
+        error,
     })
 }

@@ -68,7 +68,8 @@ form!(NoteForm {
 form!(ResearchForm {
     section,
     text,
-    source
+    source,
+    read_source
 });
 form!(QuestionForm { theme, text });
 form!(ChecklistForm { text });

@@ -151,7 +151,7 @@ async fn create(st: &AppState, f: NewOpportunityForm) -> Result<Redirect, WebErr
         };
         // The network only because the user ticked the box; off the async threads.
         let page = tokio::task::spawn_blocking(move || {
-            round2_fetch::fetch_posting(&link, round2_fetch::Limits::configured())
+            round2_fetch::fetch_text(&link, round2_fetch::Limits::configured())
         })
         .await
         .map_err(|e| WebError::internal(format!("reading the posting's page: {e}")))?
@@ -558,8 +558,21 @@ pub(crate) fn research_from(f: &ResearchForm, id: Id) -> Result<Research, WebErr
 pub async fn add_research(
     State(st): State<AppState>,
     Path(slug): Path<String>,
-    CheckedForm(f): CheckedForm<ResearchForm>,
+    CheckedForm(mut f): CheckedForm<ResearchForm>,
 ) -> Result<Redirect, WebError> {
+    if f.text.trim().is_empty() && !f.read_source.is_empty() {
+        let Some(link) = optional(&f.source) else {
+            return Err(WebError::bad("give the page's address to quote it"));
+        };
+        // The network only because the user ticked the box; off the async threads.
+        let page = tokio::task::spawn_blocking(move || {
+            round2_fetch::fetch_text(&link, round2_fetch::Limits::configured())
+        })
+        .await
+        .map_err(|e| WebError::internal(format!("reading the page: {e}")))?
+        .map_err(|e| WebError::bad(e.to_string()))?;
+        f.text = round2_extract::page::quote(&page, round2_extract::page::QUOTE_WORDS);
+    }
     let research = research_from(&f, 0)?;
     let slug = st
         .run(move |s| {

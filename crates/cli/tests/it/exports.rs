@@ -460,3 +460,36 @@ fn a_link_or_page_without_a_posting_fails_clearly_and_adds_nothing() {
     assert!(run.stderr.contains("--company is needed"), "{}", run.stderr);
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn research_quotes_a_page_from_its_link() {
+    let env = Env::new();
+    seed_demo(&env);
+    let url = serve("200 OK", "text/html", saved_page("posting-saved.html"), 1);
+    env.ok(&[
+        "research",
+        "add",
+        DEMO,
+        "--section",
+        "news",
+        "--from-url",
+        &url,
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["research", "list", DEMO, "--json"])).unwrap();
+    let added = list.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(added["source"], url.as_str());
+    let text = added["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Operations Coordinator: Harbourline Freight moves container"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Strong Excel"),
+        "bullets are not quoted: {text}"
+    );
+    // Neither a text nor a page: told what to give.
+    let run = env.run(&["research", "add", DEMO, "--section", "news"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("--from-url"), "{}", run.stderr);
+}

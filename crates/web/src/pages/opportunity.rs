@@ -384,9 +384,14 @@ impl Page for OpportunityPage {
                         p.field { label for="research-section" { "Section" }
                             (layout::select("section", "research-section", sections, Some("mission"))) }
                         p.field { label for="research-text" { "What you found" }
-                            textarea #research-text name="text" rows="3" required {} }
+                            textarea #research-text name="text" rows="3" {} }
                         p.field { label for="research-source" { "Source URL " span.hint { "(optional)" } }
                             input #research-source type="text" name="source"; }
+                        p.field.check {
+                            input #research-read type="checkbox" name="read_source" value="on";
+                            " "
+                            label for="research-read" { "Quote the page at this address (when “What you found” is empty)" }
+                        }
                         button type="submit" { "Add research" }
                     }
                 }

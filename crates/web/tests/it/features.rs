@@ -1071,3 +1071,32 @@ async fn a_page_or_link_without_a_posting_is_refused_and_the_server_stays_up() {
         0
     );
 }
+
+#[tokio::test]
+async fn research_quotes_a_page_when_asked() {
+    let app = App::seeded();
+    let url = serve_once("200 OK", saved_page("posting-saved.html"), 1);
+    app.post_ok(
+        &format!("/o/{SLUG}/research"),
+        &[
+            ("section", "news"),
+            ("text", ""),
+            ("source", &url),
+            ("read_source", "on"),
+        ],
+    )
+    .await;
+    let doc = app.page(&format!("/o/{SLUG}")).await;
+    assert!(
+        text(&doc, "body").contains("Operations Coordinator: Harbourline Freight moves container"),
+        "the quote is kept"
+    );
+    // Empty text without the tick box is still refused.
+    let (s, _, _) = app
+        .post(
+            &format!("/o/{SLUG}/research"),
+            &[("section", "news"), ("text", ""), ("source", &url)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
