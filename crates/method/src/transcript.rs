@@ -387,8 +387,18 @@ fn is_name(text: &str) -> bool {
     if words.is_empty() || words.len() > 4 || text.len() > 48 {
         return false;
     }
-    if text.contains(['.', '?', '!', ';', '"']) && !text.ends_with('.') {
+    // "Dr. Ana Ruiz" and "J. Park" are names; a full stop inside a word is not.
+    if text.contains(['?', '!', ';', '"'])
+        || words.iter().any(|w| w.trim_end_matches('.').contains('.'))
+    {
         return false;
+    }
+    // A line can open with a word and a colon that is speech, not a name:
+    // "Result: we shipped on time."
+    if let [one] = words.as_slice() {
+        if NOT_NAMES.contains(&one.to_lowercase().as_str()) {
+            return false;
+        }
     }
     let generic = matches!(words.as_slice(), [w, n] if (w.eq_ignore_ascii_case("speaker") || w.eq_ignore_ascii_case("participant")) && n.chars().all(|c| c.is_ascii_alphanumeric()));
     generic
@@ -402,6 +412,47 @@ fn is_name(text: &str) -> bool {
                 )
         })
 }
+
+/// Words that open a spoken line with a colon and are not speakers.
+const NOT_NAMES: &[&str] = &[
+    "action",
+    "agenda",
+    "answer",
+    "background",
+    "context",
+    "example",
+    "goal",
+    "note",
+    "outcome",
+    "problem",
+    "question",
+    "result",
+    "results",
+    "situation",
+    "summary",
+    "task",
+    "update",
+    "so",
+    "well",
+    "okay",
+    "ok",
+    "yes",
+    "no",
+    "anyway",
+    "basically",
+    "honestly",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "also",
+    "plus",
+    "but",
+    "and",
+    "then",
+    "now",
+    "today",
+];
 
 /// Cues as turns: consecutive cues of one speaker joined; unlabelled cues
 /// continue the turn before them.
@@ -877,6 +928,11 @@ mod tests {
             Some(("Speaker 2".into(), "ok".into()))
         );
         assert_eq!(label("So the answer: yes"), None);
+        assert_eq!(label("Result: we shipped on time."), None);
+        assert_eq!(
+            label("Dr. Ana Ruiz: Welcome."),
+            Some(("Dr. Ana Ruiz".into(), "Welcome.".into()))
+        );
         assert_eq!(label("We met at 10:30 on Monday"), None);
         assert_eq!(label("See https://example.com"), None);
         assert_eq!(
