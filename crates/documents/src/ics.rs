@@ -78,6 +78,15 @@ pub(crate) fn uid_part(text: &str) -> String {
         .collect()
 }
 
+/// A display alarm at `trigger` saying `text`.
+fn alarm(lines: &mut Vec<String>, trigger: &str, text: &str) {
+    lines.push("BEGIN:VALARM".into());
+    lines.push("ACTION:DISPLAY".into());
+    lines.push(trigger.into());
+    lines.push(format!("DESCRIPTION:{}", escape(text)));
+    lines.push("END:VALARM".into());
+}
+
 /// How long the thank-you deadline's event lasts; it ends at the deadline.
 const THANK_YOU_EVENT_MINUTES: i64 = 30;
 
@@ -140,26 +149,29 @@ pub fn calendar_ics(
                 ))
             ));
         }
-        lines.push("BEGIN:VALARM".into());
-        lines.push("ACTION:DISPLAY".into());
-        lines.push("TRIGGER:-PT1H".into());
-        lines.push(format!(
-            "DESCRIPTION:{}",
-            escape(&format!("Review your cheat sheet for round {}", r.number))
-        ));
-        lines.push("END:VALARM".into());
+        alarm(
+            &mut lines,
+            "TRIGGER:-PT1H",
+            &format!("Review your cheat sheet for round {}", r.number),
+        );
         lines.push("END:VEVENT".into());
     }
     for d in drafts {
         let Some(due) = d.deadline else { continue };
+        let who = uid_part(&d.interviewer);
+        let summary = format!(
+            "SUMMARY:{}",
+            escape(&format!("Send thank-you note to {}", d.interviewer))
+        );
+        let about = format!("{}\nRound {} at {}", d.subject, d.round, opp.company);
+        let due_alarm = format!("Thank-you note to {} is due", d.interviewer);
         // Google Calendar and Outlook drop a VTODO on import, so the deadline
         // is also a short event ending at the deadline, with its own alarm:
         // that is what most calendars show.
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!(
-            "UID:thank-you-event-{}-{}-{slug}@round2",
-            d.round,
-            uid_part(&d.interviewer)
+            "UID:thank-you-event-{}-{who}-{slug}@round2",
+            d.round
         ));
         lines.push(format!("DTSTAMP:{stamp}"));
         lines.push(format!(
@@ -167,55 +179,22 @@ pub fn calendar_ics(
             utc(due - Duration::minutes(THANK_YOU_EVENT_MINUTES))
         ));
         lines.push(format!("DTEND:{}", utc(due)));
-        lines.push(format!(
-            "SUMMARY:{}",
-            escape(&format!("Send thank-you note to {}", d.interviewer))
-        ));
+        lines.push(summary.clone());
         lines.push(format!(
             "DESCRIPTION:{}",
-            escape(&format!(
-                "{}\nRound {} at {}\nSend it before this slot ends.",
-                d.subject, d.round, opp.company
-            ))
+            escape(&format!("{about}\nSend it before this slot ends."))
         ));
         lines.push("TRANSP:TRANSPARENT".into());
-        lines.push("BEGIN:VALARM".into());
-        lines.push("ACTION:DISPLAY".into());
-        lines.push("TRIGGER:-PT4H".into());
-        lines.push(format!(
-            "DESCRIPTION:{}",
-            escape(&format!("Thank-you note to {} is due", d.interviewer))
-        ));
-        lines.push("END:VALARM".into());
+        alarm(&mut lines, "TRIGGER:-PT4H", &due_alarm);
         lines.push("END:VEVENT".into());
         lines.push("BEGIN:VTODO".into());
-        lines.push(format!(
-            "UID:thank-you-{}-{}-{slug}@round2",
-            d.round,
-            uid_part(&d.interviewer)
-        ));
+        lines.push(format!("UID:thank-you-{}-{who}-{slug}@round2", d.round));
         lines.push(format!("DTSTAMP:{stamp}"));
         lines.push(format!("DUE:{}", utc(due)));
-        lines.push(format!(
-            "SUMMARY:{}",
-            escape(&format!("Send thank-you note to {}", d.interviewer))
-        ));
-        lines.push(format!(
-            "DESCRIPTION:{}",
-            escape(&format!(
-                "{}\nRound {} at {}",
-                d.subject, d.round, opp.company
-            ))
-        ));
+        lines.push(summary);
+        lines.push(format!("DESCRIPTION:{}", escape(&about)));
         lines.push("STATUS:NEEDS-ACTION".into());
-        lines.push("BEGIN:VALARM".into());
-        lines.push("ACTION:DISPLAY".into());
-        lines.push("TRIGGER;RELATED=END:-PT4H".into());
-        lines.push(format!(
-            "DESCRIPTION:{}",
-            escape(&format!("Thank-you note to {} is due", d.interviewer))
-        ));
-        lines.push("END:VALARM".into());
+        alarm(&mut lines, "TRIGGER;RELATED=END:-PT4H", &due_alarm);
         lines.push("END:VTODO".into());
     }
     for p in practice {
