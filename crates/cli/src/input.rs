@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use round2_extract::page::PageText;
 
 /// Prep files larger than this are refused before being read.
 pub const MAX_PREP_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -72,15 +73,6 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// A posting as `opp add` reads it: its text, and from a web page the
-/// title and company the page names.
-#[derive(Debug, Default)]
-pub struct PostingInput {
-    pub text: String,
-    pub title: Option<String>,
-    pub company: Option<String>,
-}
-
 fn looks_like_html(path: &Path, text: &str) -> bool {
     let ext = path
         .extension()
@@ -96,24 +88,22 @@ fn looks_like_html(path: &Path, text: &str) -> bool {
         || head.starts_with("<html")
 }
 
-fn from_page(html: &str, url: Option<&str>, shown: &str) -> Result<PostingInput> {
+fn from_page(html: &str, url: Option<&str>, shown: &str) -> Result<PageText> {
     let page =
         round2_extract::page::page_text(html, url).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-    Ok(page.into())
+    Ok(clipped(page))
 }
 
-impl From<round2_extract::page::PageText> for PostingInput {
-    fn from(page: round2_extract::page::PageText) -> Self {
-        PostingInput {
-            text: round2_core::prep::clip_posting(page.text),
-            title: page.title,
-            company: page.company,
-        }
+/// A page's text within the size a posting may have.
+fn clipped(page: PageText) -> PageText {
+    PageText {
+        text: round2_core::prep::clip_posting(page.text),
+        ..page
     }
 }
 
 /// `opp add --posting FILE`: a text file, or a page saved from the browser.
-pub fn posting_file(path: &Path) -> Result<PostingInput> {
+pub fn posting_file(path: &Path) -> Result<PageText> {
     let text = read_text(path, round2_extract::page::MAX_PAGE_BYTES as u64, "posting")?;
     if looks_like_html(path, &text) {
         return from_page(&text, None, &path.display().to_string());
@@ -125,15 +115,18 @@ pub fn posting_file(path: &Path) -> Result<PostingInput> {
             round2_core::prep::MAX_POSTING_BYTES
         );
     }
-    Ok(PostingInput {
+    Ok(PageText {
         text,
         ..Default::default()
     })
 }
 
 /// `opp add --posting-url URL`: the page fetched, then read like a saved one.
-pub fn posting_from_url(url: &str) -> Result<PostingInput> {
-    Ok(round2_fetch::fetch_text(url, round2_fetch::Limits::configured())?.into())
+pub fn posting_from_url(url: &str) -> Result<PageText> {
+    Ok(clipped(round2_fetch::fetch_text(
+        url,
+        round2_fetch::Limits::configured(),
+    )?))
 }
 
 /// `research add --from-url URL`: the page's title and first sentences.

@@ -27,7 +27,7 @@ pub enum PageError {
 }
 
 /// What a page says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageText {
     /// The page's or the posting's title.
     pub title: Option<String>,
