@@ -10,6 +10,8 @@
 //! as "um" dropped) with connecting words only ("Priya asked:").
 
 use round2_core::NoteKind;
+use round2_documents::prose::sentences;
+use round2_documents::text::word_count;
 
 /// The largest transcript read (about 10 hours of speech as text).
 pub const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
@@ -681,30 +683,6 @@ fn without_fillers(text: &str) -> String {
         Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
         _ => text,
     }
-}
-
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for w in text.split_whitespace() {
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(w);
-        if w.ends_with(['.', '?', '!'])
-            && !matches!(w, "Mr." | "Ms." | "Mrs." | "Dr." | "e.g." | "i.e.")
-        {
-            out.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.trim().is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
 }
 
 /// Whole sentences from the start, up to about `words` words (always one).
