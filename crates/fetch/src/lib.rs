@@ -234,3 +234,68 @@ pub fn fetch_text(url: &str, limits: Limits) -> Result<round2_extract::page::Pag
         error,
     })
 }
+
+/// A loopback HTTP server for tests of what reads links (`test-server`
+/// feature, for dev-dependencies only): it listens on 127.0.0.1 on a port of
+/// its own and answers `count` requests with `status`, `content_type` and
+/// `body`, one connection at a time. Returns the address of a page on it.
+#[cfg(any(test, feature = "test-server"))]
+pub fn serve(
+    status: &'static str,
+    content_type: &'static str,
+    body: String,
+    count: usize,
+) -> String {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let addr = listener.local_addr().expect("its address");
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}/jobs/76")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_fetched_and_a_status_or_type_refused() {
+        let url = serve(
+            "200 OK",
+            "text/html; charset=utf-8",
+            "<p>hello</p>".into(),
+            1,
+        );
+        let page = fetch_page(&url, Limits::default()).unwrap();
+        assert_eq!(page.text, "<p>hello</p>");
+        assert_eq!(page.content_type, "text/html; charset=utf-8");
+        let url = serve("500 Internal Server Error", "text/html", String::new(), 1);
+        assert!(matches!(
+            fetch_page(&url, Limits::default()),
+            Err(FetchError::Status { status: 500, .. })
+        ));
+        let url = serve("200 OK", "text/html", "x".repeat(2000), 1);
+        let small = Limits {
+            max_bytes: 1000,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            fetch_page(&url, small),
+            Err(FetchError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            fetch_page("ftp://example.com/x", Limits::default()),
+            Err(FetchError::Scheme(_))
+        ));
+    }
+}

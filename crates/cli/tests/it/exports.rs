@@ -311,27 +311,6 @@ fn saved_page(name: &str) -> String {
     std::fs::read_to_string(p).unwrap()
 }
 
-/// A one-connection-at-a-time HTTP server on 127.0.0.1 that answers each
-/// request with `status` and `body`, for `count` requests.
-fn serve(status: &'static str, content_type: &'static str, body: String, count: usize) -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(count) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{addr}/jobs/76")
-}
-
 #[test]
 fn a_posting_comes_from_a_saved_page_or_a_link() {
     let env = Env::new();
@@ -360,7 +339,7 @@ fn a_posting_comes_from_a_saved_page_or_a_link() {
     assert!(gaps.contains("Excel"), "{gaps}");
 
     // The same page from a link; the address is kept.
-    let url = serve(
+    let url = round2_fetch::serve(
         "200 OK",
         "text/html; charset=utf-8",
         saved_page("posting-saved.html"),
@@ -408,8 +387,8 @@ fn a_link_or_page_without_a_posting_fails_clearly_and_adds_nothing() {
         run.stderr
     );
 
-    let missing = serve("404 Not Found", "text/html", "<p>gone</p>".into(), 1);
-    let pdf = serve("200 OK", "application/pdf", "%PDF-1.7".into(), 1);
+    let missing = round2_fetch::serve("404 Not Found", "text/html", "<p>gone</p>".into(), 1);
+    let pdf = round2_fetch::serve("200 OK", "application/pdf", "%PDF-1.7".into(), 1);
     for (url, expected) in [
         ("file:///etc/passwd", "http:// or https://"),
         (missing.as_str(), "404"),
@@ -465,7 +444,7 @@ fn a_link_or_page_without_a_posting_fails_clearly_and_adds_nothing() {
 fn research_quotes_a_page_from_its_link() {
     let env = Env::new();
     seed_demo(&env);
-    let url = serve("200 OK", "text/html", saved_page("posting-saved.html"), 1);
+    let url = round2_fetch::serve("200 OK", "text/html", saved_page("posting-saved.html"), 1);
     env.ok(&[
         "research",
         "add",

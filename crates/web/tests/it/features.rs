@@ -991,26 +991,6 @@ fn page_form(csrf: &str, html: &str, company: &str) -> (String, Vec<u8>) {
     )
 }
 
-/// An HTTP server on 127.0.0.1 that answers `count` requests with `status` and `body`.
-fn serve_once(status: &'static str, body: String, count: usize) -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(count) {
-            let Ok(mut stream) = stream else { continue };
-            let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    format!("http://{addr}/jobs/76")
-}
-
 #[tokio::test]
 async fn an_opportunity_comes_from_a_saved_page_or_its_link() {
     let app = App::empty();
@@ -1028,7 +1008,7 @@ async fn an_opportunity_comes_from_a_saved_page_or_its_link() {
         "the requirements are read"
     );
 
-    let url = serve_once("200 OK", saved_page("posting-saved.html"), 1);
+    let url = round2_fetch::serve("200 OK", "text/html", saved_page("posting-saved.html"), 1);
     let to = app
         .post_ok(
             "/opportunities",
@@ -1052,7 +1032,7 @@ async fn a_page_or_link_without_a_posting_is_refused_and_the_server_stays_up() {
     let (s, body) = post_multipart(&app, "/opportunities/page", form).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("no main text"), "{body}");
-    let missing = serve_once("404 Not Found", "<p>gone</p>".into(), 1);
+    let missing = round2_fetch::serve("404 Not Found", "text/html", "<p>gone</p>".into(), 1);
     let (s, _, body) = app
         .post(
             "/opportunities",
@@ -1075,7 +1055,7 @@ async fn a_page_or_link_without_a_posting_is_refused_and_the_server_stays_up() {
 #[tokio::test]
 async fn research_quotes_a_page_when_asked() {
     let app = App::seeded();
-    let url = serve_once("200 OK", saved_page("posting-saved.html"), 1);
+    let url = round2_fetch::serve("200 OK", "text/html", saved_page("posting-saved.html"), 1);
     app.post_ok(
         &format!("/o/{SLUG}/research"),
         &[
