@@ -6,5 +6,6 @@ pub mod limits;
 pub mod model;
 pub mod prep;
 pub mod slug;
+pub mod team;
 
 pub use model::*;

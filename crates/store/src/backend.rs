@@ -128,3 +128,30 @@ pub trait Backend: Send {
     /// See [`crate::Store::change_marker`].
     fn change_marker(&mut self) -> Result<u64>;
 }
+
+/// A numbered list of migrations and the table that records which ran.
+/// Records and the team's tables keep separate tables, so neither can take
+/// the other's versions for its own.
+pub(crate) struct Migrations {
+    pub table: &'static str,
+    pub list: &'static [(i64, &'static str)],
+}
+
+impl Migrations {
+    pub const RECORDS_SQLITE: Migrations = Migrations {
+        table: "schema_migrations",
+        list: crate::sqlite::MIGRATIONS,
+    };
+    pub const RECORDS_POSTGRES: Migrations = Migrations {
+        table: "schema_migrations",
+        list: crate::postgres::MIGRATIONS,
+    };
+    pub const TEAM_SQLITE: Migrations = Migrations {
+        table: "team_migrations",
+        list: &[(1, include_str!("../migrations/team/sqlite_0001_team.sql"))],
+    };
+    pub const TEAM_POSTGRES: Migrations = Migrations {
+        table: "team_migrations",
+        list: &[(1, include_str!("../migrations/team/postgres_0001_team.sql"))],
+    };
+}

@@ -9,6 +9,7 @@ mod error;
 mod ops;
 pub mod postgres;
 pub mod sqlite;
+pub mod team;
 
 use chrono::{DateTime, FixedOffset};
 use round2_core::prep::PrepFile;
@@ -20,6 +21,7 @@ use round2_core::{
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use team::{TeamLocation, TeamStore};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -8,7 +8,7 @@ use postgres::{Client, NoTls};
 use crate::backend::{Backend, Row, Tx, Val};
 use crate::{Result, StoreError};
 
-const MIGRATIONS: &[(i64, &str)] = &[
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_records.sql")),
     (2, include_str!("../migrations/postgres/0002_practice.sql")),
     (
@@ -78,6 +78,15 @@ impl PgStore {
 
     /// Connects, creates `schema` if given and works inside it, and migrates.
     pub fn open_in_schema(url: &str, schema: Option<&str>) -> Result<PgStore> {
+        Self::open_with(url, schema, &crate::backend::Migrations::RECORDS_POSTGRES)
+    }
+
+    /// [`PgStore::open_in_schema`], applying `set`.
+    pub(crate) fn open_with(
+        url: &str,
+        schema: Option<&str>,
+        set: &crate::backend::Migrations,
+    ) -> Result<PgStore> {
         let open_error = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
             target: redact(url),
             source: e,
@@ -105,34 +114,35 @@ impl PgStore {
                 .map_err(|e| open_error(Box::new(e)))?;
         }
         let mut store = PgStore { client };
-        store.migrate().map_err(|e| open_error(Box::new(e)))?;
+        store.migrate(set).map_err(|e| open_error(Box::new(e)))?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    fn migrate(&mut self, set: &crate::backend::Migrations) -> Result<()> {
+        let table = set.table;
         let mut tx = self.client.transaction()?;
         // One migrator at a time per database.
-        tx.batch_execute(
-            "SELECT pg_advisory_xact_lock(2026112601); CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)",
-        )?;
+        tx.batch_execute(&format!(
+            "SELECT pg_advisory_xact_lock(2026112601); CREATE TABLE IF NOT EXISTS {table} (version BIGINT PRIMARY KEY)"
+        ))?;
         let found: Option<i64> = tx
-            .query_one("SELECT MAX(version) FROM schema_migrations", &[])?
+            .query_one(&format!("SELECT MAX(version) FROM {table}"), &[])?
             .get(0);
-        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        let known = set.list.last().map_or(0, |m| m.0);
         if let Some(found) = found.filter(|f| *f > known) {
             return Err(StoreError::NewerSchema { found, known });
         }
-        for (version, sql) in MIGRATIONS {
+        for (version, sql) in set.list {
             let applied = tx
                 .query_opt(
-                    "SELECT 1 FROM schema_migrations WHERE version = $1",
+                    &format!("SELECT 1 FROM {table} WHERE version = $1"),
                     &[version],
                 )?
                 .is_some();
             if !applied {
                 tx.batch_execute(sql)?;
                 tx.execute(
-                    "INSERT INTO schema_migrations (version) VALUES ($1)",
+                    &format!("INSERT INTO {table} (version) VALUES ($1)"),
                     &[version],
                 )?;
             }

@@ -10,7 +10,7 @@ use crate::backend::{Backend, Row, Tx, Val};
 use crate::{Result, StoreError};
 
 /// Embedded migrations, applied in order on open. Never edit a landed one.
-const MIGRATIONS: &[(i64, &str)] = &[
+pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_records.sql")),
     (2, include_str!("../migrations/sqlite/0002_practice.sql")),
     (3, include_str!("../migrations/sqlite/0003_embeddings.sql")),
@@ -40,6 +40,11 @@ fn open_error(path: &Path, source: impl std::error::Error + Send + Sync + 'stati
 impl SqliteStore {
     /// Opens (creating if needed) the database file and migrates it.
     pub fn open(path: &Path) -> Result<SqliteStore> {
+        Self::open_with(path, &crate::backend::Migrations::RECORDS_SQLITE)
+    }
+
+    /// Opens (creating if needed) the database file and applies `set`.
+    pub(crate) fn open_with(path: &Path, set: &crate::backend::Migrations) -> Result<SqliteStore> {
         if path.is_dir() {
             return Err(open_error(
                 path,
@@ -63,34 +68,35 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
         };
-        store.migrate().map_err(|e| open_error(path, e))?;
+        store.migrate(set).map_err(|e| open_error(path, e))?;
         Ok(store)
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        self.conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)",
-        )?;
+    fn migrate(&mut self, set: &crate::backend::Migrations) -> Result<()> {
+        let table = set.table;
+        self.conn.execute_batch(&format!(
+            "CREATE TABLE IF NOT EXISTS {table} (version INTEGER PRIMARY KEY)"
+        ))?;
         let found: Option<i64> =
             self.conn
-                .query_row("SELECT MAX(version) FROM schema_migrations", [], |r| {
+                .query_row(&format!("SELECT MAX(version) FROM {table}"), [], |r| {
                     r.get(0)
                 })?;
-        let known = MIGRATIONS.last().map_or(0, |m| m.0);
+        let known = set.list.last().map_or(0, |m| m.0);
         if let Some(found) = found.filter(|f| *f > known) {
             return Err(StoreError::NewerSchema { found, known });
         }
-        for (version, sql) in MIGRATIONS {
+        for (version, sql) in set.list {
             let tx = self.conn.transaction()?;
             let applied: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+                &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE version = ?1)"),
                 [version],
                 |r| r.get(0),
             )?;
             if !applied {
                 tx.execute_batch(sql)?;
                 tx.execute(
-                    "INSERT INTO schema_migrations (version) VALUES (?1)",
+                    &format!("INSERT INTO {table} (version) VALUES (?1)"),
                     [version],
                 )?;
             }

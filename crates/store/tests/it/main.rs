@@ -6,6 +6,7 @@ mod conformance;
 mod faults;
 mod round_trip;
 mod support;
+mod team;
 
 /// Declares each conformance test once per backend.
 macro_rules! on_both_backends {
