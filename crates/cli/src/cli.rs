@@ -152,6 +152,10 @@ pub enum Command {
     /// The on-device sentence model: install it, see what is installed.
     #[command(subcommand)]
     Model(ModelCommand),
+    /// The team server: accounts, sharing, coaches' comments (its data is
+    /// `--db`, default team.db in the data directory).
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Copy the SQLite database consistently, even while it is in use.
     Backup {
         /// The new file to write.
@@ -682,4 +686,75 @@ mod tests {
     fn the_command_line_is_well_formed() {
         super::Args::command().debug_assert();
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Start the team server (binds 127.0.0.1 unless --bind says otherwise).
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8420")]
+        bind: std::net::SocketAddr,
+        /// Mark session cookies Secure: users reach the server over TLS (a
+        /// reverse proxy in front of it).
+        #[arg(long, env = "ROUND2_TEAM_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Team accounts.
+    #[command(subcommand)]
+    User(TeamUserCommand),
+    /// Import a prep file into a candidate's records.
+    Import {
+        /// The prep file, or - for standard input.
+        file: PathBuf,
+        /// The candidate, by email.
+        #[arg(long)]
+        owner: String,
+    },
+    /// Share a candidate's opportunity with a coach.
+    Share {
+        slug: String,
+        /// The candidate, by email.
+        #[arg(long)]
+        owner: String,
+        /// The coach, by email.
+        #[arg(long)]
+        with: String,
+    },
+    /// Stop sharing it (at once).
+    Unshare {
+        slug: String,
+        #[arg(long)]
+        owner: String,
+        #[arg(long)]
+        with: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamUserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// candidate, coach (or recruiter) or admin.
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input (one line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a user's password (ends their sessions).
+    Password {
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Every user.
+    List,
+    /// Disable a user: they can no longer log in, their sessions end.
+    Disable { email: String },
+    /// Enable a disabled user again.
+    Enable { email: String },
 }

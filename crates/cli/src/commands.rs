@@ -23,6 +23,11 @@ pub fn now() -> DateTime<FixedOffset> {
 /// An empty `--db ""` is refused rather than quietly meaning the default
 /// (the same for an empty `ROUND2_DB`).
 pub fn db_spec(flag: Option<String>) -> Result<String> {
+    db_spec_or(flag, "round2.db")
+}
+
+/// [`db_spec`] with another file name for the default.
+pub fn db_spec_or(flag: Option<String>, default_file: &str) -> Result<String> {
     match flag {
         Some(spec) if spec.trim().is_empty() => {
             bail!("--db (or ROUND2_DB) is empty: give a SQLite file path or a postgres:// URL, or leave both out for the default")
@@ -37,7 +42,7 @@ pub fn db_spec(flag: Option<String>) -> Result<String> {
         .ok_or_else(|| anyhow!("cannot find a data directory: set --db or ROUND2_DB"))?;
     let dir = base.join("round2");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    Ok(dir.join("round2.db").display().to_string())
+    Ok(dir.join(default_file).display().to_string())
 }
 
 pub fn open(spec: &str) -> Result<Box<dyn Store>> {
@@ -78,6 +83,7 @@ pub fn run(args: Args) -> Result<()> {
                 }
             }
         }
+        Command::Team(c) => return crate::team::run(c, args.db, json, out),
         Command::Serve {
             port,
             open: browser,
@@ -148,7 +154,8 @@ pub fn run(args: Args) -> Result<()> {
         | Command::Demo { .. }
         | Command::Backup { .. }
         | Command::Model(_)
-        | Command::Serve { .. } => Ok(()),
+        | Command::Serve { .. }
+        | Command::Team(_) => Ok(()),
     }
 }
 
@@ -160,7 +167,12 @@ pub fn read_prep(path: &Path) -> Result<PrepFile> {
         .with_context(|| format!("{}", path.display()))
 }
 
-fn import(s: &mut dyn Store, path: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
+pub(crate) fn import(
+    s: &mut dyn Store,
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let file = read_prep(path)?;
     let report = s
         .import(&file, now())

@@ -12,6 +12,7 @@ mod meaning;
 mod output;
 mod practice;
 mod speech;
+mod team;
 mod transcript;
 
 use std::io::Write;

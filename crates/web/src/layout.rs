@@ -25,6 +25,14 @@ pub trait Page {
     fn content(&self) -> Markup;
 }
 
+/// Where the team server puts its own links (its account, its comments,
+/// log out) in the navigation of a candidate's pages; empty in the local UI.
+pub const TEAM_NAV_SLOT: &str = "<!--team-nav-->";
+/// Around the footer's words about where the data lives, which the team
+/// server replaces with its own.
+pub const FOOTER_SLOT_START: &str = "<!--where-->";
+pub const FOOTER_SLOT_END: &str = "<!--/where-->";
+
 /// The whole HTML document for a page.
 pub fn render(page: &dyn Page) -> String {
     let section = page.section();
@@ -54,6 +62,7 @@ pub fn render(page: &dyn Page) -> String {
                             (nav_item("/stories", "Stories", Section::Stories))
                             (nav_item("/practice", "Practice", Section::Practice))
                             (nav_item("/profile", "Profile", Section::Profile))
+                            (maud::PreEscaped(TEAM_NAV_SLOT))
                         }
                     }
                 }
@@ -61,7 +70,7 @@ pub fn render(page: &dyn Page) -> String {
                     (page.content())
                 }
                 footer.site {
-                    p { "round2 runs on this computer only; nothing leaves it. "
+                    p { (maud::PreEscaped(FOOTER_SLOT_START)) "round2 runs on this computer only; nothing leaves it. " (maud::PreEscaped(FOOTER_SLOT_END))
                         kbd { "?" } " shows keyboard shortcuts." }
                 }
             }

@@ -12,7 +12,7 @@
 //! async caller uses [`serve`]; tests build the [`router`] over an
 //! [`AppState`] and call it in-process.
 
-mod assets;
+pub mod assets;
 mod cache;
 mod chart;
 mod coverage_view;
@@ -21,7 +21,7 @@ mod edit_handlers;
 mod error;
 mod forms;
 mod handlers;
-mod layout;
+pub mod layout;
 mod page_cache;
 pub mod pages;
 pub mod security;
@@ -60,14 +60,47 @@ pub fn body_limit(path: &str) -> usize {
 /// that declares a body and trickles it holds a connection no longer.
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
+/// "Now", passed in so tests can fix it.
+pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
+
+/// The sentence models the judgements read meaning with, loaded (lazily)
+/// once per server and shared by every store it serves.
+#[derive(Clone, Default)]
+pub struct Models {
+    meaning: Option<Arc<round2_embed::Meaning>>,
+    /// The larger model stories are ranked with, when installed.
+    rank_meaning: Option<Arc<round2_embed::Meaning>>,
+}
+
+impl Models {
+    /// The models installed on this machine (none when none is).
+    pub fn installed() -> Models {
+        Models {
+            meaning: round2_embed::Meaning::installed().ok().map(Arc::new),
+            // Only a model of its own: else the stories rank with `meaning`
+            // (one loaded model, not two of the same).
+            rank_meaning: round2_embed::Meaning::installed_for_ranking()
+                .ok()
+                .filter(|m| m.name() == round2_coverage::LARGE_RANKING_MODEL)
+                .map(Arc::new),
+        }
+    }
+
+    /// The sentence model, when installed.
+    pub fn meaning(&self) -> Option<&round2_embed::Meaning> {
+        self.meaning.as_deref()
+    }
+}
+
+/// A store several requests share (its methods take `&mut self`).
+pub type SharedStore = Arc<Mutex<Box<dyn Store>>>;
 
 /// What every handler shares: the store (behind a mutex: its methods take
 /// `&mut self`), the per-process CSRF token, the port the server answers
 /// on, and the clock (passed in so tests can fix "now").
 #[derive(Clone)]
 pub struct AppState {
-    store: Arc<Mutex<Box<dyn Store>>>,
+    store: SharedStore,
     csrf: Arc<str>,
     port: u16,
     clock: Clock,
@@ -78,12 +111,26 @@ pub struct AppState {
     meaning: Option<Arc<round2_embed::Meaning>>,
     /// The larger model stories are ranked with, when it is installed.
     rank_meaning: Option<Arc<round2_embed::Meaning>>,
+    /// Which `Host` and `Origin` the server answers to.
+    hosts: Hosts,
+}
+
+/// Which requests a state's server answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hosts {
+    /// The local UI: `127.0.0.1:PORT` and its other names only.
+    Loopback,
+    /// One candidate's pages on the team server, which checks who asks
+    /// (a session) before it hands a request over: any `Host`, but a
+    /// change must come from a page of the same origin.
+    Team,
 }
 
 impl AppState {
     /// A state over `store` for a server listening on `port`, with a fresh
     /// random CSRF token and the system clock.
     pub fn new(store: Box<dyn Store>, port: u16) -> anyhow::Result<Self> {
+        let models = Models::installed();
         Ok(AppState {
             store: Arc::new(Mutex::new(store)),
             csrf: security::new_token()?.into(),
@@ -91,14 +138,43 @@ impl AppState {
             clock: Arc::new(|| chrono::Local::now().fixed_offset()),
             cache: Arc::new(cache::Cache::default()),
             pages: Arc::new(page_cache::PageCache::default()),
-            meaning: round2_embed::Meaning::installed().ok().map(Arc::new),
-            // Only a model of its own: else the stories rank with `meaning`
-            // (one loaded model, not two of the same).
-            rank_meaning: round2_embed::Meaning::installed_for_ranking()
-                .ok()
-                .filter(|m| m.name() == round2_coverage::LARGE_RANKING_MODEL)
-                .map(Arc::new),
+            meaning: models.meaning,
+            rank_meaning: models.rank_meaning,
+            hosts: Hosts::Loopback,
         })
+    }
+
+    /// The state of one candidate's pages on the team server: their own
+    /// store, the CSRF token of the session asking, the team server's
+    /// models and clock. Pages are not kept between requests (each carries
+    /// its session's token).
+    pub fn for_team_member(
+        store: SharedStore,
+        csrf: &str,
+        models: &Models,
+        clock: Clock,
+    ) -> AppState {
+        AppState {
+            store,
+            csrf: csrf.into(),
+            port: 0,
+            clock,
+            cache: Arc::new(cache::Cache::default()),
+            pages: Arc::new(page_cache::PageCache::default()),
+            meaning: models.meaning.clone(),
+            rank_meaning: models.rank_meaning.clone(),
+            hosts: Hosts::Team,
+        }
+    }
+
+    /// Whether rendered pages are kept between requests (the local UI).
+    pub(crate) fn keeps_pages(&self) -> bool {
+        self.hosts == Hosts::Loopback
+    }
+
+    /// Whether the `Host` check is the local UI's.
+    pub(crate) fn loopback_only(&self) -> bool {
+        self.hosts == Hosts::Loopback
     }
 
     /// Runs without the sentence model (tests of the lexical path).

@@ -293,7 +293,7 @@ fn copy_of(req: &Request) -> Request {
 /// Middleware serving kept pages (see the module docs).
 pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if req.method() != Method::GET || path.starts_with("/assets/") {
+    if req.method() != Method::GET || path.starts_with("/assets/") || !st.keeps_pages() {
         return next.run(req).await;
     }
     let pages = st.pages();

@@ -77,11 +77,16 @@ pub(crate) fn check_csrf(state: &AppState, submitted: &str) -> Result<(), WebErr
 /// headers to whatever the handler answered.
 pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let port = state.port();
-    let host_ok = req
+    let host = req
         .headers()
         .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|h| host_allowed(h, port));
+        .and_then(|h| h.to_str().ok());
+    let host_ok = !state.loopback_only() || host.is_some_and(|h| host_allowed(h, port));
+    let origin_fits = if state.loopback_only() {
+        origin_ok(&req, port)
+    } else {
+        same_origin(&req)
+    };
     let response = if !host_ok {
         WebError::WrongHost {
             expected: format!("127.0.0.1:{port}"),
@@ -89,7 +94,7 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
         .into_response()
     } else if req.method() != Method::GET
         && req.method() != Method::HEAD
-        && (!origin_ok(&req, port) || cross_site(&req))
+        && (!origin_fits || cross_site(&req))
     {
         WebError::Csrf.into_response()
     } else {
@@ -140,7 +145,7 @@ async fn read_body(req: Request) -> Result<Request, WebError> {
 /// A browser says where a request comes from in `Sec-Fetch-Site`: a
 /// change asked for by another site (`cross-site`), or another program on
 /// this machine's other ports (`same-site`), is refused even with a token.
-fn cross_site(req: &Request) -> bool {
+pub fn cross_site(req: &Request) -> bool {
     req.headers()
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -152,7 +157,7 @@ fn cross_site(req: &Request) -> bool {
 
 /// The security headers every response gets; HTML pages are also never
 /// stored by the browser or a proxy (they hold the candidate's notes).
-fn with_headers(mut response: Response) -> Response {
+pub fn with_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     let html = headers
         .get(header::CONTENT_TYPE)
@@ -184,6 +189,26 @@ fn with_headers(mut response: Response) -> Response {
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
+}
+
+/// The team server's rule: an `Origin`, when sent, names the host the
+/// request was sent to (behind a TLS proxy, `https://` with the same host).
+pub fn same_origin(req: &Request) -> bool {
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return true;
+    };
+    let (Ok(origin), Some(host)) = (
+        origin.to_str(),
+        req.headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok()),
+    ) else {
+        return false;
+    };
+    origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .is_some_and(|h| h.eq_ignore_ascii_case(host.trim()))
 }
 
 /// A browser sends `Origin` on a cross-site POST: when present it must be

@@ -1,0 +1,210 @@
+//! `round2 team ...`: the team server and the scripts a self-hoster runs
+//! against its database (accounts, importing a candidate's prep file,
+//! sharing). The rules live in `round2-store` (the team's tables) and
+//! `round2-team` (passwords, the server); this reads arguments and prints.
+
+use std::io::{BufRead as _, Write};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use round2_core::team::{NewUser, Role, User};
+use round2_store::{TeamLocation, TeamStore};
+
+use crate::cli::{TeamCommand, TeamUserCommand};
+use crate::commands::{db_spec_or, now};
+use crate::output;
+
+pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let location = TeamLocation::parse(&db_spec_or(db, "team.db")?);
+    if let TeamCommand::Serve {
+        bind,
+        secure_cookies,
+    } = c
+    {
+        return round2_team::serve_blocking(
+            round2_team::TeamConfig {
+                location,
+                secure_cookies,
+                limits: round2_team::LoginLimits::DEFAULT,
+            },
+            bind,
+        );
+    }
+    let mut team = location
+        .open_team()
+        .with_context(|| format!("opening the team database {}", location.display()))?;
+    let t = team.as_mut();
+    match c {
+        TeamCommand::Serve { .. } => Ok(()),
+        TeamCommand::User(u) => user(t, u, json, out),
+        TeamCommand::Import { file, owner } => {
+            let owner = candidate(t, &owner)?;
+            let mut store = location.open_candidate(owner.id)?;
+            crate::commands::import(store.as_mut(), &file, json, out)
+        }
+        TeamCommand::Share { slug, owner, with } => {
+            let owner = candidate(t, &owner)?;
+            let coach = by_email(t, &with)?;
+            let mut store = location.open_candidate(owner.id)?;
+            let slug = store.opportunity(&slug)?.slug;
+            let at = now().timestamp();
+            t.share(owner.id, &slug, coach.id, at)?;
+            t.audit(
+                owner.id,
+                owner.id,
+                "share",
+                &format!("{slug} with {}", coach.name),
+                at,
+            )?;
+            if json {
+                return output::json(
+                    out,
+                    &serde_json::json!({"slug": slug, "owner": owner.email, "with": coach.email, "shared": true}),
+                );
+            }
+            writeln!(
+                out,
+                "Shared `{slug}` of {} with {}.",
+                owner.name, coach.name
+            )?;
+            Ok(())
+        }
+        TeamCommand::Unshare { slug, owner, with } => {
+            let owner = candidate(t, &owner)?;
+            let coach = by_email(t, &with)?;
+            if !t.unshare(owner.id, &slug, coach.id)? {
+                bail!(
+                    "`{slug}` of {} is not shared with {}",
+                    owner.email,
+                    coach.email
+                );
+            }
+            t.audit(
+                owner.id,
+                owner.id,
+                "unshare",
+                &format!("{slug} from {}", coach.name),
+                now().timestamp(),
+            )?;
+            if json {
+                return output::json(
+                    out,
+                    &serde_json::json!({"slug": slug, "owner": owner.email, "with": coach.email, "shared": false}),
+                );
+            }
+            writeln!(
+                out,
+                "`{slug}` of {} is no longer shared with {}.",
+                owner.name, coach.name
+            )?;
+            Ok(())
+        }
+    }
+}
+
+fn by_email(t: &mut dyn TeamStore, email: &str) -> Result<User> {
+    t.user_by_email(email)?.ok_or_else(|| {
+        anyhow!(
+            "no user has the email `{}` (see `round2 team user list`)",
+            email.trim()
+        )
+    })
+}
+
+fn candidate(t: &mut dyn TeamStore, email: &str) -> Result<User> {
+    let u = by_email(t, email)?;
+    if u.role != Role::Candidate {
+        bail!(
+            "{} is a {}, not a candidate: only candidates have records",
+            u.email,
+            u.role
+        );
+    }
+    Ok(u)
+}
+
+/// One line of standard input, without its line end.
+fn password_from_stdin(flag: bool) -> Result<String> {
+    if !flag {
+        bail!("give the password on standard input with --password-stdin (never as an argument: it would be in the shell's history)");
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn user(t: &mut dyn TeamStore, c: TeamUserCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+    match c {
+        TeamUserCommand::Add {
+            email,
+            name,
+            role,
+            password_stdin,
+        } => {
+            let role = match role.trim().to_ascii_lowercase().as_str() {
+                "recruiter" => Role::Coach,
+                r => Role::parse(r).ok_or_else(|| {
+                    anyhow!("--role `{role}`: give candidate, coach (or recruiter) or admin")
+                })?,
+            };
+            let password = password_from_stdin(password_stdin)?;
+            let hash = round2_team::auth::hash_password(&password)?;
+            let u = t.add_user(&NewUser { email, name, role }, now().timestamp())?;
+            t.set_password_hash(u.id, &hash)?;
+            if json {
+                return output::json(out, &u);
+            }
+            writeln!(
+                out,
+                "Added {} <{}> as a {} (user {}).",
+                u.name, u.email, u.role, u.id
+            )?;
+        }
+        TeamUserCommand::Password {
+            email,
+            password_stdin,
+        } => {
+            let u = by_email(t, &email)?;
+            let hash = round2_team::auth::hash_password(&password_from_stdin(password_stdin)?)?;
+            t.set_password_hash(u.id, &hash)?;
+            writeln!(
+                out,
+                "Set a new password for {}; their sessions ended.",
+                u.email
+            )?;
+        }
+        TeamUserCommand::List => {
+            let users = t.users()?;
+            if json {
+                return output::json(out, &users);
+            }
+            if users.is_empty() {
+                writeln!(out, "No users yet: add one with `round2 team user add EMAIL --name NAME --role admin --password-stdin`.")?;
+            }
+            for u in users {
+                writeln!(
+                    out,
+                    "{:>4}  {:<9} {} <{}>{}",
+                    u.id,
+                    u.role.as_str(),
+                    u.name,
+                    u.email,
+                    if u.disabled { "  (disabled)" } else { "" }
+                )?;
+            }
+        }
+        TeamUserCommand::Disable { email } => {
+            let u = by_email(t, &email)?;
+            t.set_disabled(u.id, true)?;
+            writeln!(out, "Disabled {}; their sessions ended.", u.email)?;
+        }
+        TeamUserCommand::Enable { email } => {
+            let u = by_email(t, &email)?;
+            t.set_disabled(u.id, false)?;
+            writeln!(out, "Enabled {}.", u.email)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! round2-team: the team server behind `round2 team serve`.
+//!
+//! A candidate logs in and gets the local UI's own pages over their own
+//! records (each candidate's records are a store of their own, see
+//! [`round2_store::team`]), plus the team's pages: sharing an opportunity
+//! with a coach, the coach's comments and assigned practice, replies, and
+//! the log of every read a coach made. A coach (or recruiter) logs in and
+//! gets the opportunities shared with them, read-only, where they comment,
+//! assign practice and mark a pack reviewed. An admin manages accounts.
+//!
+//! Who may see what is decided in one place, [`handlers::access`], before
+//! any candidate's store is opened: the owner, or a reviewer the owner
+//! shared that opportunity with. Anything else is answered as if it did not
+//! exist.
+//!
+//! Everything an instance needs to answer is in the database (sessions,
+//! login failures, shares): several instances can serve one PostgreSQL.
+
+pub mod auth;
+mod handlers;
+mod pages;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, FixedOffset};
+use round2_core::Id;
+use round2_store::{TeamLocation, TeamStore};
+use round2_web::{Clock, Models, SharedStore};
+
+pub use auth::LoginLimits;
+pub use handlers::TeamError;
+
+/// How a team server runs.
+#[derive(Debug, Clone)]
+pub struct TeamConfig {
+    pub location: TeamLocation,
+    /// Cookies marked `Secure`: the server is reached over TLS (a reverse
+    /// proxy in front of it).
+    pub secure_cookies: bool,
+    pub limits: LoginLimits,
+}
+
+/// What every request shares: the team's tables, the candidates' stores
+/// (opened once, kept), the models and the clock.
+#[derive(Clone)]
+pub struct TeamState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    location: TeamLocation,
+    team: Mutex<Box<dyn TeamStore>>,
+    candidates: Mutex<HashMap<Id, SharedStore>>,
+    models: Models,
+    clock: Clock,
+    secure: bool,
+    limits: LoginLimits,
+}
+
+impl TeamState {
+    /// Opens the team's tables; the models are those installed here.
+    pub fn open(config: &TeamConfig) -> anyhow::Result<TeamState> {
+        let team = config.location.open_team()?;
+        Ok(Self::with_store(config, team, Models::installed()))
+    }
+
+    /// A state over an opened team store (tests pick the schema and the
+    /// models).
+    pub fn with_store(config: &TeamConfig, team: Box<dyn TeamStore>, models: Models) -> TeamState {
+        TeamState {
+            inner: Arc::new(Inner {
+                location: config.location.clone(),
+                team: Mutex::new(team),
+                candidates: Mutex::new(HashMap::new()),
+                models,
+                clock: Arc::new(|| chrono::Local::now().fixed_offset()),
+                secure: config.secure_cookies,
+                limits: config.limits,
+            }),
+        }
+    }
+
+    /// Replaces the clock (tests fix "now").
+    pub fn with_clock(
+        self,
+        clock: impl Fn() -> DateTime<FixedOffset> + Send + Sync + 'static,
+    ) -> TeamState {
+        let inner = Arc::try_unwrap(self.inner)
+            .unwrap_or_else(|_| panic!("with_clock is called before the state is shared"));
+        TeamState {
+            inner: Arc::new(Inner {
+                clock: Arc::new(clock),
+                ..inner
+            }),
+        }
+    }
+
+    pub(crate) fn now(&self) -> DateTime<FixedOffset> {
+        (self.inner.clock)()
+    }
+
+    pub(crate) fn now_secs(&self) -> i64 {
+        self.now().timestamp()
+    }
+
+    pub(crate) fn clock(&self) -> Clock {
+        Arc::clone(&self.inner.clock)
+    }
+
+    pub(crate) fn models(&self) -> &Models {
+        &self.inner.models
+    }
+
+    pub(crate) fn secure(&self) -> bool {
+        self.inner.secure
+    }
+
+    pub(crate) fn limits(&self) -> LoginLimits {
+        self.inner.limits
+    }
+
+    /// Runs `f` on the team's tables on a blocking thread.
+    pub(crate) async fn team<T, F>(&self, f: F) -> Result<T, TeamError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn TeamStore) -> Result<T, TeamError> + Send + 'static,
+    {
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = inner
+                .team
+                .lock()
+                .map_err(|_| TeamError::internal("the team store lock was poisoned"))?;
+            f(guard.as_mut())
+        })
+        .await
+        .map_err(|e| TeamError::internal(format!("a team store task failed: {e}")))?
+    }
+
+    /// One candidate's store, opened the first time it is asked for.
+    pub(crate) async fn candidate(&self, id: Id) -> Result<SharedStore, TeamError> {
+        if let Some(s) = self.kept(id)? {
+            return Ok(s);
+        }
+        let inner = Arc::clone(&self.inner);
+        let opened = tokio::task::spawn_blocking(move || inner.location.open_candidate(id))
+            .await
+            .map_err(|e| TeamError::internal(format!("opening a candidate's store: {e}")))??;
+        let mut map = self
+            .inner
+            .candidates
+            .lock()
+            .map_err(|_| TeamError::internal("the candidates lock was poisoned"))?;
+        Ok(Arc::clone(
+            map.entry(id)
+                .or_insert_with(|| Arc::new(Mutex::new(opened))),
+        ))
+    }
+
+    fn kept(&self, id: Id) -> Result<Option<SharedStore>, TeamError> {
+        Ok(self
+            .inner
+            .candidates
+            .lock()
+            .map_err(|_| TeamError::internal("the candidates lock was poisoned"))?
+            .get(&id)
+            .cloned())
+    }
+}
+
+/// Runs `f` on a candidate's store on a blocking thread.
+pub(crate) async fn on_store<T, F>(store: SharedStore, f: F) -> Result<T, TeamError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut dyn round2_store::Store) -> Result<T, TeamError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        let mut guard = store
+            .lock()
+            .map_err(|_| TeamError::internal("a candidate's store lock was poisoned"))?;
+        f(guard.as_mut())
+    })
+    .await
+    .map_err(|e| TeamError::internal(format!("a store task failed: {e}")))?
+}
+
+/// Every route of the team server. What is not a team route goes to the
+/// local UI's pages over the logged-in candidate's own store.
+pub fn router(state: TeamState) -> Router {
+    Router::new()
+        .route("/login", get(handlers::login_form).post(handlers::login))
+        .route("/logout", post(handlers::logout))
+        .route("/team", get(handlers::team_home))
+        .route("/team/share", post(handlers::share))
+        .route("/team/unshare", post(handlers::unshare))
+        .route("/team/audit", get(handlers::audit_log))
+        .route("/team/c/{candidate}/o/{slug}", get(handlers::pack))
+        .route(
+            "/team/c/{candidate}/o/{slug}/comments",
+            post(handlers::comment),
+        )
+        .route(
+            "/team/c/{candidate}/o/{slug}/assignments",
+            post(handlers::assign),
+        )
+        .route(
+            "/team/c/{candidate}/o/{slug}/reviewed",
+            post(handlers::mark_reviewed),
+        )
+        .route("/team/users/{id}/disable", post(handlers::disable_user))
+        .route("/team/users/{id}/enable", post(handlers::enable_user))
+        .fallback(handlers::candidate_pages)
+        .layer(axum::extract::DefaultBodyLimit::max(round2_web::BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            handlers::guard,
+        ))
+        .with_state(state)
+}
+
+/// Serves the team server on `addr` until Ctrl-C.
+pub async fn serve(config: TeamConfig, addr: SocketAddr) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let state = TeamState::open(&config)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr} (is another server on that port?)"))?;
+    let local = listener
+        .local_addr()
+        .context("reading the address the server listens on")?;
+    println!(
+        "round2 team server on http://{local}/  (data: {}; Ctrl-C to stop)",
+        config.location.display()
+    );
+    if !local.ip().is_loopback() && !config.secure_cookies {
+        eprintln!(
+            "round2: warning: serving plain HTTP on {local}, a non-loopback address: passwords \
+             and session cookies cross the network unencrypted. Put a TLS reverse proxy in \
+             front and pass --secure-cookies (see the README's team section)."
+        );
+    }
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+    .context("serving the team server")
+}
+
+/// [`serve`] for a synchronous caller.
+pub fn serve_blocking(config: TeamConfig, addr: SocketAddr) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the team server's runtime")?
+        .block_on(serve(config, addr))
+}
