@@ -10,7 +10,8 @@
 //! - SQLite (`--db team.db`): the team's tables in `team.db`, candidate 17's
 //!   records in `team-candidates/17.db` beside it;
 //! - PostgreSQL (`--db postgres://…`): the team's tables in the schema
-//!   `round2_team`, candidate 17's records in the schema `round2_candidate_17`.
+//!   `round2_team`, candidate 17's records in the schema `round2_candidate_17`
+//!   (`round2` is the namespace; tests give each run its own).
 //!
 //! A query on a candidate's store cannot reach another candidate's rows: they
 //! are not in the same file or schema. What crosses candidates (who may read
@@ -28,8 +29,9 @@ use round2_core::Id;
 use crate::backend::{Backend, Migrations, Row, Tx};
 use crate::{PgStore, Result, SqliteStore, Store, StoreError};
 
-/// The PostgreSQL schema of the team's own tables.
-pub const TEAM_SCHEMA: &str = "round2_team";
+/// The prefix of a team's PostgreSQL schemas: `round2_team` for its
+/// tables, `round2_candidate_17` for candidate 17's records.
+pub const DEFAULT_NAMESPACE: &str = "round2";
 
 /// Everything the team server keeps besides the candidates' records. Every
 /// method that changes more than one row does so in one transaction.
@@ -100,16 +102,21 @@ impl<B> std::fmt::Debug for TeamDb<B> {
 #[derive(Clone, PartialEq, Eq)]
 pub enum TeamLocation {
     Sqlite(PathBuf),
-    Postgres(String),
+    Postgres {
+        url: String,
+        /// The prefix of the team's schemas, see [`DEFAULT_NAMESPACE`].
+        namespace: String,
+    },
 }
 
 impl std::fmt::Debug for TeamLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TeamLocation::Sqlite(p) => f.debug_tuple("Sqlite").field(p).finish(),
-            TeamLocation::Postgres(url) => f
-                .debug_tuple("Postgres")
-                .field(&crate::postgres::redact(url))
+            TeamLocation::Postgres { url, namespace } => f
+                .debug_struct("Postgres")
+                .field("url", &crate::postgres::redact(url))
+                .field("namespace", namespace)
                 .finish(),
         }
     }
@@ -119,7 +126,10 @@ impl TeamLocation {
     /// A `--db` value: a `postgres://` URL, else a SQLite file.
     pub fn parse(spec: &str) -> TeamLocation {
         if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-            TeamLocation::Postgres(spec.to_string())
+            TeamLocation::Postgres {
+                url: spec.to_string(),
+                namespace: DEFAULT_NAMESPACE.to_string(),
+            }
         } else {
             TeamLocation::Sqlite(PathBuf::from(spec))
         }
@@ -129,26 +139,20 @@ impl TeamLocation {
     pub fn display(&self) -> String {
         match self {
             TeamLocation::Sqlite(p) => p.display().to_string(),
-            TeamLocation::Postgres(url) => crate::postgres::redact(url),
+            TeamLocation::Postgres { url, .. } => crate::postgres::redact(url),
         }
     }
 
     /// Opens (and migrates) the team's tables.
     pub fn open_team(&self) -> Result<Box<dyn TeamStore>> {
-        self.open_team_in(TEAM_SCHEMA)
-    }
-
-    /// [`Self::open_team`] in another PostgreSQL schema (tests keep apart
-    /// this way; SQLite ignores it).
-    pub fn open_team_in(&self, schema: &str) -> Result<Box<dyn TeamStore>> {
         Ok(match self {
             TeamLocation::Sqlite(path) => Box::new(TeamDb(SqliteStore::open_with(
                 path,
                 &Migrations::TEAM_SQLITE,
             )?)),
-            TeamLocation::Postgres(url) => Box::new(TeamDb(PgStore::open_with(
+            TeamLocation::Postgres { url, namespace } => Box::new(TeamDb(PgStore::open_with(
                 url,
-                Some(schema),
+                Some(&format!("{namespace}_team")),
                 &Migrations::TEAM_POSTGRES,
             )?)),
         })
@@ -165,11 +169,6 @@ impl TeamLocation {
 
     /// Opens (creating and migrating) one candidate's own store.
     pub fn open_candidate(&self, candidate: Id) -> Result<Box<dyn Store>> {
-        self.open_candidate_in(candidate, "round2_candidate")
-    }
-
-    /// [`Self::open_candidate`] with another schema prefix (tests).
-    pub fn open_candidate_in(&self, candidate: Id, prefix: &str) -> Result<Box<dyn Store>> {
         Ok(match self {
             TeamLocation::Sqlite(path) => {
                 let dir = Self::candidates_dir(path);
@@ -179,9 +178,9 @@ impl TeamLocation {
                 })?;
                 Box::new(SqliteStore::open(&dir.join(format!("{candidate}.db")))?)
             }
-            TeamLocation::Postgres(url) => Box::new(PgStore::open_in_schema(
+            TeamLocation::Postgres { url, namespace } => Box::new(PgStore::open_in_schema(
                 url,
-                Some(&format!("{prefix}_{candidate}")),
+                Some(&format!("{namespace}_candidate_{candidate}")),
             )?),
         })
     }

@@ -44,6 +44,27 @@ pub struct TeamConfig {
     pub limits: LoginLimits,
 }
 
+/// Holds a value that is dropped on a thread of its own: the PostgreSQL
+/// client blocks while it closes, which must not happen on the async
+/// runtime's threads (where the server's state ends).
+struct OffThread<T: Send + 'static>(Option<T>);
+
+impl<T: Send + 'static> std::ops::Deref for OffThread<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // Only `drop` takes the value out.
+        self.0.as_ref().expect("present until dropped")
+    }
+}
+
+impl<T: Send + 'static> Drop for OffThread<T> {
+    fn drop(&mut self) {
+        if let Some(v) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(v)).join();
+        }
+    }
+}
+
 /// What every request shares: the team's tables, the candidates' stores
 /// (opened once, kept), the models and the clock.
 #[derive(Clone)]
@@ -53,8 +74,8 @@ pub struct TeamState {
 
 struct Inner {
     location: TeamLocation,
-    team: Mutex<Box<dyn TeamStore>>,
-    candidates: Mutex<HashMap<Id, SharedStore>>,
+    team: OffThread<Mutex<Box<dyn TeamStore>>>,
+    candidates: OffThread<Mutex<HashMap<Id, SharedStore>>>,
     models: Models,
     clock: Clock,
     secure: bool,
@@ -74,8 +95,8 @@ impl TeamState {
         TeamState {
             inner: Arc::new(Inner {
                 location: config.location.clone(),
-                team: Mutex::new(team),
-                candidates: Mutex::new(HashMap::new()),
+                team: OffThread(Some(Mutex::new(team))),
+                candidates: OffThread(Some(Mutex::new(HashMap::new()))),
                 models,
                 clock: Arc::new(|| chrono::Local::now().fixed_offset()),
                 secure: config.secure_cookies,

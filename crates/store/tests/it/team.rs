@@ -256,9 +256,9 @@ pub fn shares_comments_assignments_and_audit(t: &mut dyn TeamStore) {
 }
 
 /// Each candidate's records are a store of their own.
-pub fn candidates_have_stores_of_their_own(loc: &TeamLocation, prefix: &str) {
-    let mut a = loc.open_candidate_in(1, prefix).unwrap();
-    let mut b = loc.open_candidate_in(2, prefix).unwrap();
+pub fn candidates_have_stores_of_their_own(loc: &TeamLocation) {
+    let mut a = loc.open_candidate(1).unwrap();
+    let mut b = loc.open_candidate(2).unwrap();
     a.add_opportunity(&NewOpportunity {
         company: "Acme".into(),
         role: "Engineer".into(),
@@ -271,7 +271,7 @@ pub fn candidates_have_stores_of_their_own(loc: &TeamLocation, prefix: &str) {
     assert!(b.list_opportunities().unwrap().is_empty());
     assert!(b.opportunity("acme-engineer").is_err());
     drop(a);
-    let mut again = loc.open_candidate_in(1, prefix).unwrap();
+    let mut again = loc.open_candidate(1).unwrap();
     assert_eq!(again.list_opportunities().unwrap().len(), 1, "kept");
 }
 
@@ -287,7 +287,7 @@ macro_rules! team_on_both_backends {
             #[test] fn candidates_have_stores_of_their_own() {
                 let dir = tempfile::tempdir().unwrap();
                 let loc = TeamLocation::Sqlite(dir.path().join("team.db"));
-                super::candidates_have_stores_of_their_own(&loc, "unused");
+                super::candidates_have_stores_of_their_own(&loc);
                 assert!(dir.path().join("team-candidates/1.db").is_file());
             }
             #[test] fn a_records_database_is_not_a_team_database() {
@@ -311,14 +311,17 @@ macro_rules! team_on_both_backends {
                     panic!("ROUND2_TEST_PG is not set: the PostgreSQL team tests need a server. Run scripts/test, which starts one.")
                 })
             }
+            fn location(test: &str) -> TeamLocation {
+                TeamLocation::Postgres {
+                    url: url(),
+                    namespace: format!("t{}_{}", std::process::id(), test.chars().take(30).collect::<String>()),
+                }
+            }
             $(#[test] fn $name() {
-                let loc = TeamLocation::Postgres(url());
-                let schema = format!("team_{}_{}", std::process::id(), stringify!($name).chars().take(30).collect::<String>());
-                super::$name(loc.open_team_in(&schema).unwrap().as_mut());
+                super::$name(location(stringify!($name)).open_team().unwrap().as_mut());
             })+
             #[test] fn candidates_have_stores_of_their_own() {
-                let loc = TeamLocation::Postgres(url());
-                super::candidates_have_stores_of_their_own(&loc, &format!("cand_{}", std::process::id()));
+                super::candidates_have_stores_of_their_own(&location("candidates"));
             }
         }
     };
