@@ -1,6 +1,7 @@
 //! The team server, driven in-process over its real stores: SQLite files
 //! and PostgreSQL schemas (`ROUND2_TEST_PG`, which `scripts/test` starts).
 
+mod browser;
 mod flows;
 mod matrix;
 mod support;
