@@ -7,3 +7,4 @@ mod exports;
 mod method;
 mod spoken;
 mod support;
+mod team;
