@@ -4,7 +4,11 @@ use crate::support::Env;
 
 fn team<'a>(env: &Env, args: &[&'a str]) -> Vec<String> {
     let db = env.path("team.db");
-    let mut all = vec!["--db".to_string(), db.display().to_string(), "team".to_string()];
+    let mut all = vec![
+        "--db".to_string(),
+        db.display().to_string(),
+        "team".to_string(),
+    ];
     all.extend(args.iter().map(|a| a.to_string()));
     all
 }
@@ -16,51 +20,189 @@ fn refs(v: &[String]) -> Vec<&str> {
 #[test]
 fn a_self_hoster_adds_people_imports_a_prep_file_and_shares_it() {
     let env = Env::new();
-    let add = team(&env, &["user", "add", "Cora@Team.example", "--name", "Cora Coach", "--role", "recruiter", "--password-stdin", "--json"]);
+    let add = team(
+        &env,
+        &[
+            "user",
+            "add",
+            "Cora@Team.example",
+            "--name",
+            "Cora Coach",
+            "--role",
+            "recruiter",
+            "--password-stdin",
+            "--json",
+        ],
+    );
     let out = env.ok_with_stdin(&refs(&add), b"a long coach password\n");
     let cora: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!((cora["email"].as_str(), cora["role"].as_str()), (Some("cora@team.example"), Some("coach")));
-    let add = team(&env, &["user", "add", "ana@team.example", "--name", "Ana", "--role", "candidate", "--password-stdin"]);
-    assert!(env.ok_with_stdin(&refs(&add), b"a long candidate password\n").contains("as a candidate"));
+    assert_eq!(
+        (cora["email"].as_str(), cora["role"].as_str()),
+        (Some("cora@team.example"), Some("coach"))
+    );
+    let add = team(
+        &env,
+        &[
+            "user",
+            "add",
+            "ana@team.example",
+            "--name",
+            "Ana",
+            "--role",
+            "candidate",
+            "--password-stdin",
+        ],
+    );
+    assert!(env
+        .ok_with_stdin(&refs(&add), b"a long candidate password\n")
+        .contains("as a candidate"));
 
     let prep = env.write(
         "prep.yaml",
         "version: 1\ncompany: Harbor Freight Lines\nrole: Operations Analyst\njob_description: |\n  Requirements\n  - Strong SQL.\n",
     );
-    let import = team(&env, &["import", prep.to_str().unwrap(), "--owner", "ana@team.example"]);
-    assert!(env.ok(&refs(&import)).contains("harbor-freight-lines-operations-analyst"));
+    let import = team(
+        &env,
+        &[
+            "import",
+            prep.to_str().unwrap(),
+            "--owner",
+            "ana@team.example",
+        ],
+    );
+    assert!(env
+        .ok(&refs(&import))
+        .contains("harbor-freight-lines-operations-analyst"));
     // The candidate's records are a store of their own, beside the team's.
     assert!(env.path("team-candidates/2.db").is_file());
     assert!(!env.db().exists(), "the personal database is untouched");
 
-    let share = team(&env, &["share", "harbor-freight-lines-operations-analyst", "--owner", "ana@team.example", "--with", "cora@team.example", "--json"]);
+    let share = team(
+        &env,
+        &[
+            "share",
+            "harbor-freight-lines-operations-analyst",
+            "--owner",
+            "ana@team.example",
+            "--with",
+            "cora@team.example",
+            "--json",
+        ],
+    );
     let shared: serde_json::Value = serde_json::from_str(&env.ok(&refs(&share))).unwrap();
     assert_eq!(shared["shared"], true);
-    let unshare = team(&env, &["unshare", "harbor-freight-lines-operations-analyst", "--owner", "ana@team.example", "--with", "cora@team.example"]);
+    let unshare = team(
+        &env,
+        &[
+            "unshare",
+            "harbor-freight-lines-operations-analyst",
+            "--owner",
+            "ana@team.example",
+            "--with",
+            "cora@team.example",
+        ],
+    );
     assert!(env.ok(&refs(&unshare)).contains("no longer shared"));
     let again = env.run(&refs(&unshare));
     assert_ne!(again.code, 0);
-    assert!(again.stderr.contains("is not shared with"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("is not shared with"),
+        "{}",
+        again.stderr
+    );
 
-    let list: serde_json::Value = serde_json::from_str(&env.ok(&refs(&team(&env, &["user", "list", "--json"])))).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&refs(&team(&env, &["user", "list", "--json"])))).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 2);
-    assert!(!list.to_string().contains("argon2"), "no password hash is printed");
-    assert!(env.ok(&refs(&team(&env, &["user", "disable", "cora@team.example"]))).contains("Disabled"));
+    assert!(
+        !list.to_string().contains("argon2"),
+        "no password hash is printed"
+    );
+    assert!(env
+        .ok(&refs(&team(
+            &env,
+            &["user", "disable", "cora@team.example"]
+        )))
+        .contains("Disabled"));
 }
 
 #[test]
 fn bad_team_commands_say_what_is_wrong_and_change_nothing() {
     let env = Env::new();
     let cases: &[(&[&str], &[u8], &str)] = &[
-        (&["user", "add", "x@team.example", "--name", "X", "--role", "boss", "--password-stdin"], b"a long password\n", "--role `boss`"),
-        (&["user", "add", "x@team.example", "--name", "X", "--role", "coach"], b"", "--password-stdin"),
-        (&["user", "add", "x@team.example", "--name", "X", "--role", "coach", "--password-stdin"], b"short\n", "shorter than 10"),
-        (&["user", "add", "not an email", "--name", "X", "--role", "coach", "--password-stdin"], b"a long password\n", "email"),
-        (&["share", "x", "--owner", "nobody@team.example", "--with", "y@team.example"], b"", "no user has the email `nobody@team.example`"),
+        (
+            &[
+                "user",
+                "add",
+                "x@team.example",
+                "--name",
+                "X",
+                "--role",
+                "boss",
+                "--password-stdin",
+            ],
+            b"a long password\n",
+            "--role `boss`",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x@team.example",
+                "--name",
+                "X",
+                "--role",
+                "coach",
+            ],
+            b"",
+            "--password-stdin",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x@team.example",
+                "--name",
+                "X",
+                "--role",
+                "coach",
+                "--password-stdin",
+            ],
+            b"short\n",
+            "shorter than 10",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "not an email",
+                "--name",
+                "X",
+                "--role",
+                "coach",
+                "--password-stdin",
+            ],
+            b"a long password\n",
+            "email",
+        ),
+        (
+            &[
+                "share",
+                "x",
+                "--owner",
+                "nobody@team.example",
+                "--with",
+                "y@team.example",
+            ],
+            b"",
+            "no user has the email `nobody@team.example`",
+        ),
     ];
     for (args, stdin, says) in cases {
         let mut c = env.command(&refs(&team(&env, args)));
-        c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        c.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         let mut child = c.spawn().unwrap();
         std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin).unwrap();
         let out = child.wait_with_output().unwrap();
