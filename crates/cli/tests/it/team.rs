@@ -2,7 +2,7 @@
 
 use crate::support::Env;
 
-fn team<'a>(env: &Env, args: &[&'a str]) -> Vec<String> {
+fn team(env: &Env, args: &[&str]) -> Vec<String> {
     let db = env.path("team.db");
     let mut all = vec![
         "--db".to_string(),
