@@ -22,7 +22,51 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
 ];
 
 pub struct PgStore {
-    client: Client,
+    client: ClientCell,
+    /// The schemas this connection has migrated (see [`PgStore::use_schema`]).
+    migrated: std::collections::HashSet<String>,
+}
+
+/// The client, closed on a thread of its own when the store is dropped:
+/// closing blocks on the connection, which must not happen on an async
+/// runtime's thread, and the web servers drop stores there.
+struct ClientCell(Option<Client>);
+
+impl std::ops::Deref for ClientCell {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        // Only `drop` takes the client out.
+        self.0.as_ref().expect("the client is there until dropped")
+    }
+}
+
+impl std::ops::DerefMut for ClientCell {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.0.as_mut().expect("the client is there until dropped")
+    }
+}
+
+impl Drop for ClientCell {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
+    }
+}
+
+/// A schema name round2 may put into SQL: letters, digits, underscores.
+fn check_schema(schema: &str) -> Result<()> {
+    if !schema.is_empty()
+        && schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict(format!(
+            "`{schema}` is not a plain schema name"
+        )))
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -87,6 +131,36 @@ impl PgStore {
         schema: Option<&str>,
         set: &crate::backend::Migrations,
     ) -> Result<PgStore> {
+        let mut store = Self::open_bare(url)?;
+        let prepare = |store: &mut PgStore| -> Result<()> {
+            if let Some(schema) = schema {
+                check_schema(schema)?;
+                store.client.batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
+                ))?;
+            }
+            store.migrate(set)
+        };
+        match prepare(&mut store) {
+            Ok(()) => {}
+            Err(e @ StoreError::Conflict(_)) => return Err(e),
+            Err(e) => {
+                return Err(StoreError::Open {
+                    target: redact(url),
+                    source: Box::new(e),
+                })
+            }
+        }
+        if let Some(schema) = schema {
+            store.migrated.insert(schema.to_string());
+        }
+        Ok(store)
+    }
+
+    /// Connects without choosing a schema or migrating: for a server that
+    /// moves the connection to a candidate's schema with
+    /// [`PgStore::use_schema`] before each use.
+    pub fn open_bare(url: &str) -> Result<PgStore> {
         let open_error = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
             target: redact(url),
             source: e,
@@ -98,24 +172,33 @@ impl PgStore {
                 round2_core::limits::PG_STATEMENT_TIMEOUT.as_millis()
             ))
             .map_err(|e| open_error(Box::new(e)))?;
-        if let Some(schema) = schema {
-            if !schema
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            {
-                return Err(StoreError::Conflict(format!(
-                    "`{schema}` is not a plain schema name"
-                )));
-            }
-            client
-                .batch_execute(&format!(
-                    "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
-                ))
-                .map_err(|e| open_error(Box::new(e)))?;
+        Ok(PgStore {
+            client: ClientCell(Some(client)),
+            migrated: Default::default(),
+        })
+    }
+
+    /// Moves this connection to another schema's records (created and
+    /// migrated the first time this connection sees it). Lets a server keep
+    /// a few connections for many candidates, each in a schema of their own.
+    pub fn use_schema(&mut self, schema: &str) -> Result<()> {
+        check_schema(schema)?;
+        if self.migrated.contains(schema) {
+            self.client
+                .batch_execute(&format!("SET search_path TO {schema}"))?;
+        } else {
+            self.client.batch_execute(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
+            ))?;
+            self.migrate(&crate::backend::Migrations::RECORDS_POSTGRES)?;
+            self.migrated.insert(schema.to_string());
         }
-        let mut store = PgStore { client };
-        store.migrate(set).map_err(|e| open_error(Box::new(e)))?;
-        Ok(store)
+        Ok(())
+    }
+
+    /// Whether the connection to the server is gone.
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
     }
 
     fn migrate(&mut self, set: &crate::backend::Migrations) -> Result<()> {

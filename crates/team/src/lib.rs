@@ -19,8 +19,8 @@
 pub mod auth;
 mod handlers;
 mod pages;
+mod pool;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -30,6 +30,8 @@ use chrono::{DateTime, FixedOffset};
 use round2_core::Id;
 use round2_store::{TeamLocation, TeamStore};
 use round2_web::{Clock, Models, SharedStore};
+
+use pool::{CandidateConnection, Pool};
 
 pub use auth::LoginLimits;
 pub use handlers::TeamError;
@@ -44,27 +46,6 @@ pub struct TeamConfig {
     pub limits: LoginLimits,
 }
 
-/// Holds a value that is dropped on a thread of its own: the PostgreSQL
-/// client blocks while it closes, which must not happen on the async
-/// runtime's threads (where the server's state ends).
-struct OffThread<T: Send + 'static>(Option<T>);
-
-impl<T: Send + 'static> std::ops::Deref for OffThread<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        // Only `drop` takes the value out.
-        self.0.as_ref().expect("present until dropped")
-    }
-}
-
-impl<T: Send + 'static> Drop for OffThread<T> {
-    fn drop(&mut self) {
-        if let Some(v) = self.0.take() {
-            let _ = std::thread::spawn(move || drop(v)).join();
-        }
-    }
-}
-
 /// What every request shares: the team's tables, the candidates' stores
 /// (opened once, kept), the models and the clock.
 #[derive(Clone)]
@@ -74,8 +55,8 @@ pub struct TeamState {
 
 struct Inner {
     location: TeamLocation,
-    team: OffThread<Mutex<Box<dyn TeamStore>>>,
-    candidates: OffThread<Mutex<HashMap<Id, SharedStore>>>,
+    team: Arc<Pool<Box<dyn TeamStore>>>,
+    candidates: Candidates,
     models: Models,
     clock: Clock,
     secure: bool,
@@ -95,8 +76,8 @@ impl TeamState {
         TeamState {
             inner: Arc::new(Inner {
                 location: config.location.clone(),
-                team: OffThread(Some(Mutex::new(team))),
-                candidates: OffThread(Some(Mutex::new(HashMap::new()))),
+                team: team_pool(&config.location, team),
+                candidates: Candidates::new(&config.location),
                 models,
                 clock: Arc::new(|| chrono::Local::now().fixed_offset()),
                 secure: config.secure_cookies,
@@ -150,46 +131,100 @@ impl TeamState {
         T: Send + 'static,
         F: FnOnce(&mut dyn TeamStore) -> Result<T, TeamError> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
+        let pool = Arc::clone(&self.inner.team);
         tokio::task::spawn_blocking(move || {
-            let mut guard = inner
-                .team
-                .lock()
-                .map_err(|_| TeamError::internal("the team store lock was poisoned"))?;
-            f(guard.as_mut())
+            let mut lease = pool.take()?;
+            f(lease.as_mut())
         })
         .await
         .map_err(|e| TeamError::internal(format!("a team store task failed: {e}")))?
     }
 
-    /// One candidate's store, opened the first time it is asked for.
+    /// One candidate's store for one request.
     pub(crate) async fn candidate(&self, id: Id) -> Result<SharedStore, TeamError> {
-        if let Some(s) = self.kept(id)? {
-            return Ok(s);
-        }
         let inner = Arc::clone(&self.inner);
-        let opened = tokio::task::spawn_blocking(move || inner.location.open_candidate(id))
+        tokio::task::spawn_blocking(move || inner.candidates.get(&inner.location, id))
             .await
-            .map_err(|e| TeamError::internal(format!("opening a candidate's store: {e}")))??;
-        let mut map = self
-            .inner
-            .candidates
-            .lock()
-            .map_err(|_| TeamError::internal("the candidates lock was poisoned"))?;
-        Ok(Arc::clone(
-            map.entry(id)
-                .or_insert_with(|| Arc::new(Mutex::new(opened))),
-        ))
+            .map_err(|e| TeamError::internal(format!("opening a candidate's store: {e}")))?
+    }
+}
+
+/// The most connections to the team's tables open at once.
+pub const TEAM_CONNECTIONS: usize = 8;
+/// The most PostgreSQL connections candidates' requests hold at once.
+pub const CANDIDATE_CONNECTIONS: usize = 16;
+/// The most candidates' SQLite files kept open.
+pub const OPEN_CANDIDATE_FILES: usize = 256;
+
+fn team_pool(location: &TeamLocation, first: Box<dyn TeamStore>) -> Arc<Pool<Box<dyn TeamStore>>> {
+    let location = location.clone();
+    let pool = Pool::new(TEAM_CONNECTIONS, Box::new(move || location.open_team()));
+    // The connection the caller opened (and migrated) is the first.
+    pool.adopt(first);
+    pool
+}
+
+/// How candidates' stores are reached: SQLite files kept open (a bounded
+/// number), or pooled PostgreSQL connections moved to the candidate's
+/// schema for each request.
+enum Candidates {
+    Sqlite(Mutex<Vec<(Id, SharedStore)>>),
+    Postgres {
+        pool: Arc<Pool<round2_store::PgStore>>,
+        namespace: String,
+    },
+}
+
+impl Candidates {
+    fn new(location: &TeamLocation) -> Candidates {
+        match location {
+            TeamLocation::Sqlite(_) => Candidates::Sqlite(Mutex::new(Vec::new())),
+            TeamLocation::Postgres { url, namespace } => {
+                let url = url.clone();
+                Candidates::Postgres {
+                    pool: Pool::new(
+                        CANDIDATE_CONNECTIONS,
+                        Box::new(move || round2_store::PgStore::open_bare(&url)),
+                    ),
+                    namespace: namespace.clone(),
+                }
+            }
+        }
     }
 
-    fn kept(&self, id: Id) -> Result<Option<SharedStore>, TeamError> {
-        Ok(self
-            .inner
-            .candidates
-            .lock()
-            .map_err(|_| TeamError::internal("the candidates lock was poisoned"))?
-            .get(&id)
-            .cloned())
+    /// Blocking.
+    fn get(&self, location: &TeamLocation, id: Id) -> Result<SharedStore, TeamError> {
+        match self {
+            Candidates::Sqlite(open) => {
+                let poisoned = || TeamError::internal("the candidates lock was poisoned");
+                let kept = |open: &mut Vec<(Id, SharedStore)>| {
+                    let i = open.iter().position(|(k, _)| *k == id)?;
+                    // The most recently used last.
+                    let hit = open.remove(i);
+                    let store = Arc::clone(&hit.1);
+                    open.push(hit);
+                    Some(store)
+                };
+                if let Some(store) = kept(&mut *open.lock().map_err(|_| poisoned())?) {
+                    return Ok(store);
+                }
+                let opened: SharedStore = Arc::new(Mutex::new(location.open_candidate(id)?));
+                let mut open = open.lock().map_err(|_| poisoned())?;
+                if let Some(store) = kept(&mut open) {
+                    return Ok(store);
+                }
+                if open.len() >= OPEN_CANDIDATE_FILES {
+                    open.remove(0);
+                }
+                open.push((id, Arc::clone(&opened)));
+                Ok(opened)
+            }
+            Candidates::Postgres { pool, namespace } => {
+                let mut lease = pool.take()?;
+                lease.use_schema(&format!("{namespace}_candidate_{id}"))?;
+                Ok(Arc::new(Mutex::new(Box::new(CandidateConnection(lease)))))
+            }
+        }
     }
 }
 

@@ -333,3 +333,28 @@ team_on_both_backends!(
     login_failures_count_by_email_and_address_in_a_window,
     shares_comments_assignments_and_audit,
 );
+
+/// One pooled connection serves many candidates, each in their own schema.
+#[test]
+fn a_connection_moves_between_candidates_schemas() {
+    use round2_store::{PgStore, Store};
+    let url = std::env::var("ROUND2_TEST_PG").unwrap_or_else(|_| {
+        panic!("ROUND2_TEST_PG is not set: the PostgreSQL team tests need a server. Run scripts/test, which starts one.")
+    });
+    let ns = format!("mv{}", std::process::id());
+    let mut conn = PgStore::open_bare(&url).unwrap();
+    conn.use_schema(&format!("{ns}_candidate_1")).unwrap();
+    conn.add_opportunity(&NewOpportunity {
+        company: "Acme".into(),
+        role: "Engineer".into(),
+        url: None,
+        job_description: String::new(),
+        stage: Stage::Round2,
+    })
+    .unwrap();
+    conn.use_schema(&format!("{ns}_candidate_2")).unwrap();
+    assert!(conn.list_opportunities().unwrap().is_empty());
+    conn.use_schema(&format!("{ns}_candidate_1")).unwrap();
+    assert_eq!(conn.list_opportunities().unwrap().len(), 1);
+    assert!(conn.use_schema("x; DROP TABLE notes").is_err());
+}
