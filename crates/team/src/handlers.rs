@@ -767,13 +767,39 @@ pub async fn candidate_pages(
             m.user.role
         )));
     }
+    let slug = req
+        .uri()
+        .path()
+        .strip_prefix("/o/")
+        .and_then(|rest| rest.split('/').next())
+        .filter(|s| !s.is_empty())
+        .map(String::from);
     let store = ts.candidate(m.user.id).await?;
     let state = round2_web::AppState::for_team_member(store, &m.csrf, ts.models(), ts.clock());
     let response = round2_web::router(state)
         .oneshot(req)
         .await
         .map_err(|e| TeamError::internal(format!("a candidate page: {e}")))?;
-    with_team_links(response, &m).await
+    let notice = match slug {
+        Some(slug) if req_is_page(&response) => {
+            let id = m.user.id;
+            let (comments, assignments) = ts
+                .team(move |t| Ok((t.comments(id, &slug)?, t.assignments(id, Some(&slug))?)))
+                .await?;
+            pages::coach_notice(id, &comments, &assignments)
+        }
+        _ => String::new(),
+    };
+    with_team_links(response, &m, &notice).await
+}
+
+fn req_is_page(response: &Response) -> bool {
+    response.status() == StatusCode::OK
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// The local UI's asset files, for pages before login too.
@@ -786,7 +812,7 @@ async fn assets(req: Request) -> Response {
 }
 
 /// Puts the team's links and words into a local page's slots.
-async fn with_team_links(response: Response, m: &Member) -> Page {
+async fn with_team_links(response: Response, m: &Member, notice: &str) -> Page {
     let html_page = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -799,11 +825,9 @@ async fn with_team_links(response: Response, m: &Member) -> Page {
     let bytes = axum::body::to_bytes(body, 64 * 1024 * 1024)
         .await
         .map_err(|e| TeamError::internal(format!("reading a page: {e}")))?;
-    let text = String::from_utf8_lossy(&bytes).replacen(
-        round2_web::layout::TEAM_NAV_SLOT,
-        &pages::team_nav(m),
-        1,
-    );
+    let text = String::from_utf8_lossy(&bytes)
+        .replacen(round2_web::layout::TEAM_NAV_SLOT, &pages::team_nav(m), 1)
+        .replacen(round2_web::layout::TEAM_NOTICE_SLOT, notice, 1);
     let text = match (
         text.find(round2_web::layout::FOOTER_SLOT_START),
         text.find(round2_web::layout::FOOTER_SLOT_END),

@@ -71,6 +71,35 @@ pub fn team_nav(m: &Member) -> String {
     .into_string()
 }
 
+/// At the top of a candidate's opportunity page: what their coaches left
+/// on it, with a link to read and reply. Empty when nothing.
+pub fn coach_notice(candidate: i64, comments: &[Comment], assignments: &[Assignment]) -> String {
+    let Some(slug) = comments
+        .first()
+        .map(|c| c.slug.as_str())
+        .or_else(|| assignments.first().map(|a| a.slug.as_str()))
+    else {
+        return String::new();
+    };
+    let from_coaches = comments.iter().filter(|c| c.author != candidate).count();
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    html! {
+        p.notice role="status" {
+            "Your coaches left " (plural(from_coaches, "comment", "comments"))
+            " and assigned " (plural(assignments.len(), "practice question", "practice questions"))
+            " on this opportunity. "
+            a href=(format!("/team/c/{candidate}/o/{slug}")) { "Read and reply" }
+        }
+    }
+    .into_string()
+}
+
 /// A page that only says something (errors).
 pub fn message(title: &str, text: &str, m: Option<&Member>) -> String {
     frame(

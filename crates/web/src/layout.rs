@@ -28,6 +28,9 @@ pub trait Page {
 /// Where the team server puts its own links (its account, its comments,
 /// log out) in the navigation of a candidate's pages; empty in the local UI.
 pub const TEAM_NAV_SLOT: &str = "<!--team-nav-->";
+/// At the top of a page's content: where the team server tells a
+/// candidate what their coaches left on this opportunity.
+pub const TEAM_NOTICE_SLOT: &str = "<!--team-notice-->";
 /// Around the footer's words about where the data lives, which the team
 /// server replaces with its own.
 pub const FOOTER_SLOT_START: &str = "<!--where-->";
@@ -67,6 +70,7 @@ pub fn render(page: &dyn Page) -> String {
                     }
                 }
                 main #main tabindex="-1" {
+                    (maud::PreEscaped(TEAM_NOTICE_SLOT))
                     (page.content())
                 }
                 footer.site {

@@ -103,6 +103,12 @@ pub async fn coach_and_candidate(mut w: World) {
     let local = w.get("ana", &format!("/o/{SLUG}")).await;
     assert!(local.body.contains("Who read my prep") && local.body.contains("Log out Ana"));
     assert!(!local.body.contains("runs on this computer only"));
+    assert!(
+        local
+            .body
+            .contains("Your coaches left 1 comment and assigned 1 practice question"),
+        "the opportunity page says what the coach left"
+    );
 
     // Every coach read and action is in her audit log.
     let log = w.get("ana", "/team/audit").await.body;
