@@ -23,6 +23,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
 
 pub struct PgStore {
     client: ClientCell,
+    /// Statements prepared on this connection, by their SQL: each is
+    /// parsed once per connection, not once per use (PostgreSQL re-reads
+    /// one by itself when the search path moved since its last use).
+    statements: std::collections::HashMap<String, postgres::Statement>,
     /// The schemas this connection has migrated (see [`PgStore::use_schema`]).
     migrated: std::collections::HashSet<String>,
 }
@@ -174,6 +178,7 @@ impl PgStore {
             .map_err(|e| open_error(Box::new(e)))?;
         Ok(PgStore {
             client: ClientCell(Some(client)),
+            statements: Default::default(),
             migrated: Default::default(),
         })
     }
@@ -280,13 +285,40 @@ fn refs(params: &[Val]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
 }
 
-impl Tx for postgres::Transaction<'_> {
+/// The most statements kept per connection (round2's SQL is a few
+/// hundred fixed texts; past this the cache starts again).
+const MAX_STATEMENTS: usize = 1024;
+
+/// A transaction with the connection's prepared statements.
+struct PgTx<'a, 'c> {
+    tx: postgres::Transaction<'c>,
+    statements: &'a mut std::collections::HashMap<String, postgres::Statement>,
+}
+
+impl PgTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        if self.statements.len() >= MAX_STATEMENTS {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
+
+impl Tx for PgTx<'_, '_> {
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
-        Ok(self.execute(sql, &refs(params))?)
+        let s = self.statement(sql)?;
+        Ok(self.tx.execute(&s, &refs(params))?)
     }
 
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>> {
-        postgres::Transaction::query(self, sql, &refs(params))?
+        let s = self.statement(sql)?;
+        self.tx
+            .query(&s, &refs(params))?
             .iter()
             .map(row_vals)
             .collect()
@@ -295,9 +327,15 @@ impl Tx for postgres::Transaction<'_> {
 
 impl Backend for PgStore {
     fn transact<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
-        let mut tx = self.client.transaction()?;
+        let PgStore {
+            client, statements, ..
+        } = self;
+        let mut tx = PgTx {
+            tx: client.transaction()?,
+            statements,
+        };
         let out = f(&mut tx)?;
-        tx.commit()?;
+        tx.tx.commit()?;
         Ok(out)
     }
 

@@ -372,20 +372,20 @@ impl<B: Backend> TeamStore for TeamDb<B> {
     fn session(&mut self, token_hash: &str, now: i64) -> Result<Option<(Session, User)>> {
         self.0.read(|tx| {
             let Some(r) = tx.query_one(
-                "SELECT token_hash, user_id, csrf, created_at, expires_at FROM team_sessions WHERE token_hash = $1 AND expires_at > $2",
+                "SELECT u.id, u.email, u.name, u.role, u.disabled, u.created_at, s.token_hash, s.csrf, s.created_at, s.expires_at FROM team_sessions s JOIN team_users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
                 &[token_hash.into(), now.into()],
             )?
             else {
                 return Ok(None);
             };
+            let user = user_row(&r)?;
             let session = Session {
-                token_hash: r.text(0)?,
-                user: r.int(1)?,
-                csrf: r.text(2)?,
-                created_at: r.int(3)?,
-                expires_at: r.int(4)?,
+                token_hash: r.text(6)?,
+                user: user.id,
+                csrf: r.text(7)?,
+                created_at: r.int(8)?,
+                expires_at: r.int(9)?,
             };
-            let user = user_by(tx, session.user)?;
             Ok((!user.disabled).then_some((session, user)))
         })
     }

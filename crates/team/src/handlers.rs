@@ -484,17 +484,7 @@ pub async fn pack(
         Ok((s.pack(o.id)?, s.attempts(Some(o.id))?))
     })
     .await?;
-    let models = ts.models().clone();
-    let judged = pack.clone();
-    let ledger = tokio::task::spawn_blocking(move || {
-        let vectors = models.meaning().and_then(|meaning| {
-            let texts = round2_method::texts_to_judge(&judged, &[]);
-            meaning.vectors(&*store, &texts, &mut |_, _| {}).ok()
-        });
-        round2_method::ledger_for(&judged, None, vectors.as_ref())
-    })
-    .await
-    .map_err(|e| TeamError::internal(format!("judging the ledger: {e}")))?;
+    let ledger = ts.ledger(candidate, store, pack.clone()).await?;
     let (who, now, key) = (m.user.id, ts.now_secs(), slug.clone());
     let (owner, comments, assignments, share) = ts
         .team(move |t| {
@@ -775,7 +765,13 @@ pub async fn candidate_pages(
         .filter(|s| !s.is_empty())
         .map(String::from);
     let store = ts.candidate(m.user.id).await?;
-    let state = round2_web::AppState::for_team_member(store, &m.csrf, ts.models(), ts.clock());
+    let state = round2_web::AppState::for_team_member(
+        store,
+        &m.csrf,
+        ts.models(),
+        ts.clock(),
+        &ts.derivations(m.user.id),
+    );
     let response = round2_web::router(state)
         .oneshot(req)
         .await

@@ -27,9 +27,9 @@ use std::sync::{Arc, Mutex};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, FixedOffset};
-use round2_core::Id;
+use round2_core::{Id, PrepPack};
 use round2_store::{TeamLocation, TeamStore};
-use round2_web::{Clock, Models, SharedStore};
+use round2_web::{Clock, Derivations, Models, SharedStore};
 
 use pool::{CandidateConnection, Pool};
 
@@ -57,6 +57,9 @@ struct Inner {
     location: TeamLocation,
     team: Arc<Pool<Box<dyn TeamStore>>>,
     candidates: Candidates,
+    /// What was derived from each candidate's records, the most recently
+    /// used last (at most [`KEPT_DERIVATIONS`]).
+    derivations: Mutex<Vec<(Id, Derivations)>>,
     models: Models,
     clock: Clock,
     secure: bool,
@@ -78,6 +81,7 @@ impl TeamState {
                 location: config.location.clone(),
                 team: team_pool(&config.location, team),
                 candidates: Candidates::new(&config.location),
+                derivations: Mutex::new(Vec::new()),
                 models,
                 clock: Arc::new(|| chrono::Local::now().fixed_offset()),
                 secure: config.secure_cookies,
@@ -140,6 +144,46 @@ impl TeamState {
         .map_err(|e| TeamError::internal(format!("a team store task failed: {e}")))?
     }
 
+    /// What was derived from a candidate's records.
+    pub(crate) fn derivations(&self, id: Id) -> Derivations {
+        let Ok(mut kept) = self.inner.derivations.lock() else {
+            return Derivations::default();
+        };
+        if let Some(i) = kept.iter().position(|(k, _)| *k == id) {
+            let hit = kept.remove(i);
+            let d = hit.1.clone();
+            kept.push(hit);
+            return d;
+        }
+        if kept.len() >= KEPT_DERIVATIONS {
+            kept.remove(0);
+        }
+        let d = Derivations::default();
+        kept.push((id, d.clone()));
+        d
+    }
+
+    /// The ledger of a candidate's `pack`, judged as their own pages judge
+    /// it (by meaning when the model is installed), once per content.
+    pub(crate) async fn ledger(
+        &self,
+        candidate: Id,
+        store: SharedStore,
+        pack: PrepPack,
+    ) -> Result<round2_coverage::Ledger, TeamError> {
+        let (models, derivations) = (self.models().clone(), self.derivations(candidate));
+        tokio::task::spawn_blocking(move || {
+            derivations.ledger(&pack, &|texts| {
+                models
+                    .meaning()?
+                    .vectors(&*store, texts, &mut |_, _| {})
+                    .ok()
+            })
+        })
+        .await
+        .map_err(|e| TeamError::internal(format!("judging a ledger: {e}")))
+    }
+
     /// One candidate's store for one request.
     pub(crate) async fn candidate(&self, id: Id) -> Result<SharedStore, TeamError> {
         let inner = Arc::clone(&self.inner);
@@ -148,6 +192,9 @@ impl TeamState {
             .map_err(|e| TeamError::internal(format!("opening a candidate's store: {e}")))?
     }
 }
+
+/// The most candidates whose derived ledgers are kept.
+pub const KEPT_DERIVATIONS: usize = 2048;
 
 /// The most connections to the team's tables open at once.
 pub const TEAM_CONNECTIONS: usize = 8;

@@ -63,6 +63,32 @@ pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10)
 /// "Now", passed in so tests can fix it.
 pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
+/// What a server derives from one store's records (ledgers, readiness,
+/// the home page's rows), kept across requests. Ledgers are keyed by the
+/// records they read, so a changed pack is judged again whoever changed it.
+#[derive(Clone, Default)]
+pub struct Derivations(Arc<cache::Cache>);
+
+impl Derivations {
+    /// The ledger of `pack` for its next round, judged once per content.
+    pub fn ledger(
+        &self,
+        pack: &round2_core::PrepPack,
+        vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>,
+    ) -> round2_coverage::Ledger {
+        self.0.derived(pack, vectors).ledger.clone()
+    }
+
+    /// Its readiness (0..=1).
+    pub fn readiness(
+        &self,
+        pack: &round2_core::PrepPack,
+        vectors: &dyn Fn(&[String]) -> Option<round2_coverage::Vectors>,
+    ) -> f32 {
+        self.0.readiness(pack, vectors)
+    }
+}
+
 /// The sentence models the judgements read meaning with, loaded (lazily)
 /// once per server and shared by every store it serves.
 #[derive(Clone, Default)]
@@ -153,13 +179,14 @@ impl AppState {
         csrf: &str,
         models: &Models,
         clock: Clock,
+        derivations: &Derivations,
     ) -> AppState {
         AppState {
             store,
             csrf: csrf.into(),
             port: 0,
             clock,
-            cache: Arc::new(cache::Cache::default()),
+            cache: Arc::clone(&derivations.0),
             pages: Arc::new(page_cache::PageCache::default()),
             meaning: models.meaning.clone(),
             rank_meaning: models.rank_meaning.clone(),
