@@ -733,7 +733,8 @@ pub enum TeamCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TeamUserCommand {
-    /// Add a user; the password is read from standard input.
+    /// Add a user, with a password from standard input or an invitation
+    /// link for them to choose one.
     Add {
         email: String,
         #[arg(long)]
@@ -742,8 +743,20 @@ pub enum TeamUserCommand {
         #[arg(long)]
         role: String,
         /// Read the password from standard input (one line).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "invite")]
         password_stdin: bool,
+        /// Print an invitation link instead (it works once, for 7 days).
+        #[arg(long)]
+        invite: bool,
+        /// The server's address as users reach it, for the link.
+        #[arg(long, env = "ROUND2_TEAM_URL", default_value = "http://127.0.0.1:8420")]
+        url: String,
+    },
+    /// A new invitation link for a user (the old one stops working).
+    Invite {
+        email: String,
+        #[arg(long, env = "ROUND2_TEAM_URL", default_value = "http://127.0.0.1:8420")]
+        url: String,
     },
     /// Set a user's password (ends their sessions).
     Password {

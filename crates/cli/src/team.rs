@@ -122,6 +122,19 @@ fn candidate(t: &mut dyn TeamStore, email: &str) -> Result<User> {
     Ok(u)
 }
 
+/// A new invitation for `u`: the link to send.
+fn invitation(t: &mut dyn TeamStore, u: &User, url: &str) -> Result<String> {
+    let token = round2_team::auth::new_token()?;
+    let at = now().timestamp();
+    t.create_invitation(
+        u.id,
+        &round2_team::auth::token_hash(&token),
+        at,
+        at + round2_team::auth::INVITATION_SECONDS,
+    )?;
+    Ok(format!("{}/invite/{token}", url.trim_end_matches('/')))
+}
+
 /// One line of standard input, without its line end.
 fn password_from_stdin(flag: bool) -> Result<String> {
     if !flag {
@@ -142,6 +155,8 @@ fn user(t: &mut dyn TeamStore, c: TeamUserCommand, json: bool, out: &mut dyn Wri
             name,
             role,
             password_stdin,
+            invite,
+            url,
         } => {
             let role = match role.trim().to_ascii_lowercase().as_str() {
                 "recruiter" => Role::Coach,
@@ -149,17 +164,46 @@ fn user(t: &mut dyn TeamStore, c: TeamUserCommand, json: bool, out: &mut dyn Wri
                     anyhow!("--role `{role}`: give candidate, coach (or recruiter) or admin")
                 })?,
             };
-            let password = password_from_stdin(password_stdin)?;
-            let hash = round2_team::auth::hash_password(&password)?;
+            let hash = if invite {
+                None
+            } else {
+                Some(round2_team::auth::hash_password(&password_from_stdin(
+                    password_stdin,
+                )?)?)
+            };
             let u = t.add_user(&NewUser { email, name, role }, now().timestamp())?;
-            t.set_password_hash(u.id, &hash)?;
+            let link = match hash {
+                Some(hash) => {
+                    t.set_password_hash(u.id, &hash)?;
+                    None
+                }
+                None => Some(invitation(t, &u, &url)?),
+            };
             if json {
-                return output::json(out, &u);
+                return output::json(out, &serde_json::json!({"user": u, "invitation": link}));
             }
             writeln!(
                 out,
                 "Added {} <{}> as a {} (user {}).",
                 u.name, u.email, u.role, u.id
+            )?;
+            if let Some(link) = link {
+                writeln!(
+                    out,
+                    "Send them this link to choose a password (it works once, for 7 days):\n{link}"
+                )?;
+            }
+        }
+        TeamUserCommand::Invite { email, url } => {
+            let u = by_email(t, &email)?;
+            let link = invitation(t, &u, &url)?;
+            if json {
+                return output::json(out, &serde_json::json!({"user": u, "invitation": link}));
+            }
+            writeln!(
+                out,
+                "Send {} this link (it works once, for 7 days):\n{link}",
+                u.email
             )?;
         }
         TeamUserCommand::Password {

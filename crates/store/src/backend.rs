@@ -148,10 +148,22 @@ impl Migrations {
     };
     pub const TEAM_SQLITE: Migrations = Migrations {
         table: "team_migrations",
-        list: &[(1, include_str!("../migrations/team/sqlite_0001_team.sql"))],
+        list: &[
+            (1, include_str!("../migrations/team/sqlite_0001_team.sql")),
+            (
+                2,
+                include_str!("../migrations/team/sqlite_0002_invitations.sql"),
+            ),
+        ],
     };
     pub const TEAM_POSTGRES: Migrations = Migrations {
         table: "team_migrations",
-        list: &[(1, include_str!("../migrations/team/postgres_0001_team.sql"))],
+        list: &[
+            (1, include_str!("../migrations/team/postgres_0001_team.sql")),
+            (
+                2,
+                include_str!("../migrations/team/postgres_0002_invitations.sql"),
+            ),
+        ],
     };
 }

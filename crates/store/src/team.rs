@@ -48,6 +48,27 @@ pub trait TeamStore: Send {
     /// Disables (or enables) a user; disabling ends their sessions.
     fn set_disabled(&mut self, user: Id, disabled: bool) -> Result<()>;
 
+    /// Keeps an invitation (the SHA-256 of its link's token) for `user`,
+    /// replacing any earlier one of theirs.
+    fn create_invitation(
+        &mut self,
+        user: Id,
+        token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()>;
+    /// The user a live invitation is for; `None` when it is unknown,
+    /// expired, used, or its user is disabled.
+    fn invitation(&mut self, token_hash: &str, now: i64) -> Result<Option<User>>;
+    /// Uses an invitation: sets the user's password hash and removes it, in
+    /// one transaction. `None` when it is no longer live.
+    fn accept_invitation(
+        &mut self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<User>>;
+
     fn create_session(&mut self, session: &Session) -> Result<()>;
     /// The live session with this token hash and its user; `None` when it
     /// is unknown, expired, or its user is disabled.
@@ -245,6 +266,19 @@ fn user_by(tx: &mut dyn Tx, id: Id) -> Result<User> {
     .ok_or_else(|| StoreError::not_found("user", id.to_string()))
 }
 
+/// The active user a live invitation is for.
+fn invited(tx: &mut dyn Tx, token_hash: &str, now: i64) -> Result<Option<User>> {
+    let Some(r) = tx.query_one(
+        "SELECT user_id FROM team_invitations WHERE token_hash = $1 AND expires_at > $2",
+        &[token_hash.into(), now.into()],
+    )?
+    else {
+        return Ok(None);
+    };
+    let user = user_by(tx, r.int(0)?)?;
+    Ok((!user.disabled).then_some(user))
+}
+
 impl<B: Backend> TeamStore for TeamDb<B> {
     fn add_user(&mut self, user: &NewUser, now: i64) -> Result<User> {
         check_user(user)?;
@@ -345,6 +379,57 @@ impl<B: Backend> TeamStore for TeamDb<B> {
                 )?;
             }
             Ok(())
+        })
+    }
+
+    fn create_invitation(
+        &mut self,
+        user: Id,
+        token_hash: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<()> {
+        self.0.transact(|tx| {
+            user_by(tx, user)?;
+            tx.exec(
+                "DELETE FROM team_invitations WHERE user_id = $1 OR expires_at <= $2",
+                &[user.into(), now.into()],
+            )?;
+            tx.exec(
+                "INSERT INTO team_invitations (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                &[token_hash.into(), user.into(), now.into(), expires_at.into()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn invitation(&mut self, token_hash: &str, now: i64) -> Result<Option<User>> {
+        self.0.read(|tx| invited(tx, token_hash, now))
+    }
+
+    fn accept_invitation(
+        &mut self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<Option<User>> {
+        self.0.transact(|tx| {
+            let Some(user) = invited(tx, token_hash, now)? else {
+                return Ok(None);
+            };
+            tx.exec(
+                "UPDATE team_users SET password_hash = $1 WHERE id = $2",
+                &[password_hash.into(), user.id.into()],
+            )?;
+            tx.exec(
+                "DELETE FROM team_invitations WHERE user_id = $1",
+                &[user.id.into()],
+            )?;
+            tx.exec(
+                "DELETE FROM team_sessions WHERE user_id = $1",
+                &[user.id.into()],
+            )?;
+            Ok(Some(user))
         })
     }
 

@@ -22,6 +22,8 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 pub const MAX_PASSWORD_CHARS: usize = 256;
 /// How long a session lasts from login.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
+/// How long an invitation link works.
+pub const INVITATION_SECONDS: i64 = 7 * 24 * 3600;
 /// The cookie that carries the session token.
 pub const COOKIE: &str = "round2_team";
 
@@ -133,6 +135,11 @@ pub fn cleared_cookie(secure: bool) -> String {
     )
 }
 
+/// Whether `s` has the form of a token [`new_token`] makes.
+pub fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The session token in a `Cookie` header, if any.
 pub fn token_in(cookie_header: &str) -> Option<&str> {
     cookie_header
@@ -140,7 +147,7 @@ pub fn token_in(cookie_header: &str) -> Option<&str> {
         .filter_map(|c| c.trim().split_once('='))
         .find(|(k, _)| *k == COOKIE)
         .map(|(_, v)| v.trim())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|v| is_token(v))
 }
 
 /// Compares without stopping at the first difference.

@@ -197,34 +197,161 @@ pub async fn login(
                 }
                 Some(u) => {
                     t.clear_login_failures(&email)?;
-                    let token = auth::new_token().map_err(TeamError::Internal)?;
-                    let session = Session {
-                        token_hash: auth::token_hash(&token),
-                        user: u.id,
-                        csrf: auth::new_token().map_err(TeamError::Internal)?,
-                        created_at: now,
-                        expires_at: now + auth::SESSION_SECONDS,
-                    };
-                    t.create_session(&session)?;
-                    Ok(Ok(token))
+                    Ok(Ok(start_session(t, u.id, now)?))
                 }
             }
         })
         .await?;
     match outcome {
-        Ok(token) => {
-            let mut r = Redirect::to("/team").into_response();
-            r.headers_mut().insert(
-                header::SET_COOKIE,
-                HeaderValue::from_str(&auth::session_cookie(&token, ts.secure()))
-                    .map_err(|e| TeamError::internal(e.to_string()))?,
-            );
-            Ok(r)
-        }
+        Ok(token) => logged_in(&ts, &token),
         Err(message) => {
             Ok((StatusCode::UNAUTHORIZED, Html(pages::login(Some(&message)))).into_response())
         }
     }
+}
+
+/// A new session for `user`: its token, for the cookie.
+fn start_session(t: &mut dyn TeamStore, user: Id, now: i64) -> Result<String, TeamError> {
+    let token = auth::new_token().map_err(TeamError::Internal)?;
+    t.create_session(&Session {
+        token_hash: auth::token_hash(&token),
+        user,
+        csrf: auth::new_token().map_err(TeamError::Internal)?,
+        created_at: now,
+        expires_at: now + auth::SESSION_SECONDS,
+    })?;
+    Ok(token)
+}
+
+/// To the team page, with the new session's cookie.
+fn logged_in(ts: &TeamState, token: &str) -> Page {
+    let mut r = Redirect::to("/team").into_response();
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&auth::session_cookie(token, ts.secure()))
+            .map_err(|e| TeamError::internal(e.to_string()))?,
+    );
+    Ok(r)
+}
+
+const SPENT: &str =
+    "This invitation has expired or was already used; ask your team's admin for a new one.";
+
+fn invitation_hash(token: &str) -> Result<String, TeamError> {
+    if auth::is_token(token) {
+        Ok(auth::token_hash(token))
+    } else {
+        Err(TeamError::NotFound(SPENT.into()))
+    }
+}
+
+pub async fn invitation(State(ts): State<TeamState>, Path(token): Path<String>) -> Page {
+    let (hash, now) = (invitation_hash(&token)?, ts.now_secs());
+    match ts.team(move |t| Ok(t.invitation(&hash, now)?)).await? {
+        Some(u) => html(pages::invitation(&u, &token, None)),
+        None => Err(TeamError::NotFound(SPENT.into())),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InvitationForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    again: String,
+}
+
+/// Sets the invited user's password and logs them in.
+pub async fn accept_invitation(
+    State(ts): State<TeamState>,
+    Path(token): Path<String>,
+    Form(f): Form<InvitationForm>,
+) -> Page {
+    let (hash, now) = (invitation_hash(&token)?, ts.now_secs());
+    let refused = |ts: &TeamState, message: String| {
+        let (hash, token) = (hash.clone(), token.clone());
+        let ts = ts.clone();
+        async move {
+            match ts.team(move |t| Ok(t.invitation(&hash, now)?)).await? {
+                Some(u) => Ok((
+                    StatusCode::BAD_REQUEST,
+                    Html(pages::invitation(&u, &token, Some(&message))),
+                )
+                    .into_response()),
+                None => Err(TeamError::NotFound(SPENT.into())),
+            }
+        }
+    };
+    if f.password != f.again {
+        return refused(&ts, "The two passwords differ.".into()).await;
+    }
+    let password_hash = match auth::hash_password(&f.password) {
+        Ok(h) => h,
+        Err(e) => return refused(&ts, format!("{}.", upper_first(&e.to_string()))).await,
+    };
+    let key = hash.clone();
+    let token = ts
+        .team(
+            move |t| match t.accept_invitation(&key, &password_hash, now)? {
+                Some(u) => Ok(Some(start_session(t, u.id, now)?)),
+                None => Ok(None),
+            },
+        )
+        .await?
+        .ok_or_else(|| TeamError::NotFound(SPENT.into()))?;
+    logged_in(&ts, &token)
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// An admin adds a user and gets the invitation link to send them.
+pub async fn invite_user(
+    State(ts): State<TeamState>,
+    m: Option<Extension<Member>>,
+    Form(f): Form<NewUserForm>,
+) -> Page {
+    let m = member(m)?;
+    check_csrf(&m, &f.csrf)?;
+    if m.user.role != Role::Admin {
+        return Err(TeamError::Forbidden("only an admin invites people".into()));
+    }
+    let role = Role::parse(&f.role)
+        .ok_or_else(|| TeamError::BadInput(format!("`{}` is not a role", f.role)))?;
+    let now = ts.now_secs();
+    let token = auth::new_token().map_err(TeamError::Internal)?;
+    let hash = auth::token_hash(&token);
+    let user = ts
+        .team(move |t| {
+            let u = t.add_user(
+                &round2_core::team::NewUser {
+                    email: f.email,
+                    name: f.name,
+                    role,
+                },
+                now,
+            )?;
+            t.create_invitation(u.id, &hash, now, now + auth::INVITATION_SECONDS)?;
+            Ok(u)
+        })
+        .await?;
+    html(pages::invited(&m, &user, &format!("/invite/{token}")))
 }
 
 #[derive(Deserialize)]

@@ -297,6 +297,11 @@ pub fn router(state: TeamState) -> Router {
     Router::new()
         .route("/login", get(handlers::login_form).post(handlers::login))
         .route("/logout", post(handlers::logout))
+        .route(
+            "/invite/{token}",
+            get(handlers::invitation).post(handlers::accept_invitation),
+        )
+        .route("/team/users", post(handlers::invite_user))
         .route("/team", get(handlers::team_home))
         .route("/team/share", post(handlers::share))
         .route("/team/unshare", post(handlers::unshare))

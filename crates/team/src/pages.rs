@@ -139,6 +139,46 @@ pub fn login(error: Option<&str>) -> String {
     )
 }
 
+/// The page an invitation link opens: choose a password.
+pub fn invitation(user: &User, token: &str, error: Option<&str>) -> String {
+    frame(
+        "Choose a password",
+        None,
+        html! {
+            h1 { "Welcome, " (user.name) }
+            p { "You were invited to this round2 team as a " (user.role) " (" (user.email) "). Choose a password to log in; this link then stops working." }
+            @if let Some(e) = error {
+                p.alert role="alert" { (e) }
+            }
+            form method="post" action=(format!("/invite/{token}")) {
+                div.field {
+                    label for="password" { "Password " span.hint { "(at least " (crate::auth::MIN_PASSWORD_CHARS) " characters)" } }
+                    input #password type="password" name="password" autocomplete="new-password" required minlength=(crate::auth::MIN_PASSWORD_CHARS);
+                }
+                div.field {
+                    label for="again" { "The same password again" }
+                    input #again type="password" name="again" autocomplete="new-password" required;
+                }
+                button type="submit" { "Set password and log in" }
+            }
+        },
+    )
+}
+
+/// What an admin sees after inviting someone: the link to send.
+pub fn invited(m: &Member, user: &User, link: &str) -> String {
+    frame(
+        "Invited",
+        Some(m),
+        html! {
+            h1 { "Invited " (user.name) }
+            p { "Send " (user.email) " this link (it works once, for seven days; the path is on this server's address):" }
+            p { code { (link) } }
+            p { a href="/team" { "Back to the team page" } }
+        },
+    )
+}
+
 pub fn candidate_home(
     m: &Member,
     opps: &[Opportunity],
@@ -251,6 +291,25 @@ pub fn reviewer_home(m: &Member, rows: &[SharedRow], users: Option<&[User]>) -> 
             }
             @if let Some(users) = users {
                 h2 { "Accounts" }
+                form method="post" action="/team/users" {
+                    (csrf_field(&m.csrf))
+                    fieldset {
+                        legend { "Invite someone" }
+                        div.row {
+                            div.field { label for="new-email" { "Email" } input #new-email type="email" name="email" required; }
+                            div.field { label for="new-name" { "Name" } input #new-name type="text" name="name" required; }
+                            div.field {
+                                label for="new-role" { "Role" }
+                                select #new-role name="role" {
+                                    option value="candidate" { "candidate" }
+                                    option value="coach" { "coach or recruiter" }
+                                    option value="admin" { "admin" }
+                                }
+                            }
+                        }
+                        button type="submit" { "Invite" }
+                    }
+                }
                 table {
                     thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "State" } th {} } }
                     tbody {

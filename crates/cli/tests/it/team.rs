@@ -37,9 +37,13 @@ fn a_self_hoster_adds_people_imports_a_prep_file_and_shares_it() {
     let out = env.ok_with_stdin(&refs(&add), b"a long coach password\n");
     let cora: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
-        (cora["email"].as_str(), cora["role"].as_str()),
+        (
+            cora["user"]["email"].as_str(),
+            cora["user"]["role"].as_str()
+        ),
         (Some("cora@team.example"), Some("coach"))
     );
+    assert!(cora["invitation"].is_null());
     let add = team(
         &env,
         &[
@@ -124,6 +128,30 @@ fn a_self_hoster_adds_people_imports_a_prep_file_and_shares_it() {
             &["user", "disable", "cora@team.example"]
         )))
         .contains("Disabled"));
+    // Someone who chooses their own password gets an invitation link.
+    let invite = team(
+        &env,
+        &[
+            "user",
+            "add",
+            "nia@team.example",
+            "--name",
+            "Nia",
+            "--role",
+            "coach",
+            "--invite",
+            "--url",
+            "https://team.example/",
+        ],
+    );
+    let out = env.ok(&refs(&invite));
+    assert!(out.contains("https://team.example/invite/"), "{out}");
+    let again = team(&env, &["user", "invite", "nia@team.example", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&env.ok(&refs(&again))).unwrap();
+    assert!(v["invitation"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:8420/invite/"));
 }
 
 #[test]

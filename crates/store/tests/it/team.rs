@@ -332,6 +332,7 @@ team_on_both_backends!(
     sessions_expire_and_end_with_a_disabled_user,
     login_failures_count_by_email_and_address_in_a_window,
     shares_comments_assignments_and_audit,
+    invitations_expire_work_once_and_replace_each_other,
 );
 
 /// One pooled connection serves many candidates, each in their own schema.
@@ -357,4 +358,40 @@ fn a_connection_moves_between_candidates_schemas() {
     conn.use_schema(&format!("{ns}_candidate_1")).unwrap();
     assert_eq!(conn.list_opportunities().unwrap().len(), 1);
     assert!(conn.use_schema("x; DROP TABLE notes").is_err());
+}
+
+pub fn invitations_expire_work_once_and_replace_each_other(t: &mut dyn TeamStore) {
+    let u = t
+        .add_user(&person("new@x.example", Role::Coach), 0)
+        .unwrap();
+    t.create_invitation(u.id, "old", 10, 1000).unwrap();
+    t.create_invitation(u.id, "inv", 20, 1000).unwrap();
+    assert!(
+        t.invitation("old", 30).unwrap().is_none(),
+        "a new invitation replaces the old"
+    );
+    assert_eq!(t.invitation("inv", 30).unwrap().map(|u| u.id), Some(u.id));
+    assert!(t.invitation("inv", 1000).unwrap().is_none(), "expired");
+    assert!(t.accept_invitation("inv", "hash", 1000).unwrap().is_none());
+    assert_eq!(
+        t.accept_invitation("inv", "hash", 40)
+            .unwrap()
+            .map(|u| u.id),
+        Some(u.id)
+    );
+    assert_eq!(t.password_hash(u.id).unwrap().as_deref(), Some("hash"));
+    assert!(
+        t.accept_invitation("inv", "other", 41).unwrap().is_none(),
+        "used once"
+    );
+    t.create_invitation(u.id, "again", 50, 1000).unwrap();
+    t.set_disabled(u.id, true).unwrap();
+    assert!(
+        t.invitation("again", 60).unwrap().is_none(),
+        "not for a disabled user"
+    );
+    assert!(
+        t.create_invitation(999, "x", 0, 10).is_err(),
+        "only for a user"
+    );
 }

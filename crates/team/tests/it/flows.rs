@@ -350,3 +350,107 @@ pub async fn two_instances(location: TeamLocation) {
     one.post("cora", "/logout", &[]).await;
     assert_eq!(get_two("cora", &pack).await.0, StatusCode::SEE_OTHER);
 }
+
+pub async fn invitations(mut w: World) {
+    w.log_in_everyone().await;
+    // An admin invites a coach in the browser and gets the link to send.
+    let page = w
+        .post(
+            "adm",
+            "/team/users",
+            &[
+                ("email", "Nia@Team.example"),
+                ("name", "Nia Coach"),
+                ("role", "coach"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let at = page.body.find("/invite/").expect("the link");
+    let link = page.body[at..at + "/invite/".len() + 64].to_string();
+    // Only an admin invites.
+    let refused = w
+        .post(
+            "cora",
+            "/team/users",
+            &[
+                ("email", "x@team.example"),
+                ("name", "X"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let form = w.get("anonymous", &link).await;
+    assert!(form.body.contains("Welcome, Nia Coach"), "{}", form.body);
+    let differ = w
+        .post(
+            "anonymous",
+            &link,
+            &[("password", "a fine password"), ("again", "another one!")],
+        )
+        .await;
+    assert_eq!(differ.status, StatusCode::BAD_REQUEST);
+    assert!(differ.body.contains("The two passwords differ."));
+    let short = w
+        .post(
+            "anonymous",
+            &link,
+            &[("password", "short"), ("again", "short")],
+        )
+        .await;
+    assert!(short.body.contains("shorter than 10"), "{}", short.body);
+    let ok = w
+        .post(
+            "anonymous",
+            &link,
+            &[
+                ("password", "a fine password"),
+                ("again", "a fine password"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (ok.status, ok.location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/team"))
+    );
+    assert!(ok.set_cookie.is_some(), "accepting logs in");
+    // The link works once; the password works from now on.
+    assert_eq!(
+        w.get("anonymous", &link).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let again = w
+        .post(
+            "anonymous",
+            &link,
+            &[
+                ("password", "b fine password"),
+                ("again", "b fine password"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.login("nia@team.example", "a fine password").await.status,
+        StatusCode::SEE_OTHER
+    );
+    // A made-up or malformed link says the same.
+    assert_eq!(
+        w.get("anonymous", &format!("/invite/{}", "0".repeat(64)))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        w.get("anonymous", "/invite/not-a-token").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let dotted = w.get("anonymous", "/invite/../../etc").await;
+    assert_eq!(
+        dotted.location.as_deref(),
+        Some("/login"),
+        "no such page: log in first"
+    );
+}

@@ -26,6 +26,11 @@ mod sqlite {
     async fn forms_from_elsewhere_and_scripts_in_comments_are_refused() {
         crate::flows::csrf_origin_and_escaping(crate::support::sqlite()).await;
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_invitation_link_sets_a_password_once() {
+        crate::flows::invitations(crate::support::sqlite()).await;
+    }
 }
 
 mod postgres {
@@ -47,6 +52,11 @@ mod postgres {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn forms_from_elsewhere_and_scripts_in_comments_are_refused() {
         crate::flows::csrf_origin_and_escaping(crate::support::postgres("csrf")).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_invitation_link_sets_a_password_once() {
+        crate::flows::invitations(crate::support::postgres("invite")).await;
     }
 
     /// Two servers over one database: what one writes the other answers
