@@ -19,7 +19,7 @@ use round2_core::{
 };
 
 pub use error::StoreError;
-pub use postgres::PgStore;
+pub use postgres::{MigratedSchemas, PgStore};
 pub use sqlite::SqliteStore;
 pub use team::{TeamLocation, TeamStore};
 

@@ -27,8 +27,6 @@ pub struct PgStore {
     /// parsed once per connection, not once per use (PostgreSQL re-reads
     /// one by itself when the search path moved since its last use).
     statements: std::collections::HashMap<String, postgres::Statement>,
-    /// The schemas this connection has migrated (see [`PgStore::use_schema`]).
-    migrated: std::collections::HashSet<String>,
 }
 
 /// The client, closed on a thread of its own when the store is dropped:
@@ -54,6 +52,23 @@ impl Drop for ClientCell {
     fn drop(&mut self) {
         if let Some(client) = self.0.take() {
             let _ = std::thread::spawn(move || drop(client)).join();
+        }
+    }
+}
+
+/// The schemas a process has migrated, shared by its connections (see
+/// [`PgStore::use_schema`]).
+#[derive(Debug, Clone, Default)]
+pub struct MigratedSchemas(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+impl MigratedSchemas {
+    fn has(&self, schema: &str) -> bool {
+        self.0.lock().is_ok_and(|s| s.contains(schema))
+    }
+
+    fn add(&self, schema: &str) {
+        if let Ok(mut s) = self.0.lock() {
+            s.insert(schema.to_string());
         }
     }
 }
@@ -155,9 +170,6 @@ impl PgStore {
                 })
             }
         }
-        if let Some(schema) = schema {
-            store.migrated.insert(schema.to_string());
-        }
         Ok(store)
     }
 
@@ -179,16 +191,16 @@ impl PgStore {
         Ok(PgStore {
             client: ClientCell(Some(client)),
             statements: Default::default(),
-            migrated: Default::default(),
         })
     }
 
-    /// Moves this connection to another schema's records (created and
-    /// migrated the first time this connection sees it). Lets a server keep
-    /// a few connections for many candidates, each in a schema of their own.
-    pub fn use_schema(&mut self, schema: &str) -> Result<()> {
+    /// Moves this connection to another schema's records, creating and
+    /// migrating the schema unless `known` says a connection of this
+    /// process already did. Lets a server keep a few connections for many
+    /// candidates, each in a schema of their own.
+    pub fn use_schema(&mut self, schema: &str, known: &MigratedSchemas) -> Result<()> {
         check_schema(schema)?;
-        if self.migrated.contains(schema) {
+        if known.has(schema) {
             self.client
                 .batch_execute(&format!("SET search_path TO {schema}"))?;
         } else {
@@ -196,7 +208,7 @@ impl PgStore {
                 "CREATE SCHEMA IF NOT EXISTS {schema}; SET search_path TO {schema}"
             ))?;
             self.migrate(&crate::backend::Migrations::RECORDS_POSTGRES)?;
-            self.migrated.insert(schema.to_string());
+            known.add(schema);
         }
         Ok(())
     }

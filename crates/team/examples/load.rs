@@ -117,6 +117,7 @@ fn seed(o: &Options, location: &TeamLocation) -> Team {
         .map(|i| add(format!("coach{i}@load.example"), Role::Coach))
         .collect();
     let mut conn = PgStore::open_bare(url).expect("connect");
+    let migrated = round2_store::MigratedSchemas::default();
     let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00-05:00").unwrap();
     let mut shares = vec![Vec::new(); o.coaches];
     for (i, id) in candidates.iter().enumerate() {

@@ -219,6 +219,7 @@ enum Candidates {
     Postgres {
         pool: Arc<Pool<round2_store::PgStore>>,
         namespace: String,
+        migrated: round2_store::MigratedSchemas,
     },
 }
 
@@ -234,6 +235,7 @@ impl Candidates {
                         Box::new(move || round2_store::PgStore::open_bare(&url)),
                     ),
                     namespace: namespace.clone(),
+                    migrated: Default::default(),
                 }
             }
         }
@@ -266,9 +268,13 @@ impl Candidates {
                 open.push((id, Arc::clone(&opened)));
                 Ok(opened)
             }
-            Candidates::Postgres { pool, namespace } => {
+            Candidates::Postgres {
+                pool,
+                namespace,
+                migrated,
+            } => {
                 let mut lease = pool.take()?;
-                lease.use_schema(&format!("{namespace}_candidate_{id}"))?;
+                lease.use_schema(&format!("{namespace}_candidate_{id}"), migrated)?;
                 Ok(Arc::new(Mutex::new(Box::new(CandidateConnection(lease)))))
             }
         }

@@ -344,7 +344,9 @@ fn a_connection_moves_between_candidates_schemas() {
     });
     let ns = format!("mv{}", std::process::id());
     let mut conn = PgStore::open_bare(&url).unwrap();
-    conn.use_schema(&format!("{ns}_candidate_1")).unwrap();
+    let known = round2_store::MigratedSchemas::default();
+    conn.use_schema(&format!("{ns}_candidate_1"), &known)
+        .unwrap();
     conn.add_opportunity(&NewOpportunity {
         company: "Acme".into(),
         role: "Engineer".into(),
@@ -353,11 +355,13 @@ fn a_connection_moves_between_candidates_schemas() {
         stage: Stage::Round2,
     })
     .unwrap();
-    conn.use_schema(&format!("{ns}_candidate_2")).unwrap();
+    conn.use_schema(&format!("{ns}_candidate_2"), &known)
+        .unwrap();
     assert!(conn.list_opportunities().unwrap().is_empty());
-    conn.use_schema(&format!("{ns}_candidate_1")).unwrap();
+    conn.use_schema(&format!("{ns}_candidate_1"), &known)
+        .unwrap();
     assert_eq!(conn.list_opportunities().unwrap().len(), 1);
-    assert!(conn.use_schema("x; DROP TABLE notes").is_err());
+    assert!(conn.use_schema("x; DROP TABLE notes", &known).is_err());
 }
 
 pub fn invitations_expire_work_once_and_replace_each_other(t: &mut dyn TeamStore) {
