@@ -121,7 +121,7 @@ fn seed(o: &Options, location: &TeamLocation) -> Team {
     let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00-05:00").unwrap();
     let mut shares = vec![Vec::new(); o.coaches];
     for (i, id) in candidates.iter().enumerate() {
-        conn.use_schema(&format!("{namespace}_candidate_{id}"))
+        conn.use_schema(&format!("{namespace}_candidate_{id}"), &migrated)
             .expect("schema");
         for k in 0..o.opportunities {
             conn.import(&prep(&format!("Harbor {k}")), now)
