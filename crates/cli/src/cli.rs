@@ -692,13 +692,21 @@ mod tests {
 pub enum TeamCommand {
     /// Start the team server (binds 127.0.0.1 unless --bind says otherwise).
     Serve {
-        /// Address and port to listen on.
-        #[arg(long, default_value = "127.0.0.1:8420")]
-        bind: std::net::SocketAddr,
+        /// Address and port to listen on [default: 127.0.0.1:8420].
+        #[arg(long, env = "ROUND2_TEAM_BIND")]
+        bind: Option<std::net::SocketAddr>,
         /// Mark session cookies Secure: users reach the server over TLS (a
         /// reverse proxy in front of it).
-        #[arg(long, env = "ROUND2_TEAM_SECURE_COOKIES")]
-        secure_cookies: bool,
+        #[arg(long, env = "ROUND2_TEAM_SECURE_COOKIES", num_args = 0..=1, default_missing_value = "true")]
+        secure_cookies: Option<bool>,
+        /// A TOML file with `db`, `bind` and `secure_cookies`; the
+        /// environment and flags win over it.
+        #[arg(long, env = "ROUND2_TEAM_CONFIG")]
+        config: Option<PathBuf>,
+        /// Print the configuration the server would run with (secrets
+        /// hidden), and where each value came from, then stop.
+        #[arg(long)]
+        print_config: bool,
     },
     /// Team accounts.
     #[command(subcommand)]

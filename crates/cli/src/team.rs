@@ -14,21 +14,42 @@ use crate::commands::{db_spec_or, now};
 use crate::output;
 
 pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) -> Result<()> {
-    let location = TeamLocation::parse(&db_spec_or(db, "team.db")?);
     if let TeamCommand::Serve {
         bind,
         secure_cookies,
+        config,
+        print_config,
     } = c
     {
-        return round2_team::serve_blocking(
-            round2_team::TeamConfig {
-                location,
+        let file = match &config {
+            Some(path) => {
+                let text = crate::input::read_text(path, 64 * 1024, "team configuration")?;
+                round2_team::ConfigFile::parse(&text)
+                    .map_err(|e| anyhow!("{}: {e}", path.display()))?
+            }
+            None => round2_team::ConfigFile::default(),
+        };
+        let settings = round2_team::Settings::resolve(
+            round2_team::Layer {
+                db,
+                bind,
                 secure_cookies,
-                limits: round2_team::LoginLimits::DEFAULT,
             },
-            bind,
-        );
+            file,
+            || db_spec_or(None, "team.db"),
+        )?;
+        if print_config {
+            if json {
+                return output::json(out, &settings.shown());
+            }
+            for (key, value, from) in settings.shown() {
+                writeln!(out, "{key:<15} {value}  ({from})")?;
+            }
+            return Ok(());
+        }
+        return round2_team::serve_blocking(settings.config(), settings.bind.0);
     }
+    let location = TeamLocation::parse(&db_spec_or(db, "team.db")?);
     let mut team = location
         .open_team()
         .with_context(|| format!("opening the team database {}", location.display()))?;

@@ -17,6 +17,7 @@
 //! login failures, shares): several instances can serve one PostgreSQL.
 
 pub mod auth;
+mod config;
 mod handlers;
 mod pages;
 mod pool;
@@ -34,6 +35,7 @@ use round2_web::{Clock, Derivations, Models, SharedStore};
 use pool::{CandidateConnection, Pool};
 
 pub use auth::LoginLimits;
+pub use config::{ConfigFile, Layer, Settings, Source, DEFAULT_BIND};
 pub use handlers::TeamError;
 
 /// How a team server runs.

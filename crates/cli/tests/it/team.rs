@@ -242,3 +242,74 @@ fn bad_team_commands_say_what_is_wrong_and_change_nothing() {
     let list = env.ok(&refs(&team(&env, &["user", "list", "--json"])));
     assert_eq!(list.trim(), "[]", "nothing was added");
 }
+
+#[test]
+fn the_servers_configuration_is_defaults_then_file_then_environment_then_flags() {
+    let env = Env::new();
+    let file = env.write(
+        "team.toml",
+        "db = \"postgres://round2:hunter2@db.internal/team\"\nbind = \"0.0.0.0:9000\"\nsecure_cookies = true\n",
+    );
+    let mut c = env.command(&[
+        "team",
+        "serve",
+        "--config",
+        file.to_str().unwrap(),
+        "--print-config",
+        "--json",
+    ]);
+    c.env_remove("ROUND2_DB")
+        .env("ROUND2_TEAM_BIND", "127.0.0.1:9100");
+    let r = env.run_with(c);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("hunter2"),
+        "the password is hidden: {}",
+        r.stdout
+    );
+    let shown: Vec<(String, String, String)> = serde_json::from_str(&r.stdout).unwrap();
+    let get = |k: &str| shown.iter().find(|s| s.0 == k).cloned().unwrap();
+    assert_eq!(get("db").2, "configuration file");
+    assert_eq!(
+        (get("bind").1.as_str(), get("bind").2.as_str()),
+        ("127.0.0.1:9100", "environment or flag")
+    );
+    assert_eq!(get("secure_cookies").1, "true");
+
+    // A flag wins over the environment.
+    let mut c = env.command(&[
+        "team",
+        "serve",
+        "--config",
+        file.to_str().unwrap(),
+        "--print-config",
+        "--bind",
+        "127.0.0.1:9200",
+        "--secure-cookies",
+        "false",
+    ]);
+    c.env_remove("ROUND2_DB")
+        .env("ROUND2_TEAM_BIND", "127.0.0.1:9100");
+    let r = env.run_with(c);
+    assert!(
+        r.stdout.contains("127.0.0.1:9200") && r.stdout.contains("false"),
+        "{}",
+        r.stdout
+    );
+
+    // A wrong key is named with its line.
+    let bad = env.write("bad.toml", "bind = \"127.0.0.1:1\"\nprot = 9\n");
+    let r = env.run(&[
+        "team",
+        "serve",
+        "--config",
+        bad.to_str().unwrap(),
+        "--print-config",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("prot") && r.stderr.contains("line 2"),
+        "{}",
+        r.stderr
+    );
+}
