@@ -699,7 +699,11 @@ pub enum TeamCommand {
         /// reverse proxy in front of it).
         #[arg(long, env = "ROUND2_TEAM_SECURE_COOKIES", num_args = 0..=1, default_missing_value = "true")]
         secure_cookies: Option<bool>,
-        /// A TOML file with `db`, `bind` and `secure_cookies`; the
+        /// Behind a reverse proxy: take the client's address from the last
+        /// X-Forwarded-For entry (for the per-address login limit).
+        #[arg(long, env = "ROUND2_TEAM_TRUST_PROXY", num_args = 0..=1, default_missing_value = "true")]
+        trust_proxy: Option<bool>,
+        /// A TOML file with `db`, `bind`, `secure_cookies` and `trust_proxy`; the
         /// environment and flags win over it.
         #[arg(long, env = "ROUND2_TEAM_CONFIG")]
         config: Option<PathBuf>,

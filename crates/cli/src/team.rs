@@ -17,6 +17,7 @@ pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) 
     if let TeamCommand::Serve {
         bind,
         secure_cookies,
+        trust_proxy,
         config,
         print_config,
     } = c
@@ -34,6 +35,7 @@ pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) 
                 db,
                 bind,
                 secure_cookies,
+                trust_proxy,
             },
             file,
             || db_spec_or(None, "team.db"),

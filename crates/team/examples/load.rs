@@ -289,6 +289,7 @@ fn main() {
     let config = TeamConfig {
         location: location.clone(),
         secure_cookies: false,
+        trust_proxy: false,
         limits: LoginLimits {
             window_seconds: 60,
             per_account: 5,

@@ -12,13 +12,14 @@ use crate::{LoginLimits, TeamConfig};
 /// The address served when nothing says otherwise.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8420";
 
-/// What a configuration file may say.
+/// What a configuration file may say (the same keys as the flags).
 #[derive(Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub db: Option<String>,
     pub bind: Option<SocketAddr>,
     pub secure_cookies: Option<bool>,
+    pub trust_proxy: Option<bool>,
 }
 
 impl ConfigFile {
@@ -36,6 +37,7 @@ pub struct Layer {
     pub db: Option<String>,
     pub bind: Option<SocketAddr>,
     pub secure_cookies: Option<bool>,
+    pub trust_proxy: Option<bool>,
 }
 
 /// Where a value came from.
@@ -63,6 +65,7 @@ pub struct Settings {
     pub location: (TeamLocation, Source),
     pub bind: (SocketAddr, Source),
     pub secure_cookies: (bool, Source),
+    pub trust_proxy: (bool, Source),
 }
 
 fn pick<T>(line: Option<T>, file: Option<T>, default: impl FnOnce() -> T) -> (T, Source) {
@@ -95,6 +98,7 @@ impl Settings {
                 DEFAULT_BIND.parse().expect("the default address parses")
             }),
             secure_cookies: pick(line.secure_cookies, file.secure_cookies, || false),
+            trust_proxy: pick(line.trust_proxy, file.trust_proxy, || false),
         })
     }
 
@@ -108,6 +112,11 @@ impl Settings {
                 self.secure_cookies.0.to_string(),
                 self.secure_cookies.1.as_str(),
             ),
+            (
+                "trust_proxy",
+                self.trust_proxy.0.to_string(),
+                self.trust_proxy.1.as_str(),
+            ),
         ]
     }
 
@@ -115,6 +124,7 @@ impl Settings {
         TeamConfig {
             location: self.location.0.clone(),
             secure_cookies: self.secure_cookies.0,
+            trust_proxy: self.trust_proxy.0,
             limits: LoginLimits::DEFAULT,
         }
     }

@@ -100,10 +100,22 @@ pub(crate) async fn guard(State(ts): State<TeamState>, mut req: Request, next: N
     {
         return round2_web::security::with_headers(TeamError::Csrf.into_response());
     }
-    let address = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+    let forwarded = ts
+        .trust_proxy()
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        })
+        .flatten();
+    let address = forwarded.unwrap_or_else(|| {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+    });
     req.extensions_mut().insert(Address(address));
     let token = req
         .headers()

@@ -45,6 +45,11 @@ pub struct TeamConfig {
     /// Cookies marked `Secure`: the server is reached over TLS (a reverse
     /// proxy in front of it).
     pub secure_cookies: bool,
+    /// Take the client's address from the last `X-Forwarded-For` entry
+    /// (the one a reverse proxy in front appended), for the per-address
+    /// login limit; else every user behind the proxy would share its
+    /// address.
+    pub trust_proxy: bool,
     pub limits: LoginLimits,
 }
 
@@ -65,6 +70,7 @@ struct Inner {
     models: Models,
     clock: Clock,
     secure: bool,
+    trust_proxy: bool,
     limits: LoginLimits,
 }
 
@@ -87,6 +93,7 @@ impl TeamState {
                 models,
                 clock: Arc::new(|| chrono::Local::now().fixed_offset()),
                 secure: config.secure_cookies,
+                trust_proxy: config.trust_proxy,
                 limits: config.limits,
             }),
         }
@@ -125,6 +132,10 @@ impl TeamState {
 
     pub(crate) fn secure(&self) -> bool {
         self.inner.secure
+    }
+
+    pub(crate) fn trust_proxy(&self) -> bool {
+        self.inner.trust_proxy
     }
 
     pub(crate) fn limits(&self) -> LoginLimits {

@@ -4,6 +4,7 @@
 mod browser;
 mod flows;
 mod matrix;
+mod proxy;
 mod support;
 
 mod sqlite {
@@ -30,6 +31,12 @@ mod sqlite {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_invitation_link_sets_a_password_once() {
         crate::flows::invitations(crate::support::sqlite()).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn behind_a_trusted_proxy_the_login_limit_counts_each_client() {
+        crate::proxy::the_limit_counts_the_client_behind_the_proxy(true).await;
+        crate::proxy::the_limit_counts_the_client_behind_the_proxy(false).await;
     }
 }
 

@@ -90,6 +90,7 @@ pub fn router_over(
     let config = TeamConfig {
         location: location.clone(),
         secure_cookies: false,
+        trust_proxy: false,
         limits,
     };
     let state = TeamState::with_store(&config, team, round2_web::Models::default()).with_clock(now);
