@@ -433,6 +433,27 @@ impl PackView<'_> {
     }
 }
 
+/// The suggestions stored with a practice attempt's feedback: what to do,
+/// and the measurement behind it.
+fn suggestions(feedback: &serde_json::Value) -> Vec<(String, String)> {
+    let text = |v: &serde_json::Value, k: &str| {
+        v.get(k)
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    feedback
+        .get("suggestions")
+        .and_then(|s| s.as_array())
+        .map(|all| {
+            all.iter()
+                .map(|s| (text(s, "text"), text(s, "why")))
+                .filter(|(t, _)| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn status_label(s: Status) -> &'static str {
     match s {
         Status::Addressed => "addressed",
@@ -548,6 +569,15 @@ pub fn pack(v: &PackView<'_>) -> String {
                         p.meta { (round2_web::layout::when(&a.at)) ", " (a.seconds) " s"
                             @if let Some(r) = &a.rating { ", rated " (r) } }
                         p.note-text { (a.answer) }
+                        @let tips = suggestions(&a.feedback);
+                        @if !tips.is_empty() {
+                            p.meta { "round2's feedback:" }
+                            ul {
+                                @for (text, why) in &tips {
+                                    li { (text) @if !why.is_empty() { span.hint { " (" (why) ")" } } }
+                                }
+                            }
+                        }
                         (v.thread(&Target::Attempt(a.id)))
                     }
                 }

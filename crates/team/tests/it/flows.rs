@@ -24,7 +24,26 @@ pub async fn coach_and_candidate(mut w: World) {
         "the next round is shown"
     );
 
-    // The coach reads the pack: ledger with evidence, notes, stories.
+    // A practice attempt of hers, with round2's feedback.
+    support::blocking(|| {
+        let mut s = w.ana_store();
+        let o = s.opportunity(SLUG).unwrap();
+        s.add_attempt(&round2_core::Attempt {
+            id: 0,
+            opportunity: Some(o.id),
+            question_id: "q1".into(),
+            question: "Tell me about a process you fixed.".into(),
+            answer: "We rebuilt the bay schedule.".into(),
+            seconds: 40,
+            feedback: serde_json::json!({"suggestions": [{"code": "result", "text": "End with the result, in numbers.", "why": "no outcome found"}]}),
+            rating: Some("good".into()),
+            at: support::now(),
+        })
+        .unwrap();
+    });
+
+    // The coach reads the pack: ledger with evidence, notes, stories,
+    // practice with its feedback.
     let page = w.get("cora", &pack).await;
     assert_eq!(page.status, StatusCode::OK);
     for words in [
@@ -33,6 +52,8 @@ pub async fn coach_and_candidate(mut w: World) {
         "ANA-SECRET-NOTE",
         "ANA-STORY depot turnaround",
         "you cannot change their records",
+        "Tell me about a process you fixed.",
+        "End with the result, in numbers.",
     ] {
         assert!(page.body.contains(words), "the pack shows {words}");
     }
