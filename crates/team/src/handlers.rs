@@ -462,6 +462,29 @@ pub async fn team_home(State(ts): State<TeamState>, m: Option<Extension<Member>>
                     next_round,
                 });
             }
+            // The home shows what it read of each shared opportunity (its
+            // label, readiness, next round): in each candidate's log too.
+            let (who, now) = (m.user.id, ts.now_secs());
+            let read: Vec<(Id, String)> = rows
+                .iter()
+                .filter(|r| r.label.is_some())
+                .map(|r| (r.share.candidate, r.share.slug.clone()))
+                .collect();
+            if !read.is_empty() {
+                ts.team(move |t| {
+                    for (candidate, slug) in &read {
+                        t.audit(
+                            *candidate,
+                            who,
+                            "read",
+                            &format!("{slug}: readiness and next round, on the coach's home"),
+                            now,
+                        )?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            }
             let admin_users = (m.user.role == Role::Admin).then_some(users);
             html(pages::reviewer_home(&m, &rows, admin_users.as_deref()))
         }

@@ -133,6 +133,11 @@ pub async fn coach_and_candidate(mut w: World) {
 
     // Every coach read and action is in her audit log.
     let log = w.get("ana", "/team/audit").await.body;
+    assert!(
+        log.contains("readiness and next round, on the coach&#39;s home")
+            || log.contains("readiness and next round, on the coach's home"),
+        "the coach's home read is logged: {log}"
+    );
     for action in ["read", "comment", "assign"] {
         assert!(
             log.contains(&format!("<td>{action}</td>")),
