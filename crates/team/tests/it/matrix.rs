@@ -100,6 +100,45 @@ fn cases(w: &World) -> Vec<Case> {
             &["ana", "ben"],
             &["ana"],
         ),
+        // Every kind of file and page an opportunity has. Ben's answers
+        // come from his own records (his opportunity has no interviewers):
+        // whatever he gets, none of it may be Ana's.
+        get(
+            "local calendar",
+            format!("/o/{SLUG}/calendar.ics"),
+            &["ana", "ben"],
+            &["ana"],
+        ),
+        get(
+            "local cheat sheet PDF",
+            format!("/o/{SLUG}/sheet.pdf"),
+            &["ana", "ben"],
+            &["ana"],
+        ),
+        get(
+            "local questions to ask",
+            format!("/o/{SLUG}/ask"),
+            &["ana", "ben"],
+            &["ana"],
+        ),
+        get(
+            "local prepare",
+            format!("/o/{SLUG}/prepare"),
+            &["ana", "ben"],
+            &["ana"],
+        ),
+        get(
+            "local thank-you .eml",
+            format!("/o/{SLUG}/thanks/1/rosa-imani.eml"),
+            &["ana"],
+            &["ana"],
+        ),
+        get(
+            "local interviewers .vcf",
+            format!("/o/{SLUG}/interviewers.vcf"),
+            &["ana"],
+            &["ana"],
+        ),
         get("audit log", "/team/audit".into(), &["ana", "ben"], &[]),
         get(
             "the pack of a candidate with no such share",
@@ -132,11 +171,48 @@ fn cases(w: &World) -> Vec<Case> {
             &[],
         ),
         post(
+            "comment on a story",
+            format!("{pack}/comments"),
+            vec![("target", "story:1".into()), ("body", "On a story".into())],
+            &["cora"],
+            &[],
+        ),
+        post(
+            "comment on a requirement",
+            format!("{pack}/comments"),
+            vec![
+                (
+                    "target",
+                    "requirement:Strong SQL and spreadsheet modelling".into(),
+                ),
+                ("body", "On a requirement".into()),
+            ],
+            &["cora"],
+            &[],
+        ),
+        post(
+            "comment on a draft",
+            format!("{pack}/comments"),
+            vec![
+                ("target", "draft:1/Rosa Imani".into()),
+                ("body", "On a draft".into()),
+            ],
+            &["cora"],
+            &[],
+        ),
+        post(
             "mark reviewed",
             format!("{pack}/reviewed"),
             vec![],
             &["cora"],
             &[],
+        ),
+        post(
+            "local set the stage",
+            format!("/o/{SLUG}/stage"),
+            vec![("stage", "offer".into())],
+            &["ben"],
+            &["ana"],
         ),
         post(
             "local add note",
@@ -341,7 +417,7 @@ pub async fn run(mut w: World) {
         "{:?}",
         after.comments_by
     );
-    assert_eq!(after.comments_by.len(), 2);
+    assert_eq!(after.comments_by.len(), 5);
     assert_eq!(after.assignments_by, ["Cora"]);
     assert_eq!(after.user_questions.len(), 1);
     assert!(after.user_questions[0].starts_with("coach-"));

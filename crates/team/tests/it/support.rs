@@ -139,6 +139,12 @@ impl World {
         let mut ana = location.open_candidate(ids["ana"]).unwrap();
         ana.import(&prep(include_str!("../fixtures/ana.yaml")), now)
             .unwrap();
+        ana.set_profile(&round2_core::Profile {
+            name: "Ana Ruiz".into(),
+            email: Some("ana.ruiz@mail.example".into()),
+            ..Default::default()
+        })
+        .unwrap();
         let mut ben = location.open_candidate(ids["ben"]).unwrap();
         ben.import(&prep(include_str!("../fixtures/ben.yaml")), now)
             .unwrap();
