@@ -103,12 +103,7 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$cm91bmQydGVhbWR1bW15$0uV1b8Tq8n2m3d0nYb2kq7wW4z9cVv1eH9rj2mX6t0Q";
 
-/// 32 random bytes, hex-encoded.
-pub fn new_token() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?;
-    Ok(hex(&bytes))
-}
+pub use round2_web::security::{new_token, same};
 
 /// What the database keeps of a token.
 pub fn token_hash(token: &str) -> String {
@@ -148,15 +143,6 @@ pub fn token_in(cookie_header: &str) -> Option<&str> {
         .find(|(k, _)| *k == COOKIE)
         .map(|(_, v)| v.trim())
         .filter(|v| is_token(v))
-}
-
-/// Compares without stopping at the first difference.
-pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, Path, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -13,6 +13,8 @@ use axum::{Extension, Form};
 use round2_core::team::{NewAssignment, NewComment, Role, Session, Share, Target, User};
 use round2_core::{Id, PrepPack};
 use round2_store::{StoreError, TeamStore};
+use round2_web::security::HasCsrf;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tower::ServiceExt as _;
 
@@ -147,13 +149,44 @@ fn member(m: Option<Extension<Member>>) -> Result<Member, TeamError> {
     m.map(|Extension(m)| m).ok_or(TeamError::LoggedOut)
 }
 
-fn check_csrf(m: &Member, submitted: &str) -> Result<(), TeamError> {
-    if auth::same(submitted, &m.csrf) {
-        Ok(())
-    } else {
-        Err(TeamError::Csrf)
+/// A form posted by a logged-in member, its CSRF token checked against
+/// their session's: every state-changing team form but login and
+/// invitations (which have no session yet).
+pub struct MemberForm<T>(pub Member, pub T);
+
+impl<T> FromRequest<TeamState> for MemberForm<T>
+where
+    T: DeserializeOwned + HasCsrf + Send,
+{
+    type Rejection = TeamError;
+
+    async fn from_request(req: Request, state: &TeamState) -> Result<Self, TeamError> {
+        let m = req
+            .extensions()
+            .get::<Member>()
+            .cloned()
+            .ok_or(TeamError::LoggedOut)?;
+        let Form(f) = Form::<T>::from_request(req, state)
+            .await
+            .map_err(|e| TeamError::BadInput(e.body_text()))?;
+        if !auth::same(f.csrf(), &m.csrf) {
+            return Err(TeamError::Csrf);
+        }
+        Ok(MemberForm(m, f))
     }
 }
+
+/// Implements [`HasCsrf`] for forms with a `csrf` field.
+macro_rules! has_csrf {
+    ($($form:ty),+) => {
+        $(impl HasCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })+
+    };
+}
+has_csrf!(CsrfForm, ShareForm, CommentForm, AssignForm, NewUserForm);
 
 fn html(body: String) -> Page {
     Ok(Html(body).into_response())
@@ -336,11 +369,8 @@ pub struct NewUserForm {
 /// An admin adds a user and gets the invitation link to send them.
 pub async fn invite_user(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
-    Form(f): Form<NewUserForm>,
+    MemberForm(m, f): MemberForm<NewUserForm>,
 ) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, &f.csrf)?;
     if m.user.role != Role::Admin {
         return Err(TeamError::Forbidden("only an admin invites people".into()));
     }
@@ -372,13 +402,7 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-pub async fn logout(
-    State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
-    Form(f): Form<CsrfForm>,
-) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, &f.csrf)?;
+pub async fn logout(State(ts): State<TeamState>, MemberForm(m, _): MemberForm<CsrfForm>) -> Page {
     let hash = m.token_hash.clone();
     ts.team(move |t| Ok(t.end_session(&hash)?)).await?;
     let mut r = Redirect::to("/login").into_response();
@@ -519,13 +543,7 @@ pub struct ShareForm {
     coach: String,
 }
 
-pub async fn share(
-    State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
-    Form(f): Form<ShareForm>,
-) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, &f.csrf)?;
+pub async fn share(State(ts): State<TeamState>, MemberForm(m, f): MemberForm<ShareForm>) -> Page {
     if m.user.role != Role::Candidate {
         return Err(TeamError::Forbidden(
             "only a candidate shares their opportunities".into(),
@@ -553,13 +571,7 @@ pub async fn share(
     Ok(Redirect::to("/team").into_response())
 }
 
-pub async fn unshare(
-    State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
-    Form(f): Form<ShareForm>,
-) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, &f.csrf)?;
+pub async fn unshare(State(ts): State<TeamState>, MemberForm(m, f): MemberForm<ShareForm>) -> Page {
     let coach: Id = f
         .coach
         .trim()
@@ -693,12 +705,9 @@ pub struct CommentForm {
 
 pub async fn comment(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
     Path((candidate, slug)): Path<(Id, String)>,
-    Form(f): Form<CommentForm>,
+    MemberForm(m, f): MemberForm<CommentForm>,
 ) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, &f.csrf)?;
     let how = access_of(&ts, &m, candidate, &slug).await?;
     let target = Target::decode(f.target.trim()).ok_or_else(|| {
         TeamError::BadInput(format!("`{}` is not something to comment on", f.target))
@@ -748,17 +757,14 @@ pub async fn comment(
     Ok(Redirect::to(&format!("/team/c/{candidate}/o/{slug}#comments")).into_response())
 }
 
-/// The asker of a coach's action (assigning, marking reviewed): logged
-/// in, with this session's form, and a reviewer of this opportunity.
+/// The asker of a coach's action (assigning, marking reviewed), who must
+/// be a reviewer of this opportunity.
 async fn reviewer(
     ts: &TeamState,
-    m: Option<Extension<Member>>,
-    csrf: &str,
+    m: Member,
     candidate: Id,
     slug: &str,
 ) -> Result<Member, TeamError> {
-    let m = member(m)?;
-    check_csrf(&m, csrf)?;
     if access_of(ts, &m, candidate, slug).await? != Access::Reviewer {
         return Err(TeamError::Forbidden(
             "only a coach the opportunity is shared with does this".into(),
@@ -779,11 +785,10 @@ pub struct AssignForm {
 
 pub async fn assign(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
     Path((candidate, slug)): Path<(Id, String)>,
-    Form(f): Form<AssignForm>,
+    MemberForm(m, f): MemberForm<AssignForm>,
 ) -> Page {
-    let m = reviewer(&ts, m, &f.csrf, candidate, &slug).await?;
+    let m = reviewer(&ts, m, candidate, &slug).await?;
     let (who, now, key) = (m.user.id, ts.now_secs(), slug.clone());
     let question = f.question.trim().to_string();
     let id = ts
@@ -826,11 +831,10 @@ pub async fn assign(
 
 pub async fn mark_reviewed(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
     Path((candidate, slug)): Path<(Id, String)>,
-    Form(f): Form<CsrfForm>,
+    MemberForm(m, _): MemberForm<CsrfForm>,
 ) -> Page {
-    let m = reviewer(&ts, m, &f.csrf, candidate, &slug).await?;
+    let m = reviewer(&ts, m, candidate, &slug).await?;
     let (who, now, key) = (m.user.id, ts.now_secs(), slug.clone());
     ts.team(move |t| {
         t.mark_reviewed(candidate, &key, who, now)?;
@@ -847,15 +851,7 @@ pub async fn mark_reviewed(
     Ok(Redirect::to(&format!("/team/c/{candidate}/o/{slug}")).into_response())
 }
 
-async fn set_disabled(
-    ts: TeamState,
-    m: Option<Extension<Member>>,
-    id: Id,
-    csrf: &str,
-    disabled: bool,
-) -> Page {
-    let m = member(m)?;
-    check_csrf(&m, csrf)?;
+async fn set_disabled(ts: TeamState, m: Member, id: Id, disabled: bool) -> Page {
     if m.user.role != Role::Admin {
         return Err(TeamError::Forbidden(
             "only an admin manages accounts".into(),
@@ -872,20 +868,18 @@ async fn set_disabled(
 
 pub async fn disable_user(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
     Path(id): Path<Id>,
-    Form(f): Form<CsrfForm>,
+    MemberForm(m, _): MemberForm<CsrfForm>,
 ) -> Page {
-    set_disabled(ts, m, id, &f.csrf, true).await
+    set_disabled(ts, m, id, true).await
 }
 
 pub async fn enable_user(
     State(ts): State<TeamState>,
-    m: Option<Extension<Member>>,
     Path(id): Path<Id>,
-    Form(f): Form<CsrfForm>,
+    MemberForm(m, _): MemberForm<CsrfForm>,
 ) -> Page {
-    set_disabled(ts, m, id, &f.csrf, false).await
+    set_disabled(ts, m, id, false).await
 }
 
 /// Everything else: the local UI's pages over the logged-in candidate's own

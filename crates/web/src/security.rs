@@ -15,16 +15,16 @@ use serde::de::DeserializeOwned;
 
 use crate::{AppState, WebError, BODY_LIMIT};
 
-/// 32 random bytes from the operating system, hex-encoded.
-pub(crate) fn new_token() -> anyhow::Result<String> {
+/// 32 random bytes from the operating system, hex-encoded (CSRF tokens;
+/// the team server's session, CSRF and invitation tokens).
+pub fn new_token() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| anyhow::anyhow!("no randomness for the CSRF token: {e}"))?;
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Compares without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
+pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -226,7 +226,7 @@ fn origin_ok(req: &Request, port: u16) -> bool {
 }
 
 /// A form with a `csrf` field.
-pub(crate) trait HasCsrf {
+pub trait HasCsrf {
     fn csrf(&self) -> &str;
 }
 
