@@ -1086,11 +1086,7 @@ fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let mut rows = Vec::new();
     for o in s.list_opportunities()? {
         let p = s.pack(o.id)?;
-        let next = p
-            .rounds
-            .iter()
-            .filter(|r| r.date.is_some_and(|d| d > now))
-            .min_by_key(|r| r.date);
+        let next = p.next_scheduled_round(now);
         rows.push(StatusRow {
             overdue_thank_you: p
                 .overdue_thank_you(now)

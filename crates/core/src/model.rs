@@ -334,6 +334,14 @@ impl PrepPack {
         self.notes.iter().filter(move |n| n.round == number)
     }
 
+    /// The next round on the calendar: the earliest dated after `now`.
+    pub fn next_scheduled_round(&self, now: DateTime<FixedOffset>) -> Option<&Round> {
+        self.rounds
+            .iter()
+            .filter(|r| r.date.is_some_and(|d| d > now))
+            .min_by_key(|r| r.date)
+    }
+
     /// The first round with no notes yet, else one past the last: the round
     /// the candidate is preparing for.
     pub fn next_round_number(&self) -> u32 {
@@ -385,4 +393,53 @@ pub struct UserQuestion {
     pub competencies: Vec<String>,
     pub text: String,
     pub really_asking: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(number: u32, date: Option<&str>) -> Round {
+        Round {
+            id: number.into(),
+            number,
+            kind: "panel".into(),
+            date: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
+            duration_minutes: None,
+            place: None,
+            interviewers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_next_scheduled_round_is_the_earliest_still_ahead() {
+        let now = DateTime::parse_from_rfc3339("2026-12-01T09:00:00-05:00").unwrap();
+        let mut pack = PrepPack {
+            opportunity: Opportunity {
+                id: 1,
+                slug: "a".into(),
+                company: "A".into(),
+                role: "B".into(),
+                url: None,
+                job_description: String::new(),
+                stage: Stage::Round2,
+            },
+            research: vec![],
+            interviewers: vec![],
+            rounds: vec![
+                round(1, Some("2026-11-20T10:00:00-05:00")),
+                round(3, Some("2026-12-10T10:00:00-05:00")),
+                round(2, Some("2026-12-03T10:00:00-05:00")),
+                round(4, None),
+            ],
+            notes: vec![],
+            stories: vec![],
+            questions_to_ask: vec![],
+            checklist: vec![],
+            thank_you: vec![],
+        };
+        assert_eq!(pack.next_scheduled_round(now).map(|r| r.number), Some(2));
+        pack.rounds.retain(|r| r.number != 2 && r.number != 3);
+        assert!(pack.next_scheduled_round(now).is_none(), "past or undated");
+    }
 }

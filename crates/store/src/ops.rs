@@ -52,7 +52,7 @@ fn expect_changed(changed: u64, what: &'static str, id: Id) -> Result<()> {
     }
 }
 
-fn inserted_id(rows: Option<Row>) -> Result<Id> {
+pub(crate) fn inserted_id(rows: Option<Row>) -> Result<Id> {
     rows.ok_or_else(|| StoreError::Corrupt("insert returned no id".into()))?
         .int(0)
 }

@@ -27,6 +27,7 @@ use round2_core::team::{
 use round2_core::Id;
 
 use crate::backend::{Backend, Migrations, Row, Tx};
+use crate::ops::inserted_id;
 use crate::{PgStore, Result, SqliteStore, Store, StoreError};
 
 /// The prefix of a team's PostgreSQL schemas: `round2_team` for its
@@ -301,9 +302,8 @@ impl<B: Backend> TeamStore for TeamDb<B> {
                         user.role.as_str().into(),
                         now.into(),
                     ],
-                )?
-                .ok_or_else(|| StoreError::Corrupt("no id returned".into()))?;
-            user_by(tx, row.int(0)?)
+                )?;
+            user_by(tx, inserted_id(row)?)
         })
     }
 
@@ -647,9 +647,8 @@ impl<B: Backend> TeamStore for TeamDb<B> {
                         c.reply_to.into(),
                         now.into(),
                     ],
-                )?
-                .ok_or_else(|| StoreError::Corrupt("no id returned".into()))?;
-            row.int(0)
+                )?;
+            inserted_id(row)
         })
     }
 
@@ -700,9 +699,8 @@ impl<B: Backend> TeamStore for TeamDb<B> {
                         a.due.trim().into(),
                         now.into(),
                     ],
-                )?
-                .ok_or_else(|| StoreError::Corrupt("no id returned".into()))?;
-            row.int(0)
+                )?;
+            inserted_id(row)
         })
     }
 

@@ -516,20 +516,16 @@ pub async fn team_home(State(ts): State<TeamState>, m: Option<Extension<Member>>
 }
 
 fn next_round(p: &PrepPack, now: chrono::DateTime<chrono::FixedOffset>) -> Option<String> {
-    p.rounds
-        .iter()
-        .filter(|r| r.date.is_some_and(|d| d >= now))
-        .min_by_key(|r| r.date)
-        .map(|r| {
-            format!(
-                "round {} ({}) on {}",
-                r.number,
-                r.kind,
-                r.date
-                    .map(|d| round2_web::layout::when(&d))
-                    .unwrap_or_default()
-            )
-        })
+    p.next_scheduled_round(now).map(|r| {
+        format!(
+            "round {} ({}) on {}",
+            r.number,
+            r.kind,
+            r.date
+                .map(|d| round2_web::layout::when(&d))
+                .unwrap_or_default()
+        )
+    })
 }
 
 #[derive(Deserialize)]

@@ -34,10 +34,8 @@ pub struct HomeRow {
 impl HomeRow {
     pub fn from_pack(p: std::sync::Arc<PrepPack>, now: DateTime<FixedOffset>) -> Self {
         let next_round = p
-            .rounds
-            .iter()
-            .filter_map(|r| r.date.filter(|d| *d > now).map(|d| (r.number, d)))
-            .min_by_key(|(_, d)| *d);
+            .next_scheduled_round(now)
+            .and_then(|r| Some((r.number, r.date?)));
         HomeRow {
             slug: p.opportunity.slug.clone(),
             company: p.opportunity.company.clone(),
