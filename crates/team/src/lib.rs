@@ -66,7 +66,7 @@ struct Inner {
     candidates: Candidates,
     /// What was derived from each candidate's records, the most recently
     /// used last (at most [`KEPT_DERIVATIONS`]).
-    derivations: Mutex<Vec<(Id, Derivations)>>,
+    derivations: Recent<Derivations>,
     models: Models,
     clock: Clock,
     secure: bool,
@@ -78,38 +78,33 @@ impl TeamState {
     /// Opens the team's tables; the models are those installed here.
     pub fn open(config: &TeamConfig) -> anyhow::Result<TeamState> {
         let team = config.location.open_team()?;
-        Ok(Self::with_store(config, team, Models::installed()))
+        Ok(Self::with_store(
+            config,
+            team,
+            Models::installed(),
+            Arc::new(|| chrono::Local::now().fixed_offset()),
+        ))
     }
 
-    /// A state over an opened team store (tests pick the schema and the
-    /// models).
-    pub fn with_store(config: &TeamConfig, team: Box<dyn TeamStore>, models: Models) -> TeamState {
+    /// A state over an opened team store, with the models and the clock
+    /// given (tests fix both).
+    pub fn with_store(
+        config: &TeamConfig,
+        team: Box<dyn TeamStore>,
+        models: Models,
+        clock: Clock,
+    ) -> TeamState {
         TeamState {
             inner: Arc::new(Inner {
                 location: config.location.clone(),
                 team: team_pool(&config.location, team),
                 candidates: Candidates::new(&config.location),
-                derivations: Mutex::new(Vec::new()),
+                derivations: Recent::new(KEPT_DERIVATIONS),
                 models,
-                clock: Arc::new(|| chrono::Local::now().fixed_offset()),
+                clock,
                 secure: config.secure_cookies,
                 trust_proxy: config.trust_proxy,
                 limits: config.limits,
-            }),
-        }
-    }
-
-    /// Replaces the clock (tests fix "now").
-    pub fn with_clock(
-        self,
-        clock: impl Fn() -> DateTime<FixedOffset> + Send + Sync + 'static,
-    ) -> TeamState {
-        let inner = Arc::try_unwrap(self.inner)
-            .unwrap_or_else(|_| panic!("with_clock is called before the state is shared"));
-        TeamState {
-            inner: Arc::new(Inner {
-                clock: Arc::new(clock),
-                ..inner
             }),
         }
     }
@@ -159,21 +154,10 @@ impl TeamState {
 
     /// What was derived from a candidate's records.
     pub(crate) fn derivations(&self, id: Id) -> Derivations {
-        let Ok(mut kept) = self.inner.derivations.lock() else {
-            return Derivations::default();
-        };
-        if let Some(i) = kept.iter().position(|(k, _)| *k == id) {
-            let hit = kept.remove(i);
-            let d = hit.1.clone();
-            kept.push(hit);
-            return d;
-        }
-        if kept.len() >= KEPT_DERIVATIONS {
-            kept.remove(0);
-        }
-        let d = Derivations::default();
-        kept.push((id, d.clone()));
-        d
+        self.inner
+            .derivations
+            .get_or_insert(id, || Ok(Derivations::default()))
+            .unwrap_or_default()
     }
 
     /// The ledger of a candidate's `pack`, judged as their own pages judge
@@ -224,11 +208,58 @@ fn team_pool(location: &TeamLocation, first: Box<dyn TeamStore>) -> Arc<Pool<Box
     pool
 }
 
+/// Values per candidate, at most `max`, the least recently used dropped
+/// first.
+struct Recent<V> {
+    max: usize,
+    /// The most recently used last.
+    kept: Mutex<Vec<(Id, V)>>,
+}
+
+impl<V: Clone> Recent<V> {
+    fn new(max: usize) -> Recent<V> {
+        Recent {
+            max,
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The value of `id`, made by `make` (outside the lock: it may open a
+    /// file) when it is not kept.
+    fn get_or_insert(
+        &self,
+        id: Id,
+        make: impl FnOnce() -> Result<V, TeamError>,
+    ) -> Result<V, TeamError> {
+        let poisoned = || TeamError::internal("a lock of kept values was poisoned");
+        let hit = |kept: &mut Vec<(Id, V)>| {
+            let i = kept.iter().position(|(k, _)| *k == id)?;
+            let entry = kept.remove(i);
+            let v = entry.1.clone();
+            kept.push(entry);
+            Some(v)
+        };
+        if let Some(v) = hit(&mut *self.kept.lock().map_err(|_| poisoned())?) {
+            return Ok(v);
+        }
+        let made = make()?;
+        let mut kept = self.kept.lock().map_err(|_| poisoned())?;
+        if let Some(v) = hit(&mut kept) {
+            return Ok(v);
+        }
+        if kept.len() >= self.max {
+            kept.remove(0);
+        }
+        kept.push((id, made.clone()));
+        Ok(made)
+    }
+}
+
 /// How candidates' stores are reached: SQLite files kept open (a bounded
 /// number), or pooled PostgreSQL connections moved to the candidate's
 /// schema for each request.
 enum Candidates {
-    Sqlite(Mutex<Vec<(Id, SharedStore)>>),
+    Sqlite(Recent<SharedStore>),
     Postgres {
         pool: Arc<Pool<round2_store::PgStore>>,
         namespace: String,
@@ -239,7 +270,7 @@ enum Candidates {
 impl Candidates {
     fn new(location: &TeamLocation) -> Candidates {
         match location {
-            TeamLocation::Sqlite(_) => Candidates::Sqlite(Mutex::new(Vec::new())),
+            TeamLocation::Sqlite(_) => Candidates::Sqlite(Recent::new(OPEN_CANDIDATE_FILES)),
             TeamLocation::Postgres { url, namespace } => {
                 let url = url.clone();
                 Candidates::Postgres {
@@ -257,30 +288,9 @@ impl Candidates {
     /// Blocking.
     fn get(&self, location: &TeamLocation, id: Id) -> Result<SharedStore, TeamError> {
         match self {
-            Candidates::Sqlite(open) => {
-                let poisoned = || TeamError::internal("the candidates lock was poisoned");
-                let kept = |open: &mut Vec<(Id, SharedStore)>| {
-                    let i = open.iter().position(|(k, _)| *k == id)?;
-                    // The most recently used last.
-                    let hit = open.remove(i);
-                    let store = Arc::clone(&hit.1);
-                    open.push(hit);
-                    Some(store)
-                };
-                if let Some(store) = kept(&mut *open.lock().map_err(|_| poisoned())?) {
-                    return Ok(store);
-                }
-                let opened: SharedStore = Arc::new(Mutex::new(location.open_candidate(id)?));
-                let mut open = open.lock().map_err(|_| poisoned())?;
-                if let Some(store) = kept(&mut open) {
-                    return Ok(store);
-                }
-                if open.len() >= OPEN_CANDIDATE_FILES {
-                    open.remove(0);
-                }
-                open.push((id, Arc::clone(&opened)));
-                Ok(opened)
-            }
+            Candidates::Sqlite(open) => open.get_or_insert(id, || {
+                Ok(Arc::new(Mutex::new(location.open_candidate(id)?)))
+            }),
             Candidates::Postgres {
                 pool,
                 namespace,

@@ -38,8 +38,12 @@ pub async fn the_limit_counts_the_client_behind_the_proxy(trust: bool) {
         limits: LoginLimits::DEFAULT,
     };
     let team = support::blocking(|| location.open_team().unwrap());
-    let state = TeamState::with_store(&config, team, round2_web::Models::default())
-        .with_clock(support::now);
+    let state = TeamState::with_store(
+        &config,
+        team,
+        round2_web::Models::default(),
+        std::sync::Arc::new(support::now),
+    );
     let app = round2_team::router(state);
     drop(w.app);
     for i in 0..20 {

@@ -93,7 +93,12 @@ pub fn router_over(
         trust_proxy: false,
         limits,
     };
-    let state = TeamState::with_store(&config, team, round2_web::Models::default()).with_clock(now);
+    let state = TeamState::with_store(
+        &config,
+        team,
+        round2_web::Models::default(),
+        std::sync::Arc::new(now),
+    );
     round2_team::router(state)
 }
 
