@@ -14,9 +14,10 @@ use crate::handlers::{Member, SharedRow};
 pub const FOOTER_WORDS: &str = "Your records are kept on this team server; a coach reads an \
 opportunity only after you share it, and every read is in your audit log. ";
 
+/// A team time (Unix seconds, UTC) as the local UI writes times.
 fn when(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| d.format("%a %-d %b %Y, %H:%M UTC").to_string())
+        .map(|d| round2_web::layout::when(&d.fixed_offset()))
         .unwrap_or_default()
 }
 
