@@ -380,28 +380,12 @@ pub async fn serve(config: TeamConfig, addr: SocketAddr) -> anyhow::Result<()> {
              front and pass --secure-cookies (see the README's team section)."
         );
     }
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    })
-    .await
-    .context("serving the team server")
+    round2_web::serve_until_ctrl_c(listener, router(state))
+        .await
+        .context("serving the team server")
 }
 
 /// [`serve`] for a synchronous caller.
 pub fn serve_blocking(config: TeamConfig, addr: SocketAddr) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the team server's runtime")?
-        .block_on(serve(config, addr))
+    round2_web::block_on(serve(config, addr))
 }

@@ -441,34 +441,55 @@ pub async fn serve(
             eprintln!("round2: could not open a browser ({e:#}); open {url} yourself");
         }
     }
-    // Answers go out as soon as they are written (no Nagle delay).
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            // If the signal cannot be installed the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
+    serve_until_ctrl_c(listener, router(state))
         .await
         .context("serving the web UI")
 }
 
-/// [`serve`] for a synchronous caller: builds a multi-threaded tokio runtime
-/// and blocks until the server stops.
+/// Serves `app` on `listener` until Ctrl-C: answers go out as soon as they
+/// are written (no Nagle delay), and handlers may ask for the peer's
+/// address (`ConnectInfo<SocketAddr>`). The local UI and the team server
+/// both run this.
+pub async fn serve_until_ctrl_c(
+    listener: tokio::net::TcpListener,
+    app: Router,
+) -> std::io::Result<()> {
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        // If the signal cannot be installed the server runs until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+}
+
+/// Runs a server's future for a synchronous caller (the CLI) on a
+/// multi-threaded runtime of its own.
+pub fn block_on<T>(
+    server: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    use anyhow::Context as _;
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the server's runtime")?
+        .block_on(server)
+}
+
+/// [`serve`] for a synchronous caller.
 pub fn serve_blocking(
     store: Box<dyn Store>,
     addr: SocketAddr,
     open_browser: bool,
 ) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the web server's runtime")?;
-    runtime.block_on(serve(store, addr, open_browser))
+    block_on(serve(store, addr, open_browser))
 }
 
 fn open_in_browser(url: &str) -> anyhow::Result<()> {
