@@ -113,12 +113,46 @@ choice!(
 impl NoteKind {
     /// Kinds that show a subject was discussed in the round.
     pub fn shows_discussion(self) -> bool {
-        matches!(
-            self,
-            NoteKind::Topic | NoteKind::Question | NoteKind::Answer | NoteKind::Story
-        )
+        match self {
+            NoteKind::Topic | NoteKind::Question | NoteKind::Answer | NoteKind::Story => true,
+            NoteKind::Asked | NoteKind::Forgot | NoteKind::FollowUp | NoteKind::Rapport => false,
+        }
+    }
+
+    /// What the kind records, in the candidate's words, for pages and
+    /// printed lists ("question asked of me").
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Topic => "topic discussed",
+            NoteKind::Question => "question asked of me",
+            NoteKind::Answer => "my answer",
+            NoteKind::Asked => "question I asked",
+            NoteKind::Forgot => "something I forgot",
+            NoteKind::FollowUp => "promised follow-up",
+            NoteKind::Rapport => "rapport detail",
+            NoteKind::Story => "story told",
+        }
     }
 }
+
+choice!(
+    /// How much a posting insists on a requirement.
+    Importance, "importance", {
+        Must => "must" | "must-have" | "required" | "requirement",
+        Nice => "nice" | "nice-to-have" | "preferred" | "plus" | "bonus",
+        Unspecified => "unspecified",
+    }
+);
+
+choice!(
+    /// A coverage-ledger verdict for one requirement: round one covered it
+    /// (a note shows it was discussed), a story backs it, or neither.
+    LedgerStatus, "ledger status", {
+        Addressed => "addressed",
+        Story => "story",
+        Gap => "gap",
+    }
+);
 
 /// The candidate.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,10 +9,11 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use round2_core::model::{Note, NoteKind, Story};
+use round2_core::Importance;
 use round2_coverage::{
     ledger, rank_stories, texts_to_embed, Blend, LexicalScorer, SemanticScorer, Vectors,
 };
-use round2_extract::{Importance, Requirement};
+use round2_extract::Requirement;
 
 const SUBJECTS: &[&str] = &[
     "PostgreSQL schema design and query tuning",

@@ -14,7 +14,8 @@
 //! evidence, including the notes that matched but were not counted, and why.
 
 use round2_core::model::{Note, NoteKind, Story};
-use round2_extract::{Importance, Requirement};
+use round2_core::{Importance, LedgerStatus};
+use round2_extract::Requirement;
 use serde::{Deserialize, Serialize};
 
 use crate::rank::{rank_with, story_texts};
@@ -29,25 +30,6 @@ pub const STORY_THRESHOLD: f32 = 0.3;
 const MAX_STORIES: usize = 2;
 /// How many counted notes a verdict lists at most.
 const MAX_NOTES: usize = 3;
-
-/// The status of a requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Addressed,
-    Story,
-    Gap,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Addressed => "addressed",
-            Status::Story => "story",
-            Status::Gap => "gap",
-        }
-    }
-}
 
 /// What a piece of evidence is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -84,7 +66,7 @@ pub struct Verdict {
     pub importance: Importance,
     /// The posting section the requirement came from.
     pub section: String,
-    pub status: Status,
+    pub status: LedgerStatus,
     /// One line explaining the status.
     pub why: String,
     pub evidence: Vec<Evidence>,
@@ -115,12 +97,15 @@ impl Ledger {
         if pool.is_empty() {
             return 0.0;
         }
-        let ok = pool.iter().filter(|v| v.status != Status::Gap).count();
+        let ok = pool
+            .iter()
+            .filter(|v| v.status != LedgerStatus::Gap)
+            .count();
         ok as f32 / pool.len() as f32
     }
 
     /// Count of verdicts with `status`.
-    pub fn count(&self, status: Status) -> usize {
+    pub fn count(&self, status: LedgerStatus) -> usize {
         self.requirements
             .iter()
             .filter(|v| v.status == status)
@@ -181,6 +166,7 @@ pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n>
                 discount: why,
             }
         }
+        // Neither a discussion nor a forgot note: nothing in it counts.
         _ => PreparedNote {
             note,
             full: note.text.clone(),
@@ -198,6 +184,22 @@ fn excerpt(text: &str) -> String {
     let cut: String = text.chars().take(MAX).collect();
     let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
     format!("{cut}…")
+}
+
+/// Why a note of a kind that neither shows discussion nor records a
+/// forgotten point does not count as evidence. Every kind is named, so a new
+/// kind cannot fall into another's reason.
+fn not_counted(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Asked => "a question you asked does not show you have it",
+        NoteKind::FollowUp => "a promised follow-up, not something discussed",
+        NoteKind::Rapport => "a rapport note, not a discussion of the requirement",
+        NoteKind::Topic
+        | NoteKind::Question
+        | NoteKind::Answer
+        | NoteKind::Story
+        | NoteKind::Forgot => "not a discussion of the requirement",
+    }
 }
 
 fn note_evidence(p: &PreparedNote, score: f32, why: String, counted: bool) -> Evidence {
@@ -309,11 +311,7 @@ fn verdict(
             }
             k => {
                 if let Some(m) = score_at_least(scorer, &req.text, &p.full) {
-                    let reason = match k {
-                        NoteKind::Asked => "a question you asked does not show you have it",
-                        NoteKind::FollowUp => "a promised follow-up, not something discussed",
-                        _ => "a rapport note, not a discussion of the requirement",
-                    };
+                    let reason = not_counted(k);
                     uncounted.push(note_evidence(
                         p,
                         m.score,
@@ -359,7 +357,7 @@ fn verdict(
     }
     let (status, why) = match (&forgot, shown.first(), backing.first()) {
         (None, Some(n), _) => (
-            Status::Addressed,
+            LedgerStatus::Addressed,
             format!(
                 "discussed in round {}: note {}",
                 round_of(prior, &n.id),
@@ -367,25 +365,25 @@ fn verdict(
             ),
         ),
         (Some(_), _, Some(s)) => (
-            Status::Story,
+            LedgerStatus::Story,
             format!(
                 "you noted you forgot it; story '{}' shows it: tell it next time",
                 s.excerpt
             ),
         ),
         (Some(_), _, None) => (
-            Status::Gap,
+            LedgerStatus::Gap,
             "you noted you forgot it, and no story shows it".to_string(),
         ),
         (None, None, Some(s)) => (
-            Status::Story,
+            LedgerStatus::Story,
             format!(
                 "no note shows it was discussed; story '{}' shows it: tell it next time",
                 s.excerpt
             ),
         ),
         (None, None, None) => (
-            Status::Gap,
+            LedgerStatus::Gap,
             if uncounted.is_empty() {
                 "no note or story shows it".to_string()
             } else {

@@ -18,7 +18,7 @@ mod semantic;
 mod text;
 
 pub use ledger::{
-    ledger, Evidence, EvidenceKind, Ledger, Status, Verdict, NOTE_THRESHOLD, STORY_THRESHOLD,
+    ledger, Evidence, EvidenceKind, Ledger, Verdict, NOTE_THRESHOLD, STORY_THRESHOLD,
 };
 pub use rank::{rank_stories, RankedStory};
 pub use scorer::{FittedLexical, LexicalScorer, Match, MatchedTerm, Relation, Scorer};

@@ -2,8 +2,10 @@
 //! asked notes, distractors, story status, and the JSON shape.
 
 use round2_core::model::{Note, NoteKind, Story};
-use round2_coverage::{ledger, rank_stories, EvidenceKind, LexicalScorer, Scorer, Status};
-use round2_extract::{Importance, Requirement};
+use round2_core::Importance;
+use round2_core::LedgerStatus;
+use round2_coverage::{ledger, rank_stories, EvidenceKind, LexicalScorer, Scorer};
+use round2_extract::Requirement;
 
 fn req(text: &str, importance: Importance) -> Requirement {
     Requirement {
@@ -77,14 +79,14 @@ fn paraphrase_addresses_stakeholder_management() {
     ];
     let l = ledger(&reqs, &notes, &[], 2, &s);
     let v = &l.requirements[0];
-    assert_eq!(v.status, Status::Addressed, "{v:#?}");
+    assert_eq!(v.status, LedgerStatus::Addressed, "{v:#?}");
     assert_eq!(v.evidence[0].id, "1");
     assert!(
         v.evidence[0].why.contains("stakeholders"),
         "{}",
         v.evidence[0].why
     );
-    assert_eq!(l.requirements[1].status, Status::Gap);
+    assert_eq!(l.requirements[1].status, LedgerStatus::Gap);
     assert!((l.readiness() - 0.5).abs() < 1e-6);
 }
 
@@ -111,7 +113,7 @@ fn forgot_note_means_not_addressed() {
     )];
     let l = ledger(&reqs, &notes, &[], 2, &s);
     let v = &l.requirements[0];
-    assert_eq!(v.status, Status::Gap, "{v:#?}");
+    assert_eq!(v.status, LedgerStatus::Gap, "{v:#?}");
     let e = v
         .evidence
         .iter()
@@ -134,7 +136,7 @@ fn asked_note_does_not_address() {
     let reqs = [req("Kubernetes and Terraform", Importance::Nice)];
     let l = ledger(&reqs, &notes, &[], 2, &s);
     let v = &l.requirements[0];
-    assert_eq!(v.status, Status::Gap, "{v:#?}");
+    assert_eq!(v.status, LedgerStatus::Gap, "{v:#?}");
     let e = &v.evidence[0];
     assert!(!e.counted && e.why.contains("question you asked"), "{e:?}");
 }
@@ -159,7 +161,7 @@ fn distractors_do_not_address() {
     ];
     let l = ledger(&reqs, &notes, &[], 2, &s);
     for v in &l.requirements {
-        assert_eq!(v.status, Status::Gap, "{v:#?}");
+        assert_eq!(v.status, LedgerStatus::Gap, "{v:#?}");
         assert!(v.evidence.iter().all(|e| !e.counted), "{v:#?}");
         assert!(
             v.evidence.iter().any(|e| e.why.starts_with("not counted")),
@@ -174,7 +176,7 @@ fn distractors_do_not_address() {
         "Dana mentioned their events go through Kafka. I told her I ran our Kafka consumers for two years.",
     )];
     let l = ledger(&reqs[..1], &notes, &[], 2, &s);
-    assert_eq!(l.requirements[0].status, Status::Addressed);
+    assert_eq!(l.requirements[0].status, LedgerStatus::Addressed);
 }
 
 #[test]
@@ -195,7 +197,7 @@ fn story_status_when_only_a_story_shows_it() {
     )];
     let l = ledger(&reqs, &filler_notes(), &stories, 2, &s);
     let v = &l.requirements[0];
-    assert_eq!(v.status, Status::Story, "{v:#?}");
+    assert_eq!(v.status, LedgerStatus::Story, "{v:#?}");
     assert_eq!(v.evidence[0].kind, EvidenceKind::Story);
     assert_eq!(v.evidence[0].id, "0");
     assert!(v.why.contains("Double-charged customers"));
@@ -213,11 +215,11 @@ fn later_round_notes_do_not_count() {
     let reqs = [req("SQL query tuning", Importance::Must)];
     assert_eq!(
         ledger(&reqs, &notes, &[], 2, &s).requirements[0].status,
-        Status::Gap
+        LedgerStatus::Gap
     );
     assert_eq!(
         ledger(&reqs, &notes, &[], 3, &s).requirements[0].status,
-        Status::Addressed
+        LedgerStatus::Addressed
     );
 }
 

@@ -7,27 +7,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset};
 use round2_core::prep::PrepFile;
 use round2_core::{
-    ChecklistItem, Interviewer, Note, Opportunity, PrepPack, Profile, QuestionToAsk, Research,
-    Round, Stage, Story, ThankYouNote,
+    ChecklistItem, Importance, Interviewer, LedgerStatus, Note, Opportunity, PrepPack, Profile,
+    QuestionToAsk, Research, Round, Stage, Story, ThankYouNote,
 };
-
-/// How much the posting insists on a requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Importance {
-    Must,
-    Nice,
-}
-
-/// A coverage-ledger verdict for one requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LedgerStatus {
-    /// Round one covered it (a note shows it was discussed).
-    Addressed,
-    /// Not discussed, but a story backs it.
-    Story,
-    /// Neither discussed nor backed by a story.
-    Gap,
-}
 
 /// One requirement of the posting with its coverage verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]

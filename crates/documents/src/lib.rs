@@ -33,7 +33,7 @@ pub use anki::{anki_text, apkg, review_decks, AnkiDeck, AnkiError, AnkiNote, Pra
 pub use checklist::{day_of_checklist, ChecklistEntry, ChecklistOrigin};
 pub use eml::draft_to_eml;
 pub use ics::{calendar_ics, PracticeSession};
-pub use input::{pack_from_prep, Importance, LedgerItem, LedgerStatus, SheetInput, StoryPick};
+pub use input::{pack_from_prep, LedgerItem, SheetInput, StoryPick};
 pub use memory::{interviewer_memory, plan_stories, InterviewerMemory, StoryPlan};
 pub use pdf::PdfSheet;
 pub use pitch::{pitch, Pitch};

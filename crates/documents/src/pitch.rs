@@ -5,7 +5,9 @@
 
 use round2_core::ResearchSection;
 
-use crate::input::{Importance, LedgerStatus, SheetInput};
+use round2_core::{Importance, LedgerStatus};
+
+use crate::input::SheetInput;
 use crate::memory::interviewer_memory;
 use crate::source::{Source, SourcedLine};
 use crate::text;

@@ -4,7 +4,9 @@
 
 use round2_core::NoteKind;
 
-use crate::input::{Importance, LedgerStatus, SheetInput};
+use round2_core::{Importance, LedgerStatus};
+
+use crate::input::SheetInput;
 use crate::source::{note_source, Source, SourcedLine};
 use crate::text;
 
@@ -56,7 +58,16 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
             (NoteKind::FollowUp, None) => {
                 format!("Promised follow-up: {text} Say it is done, or do it first.")
             }
-            _ => continue,
+            // Discussed or said in the round: nothing is left open.
+            (
+                NoteKind::Topic
+                | NoteKind::Question
+                | NoteKind::Answer
+                | NoteKind::Asked
+                | NoteKind::Rapport
+                | NoteKind::Story,
+                _,
+            ) => continue,
         };
         out.push(TalkingPoint {
             kind: TalkingPointKind::OpenFromRound,

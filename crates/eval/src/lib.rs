@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context, Result};
 use round2_core::model::{Note, Story};
 use round2_core::prep::{Format, PrepFile};
+use round2_core::LedgerStatus;
 use round2_coverage::{
-    ledger, rank_stories, texts_to_embed, Blend, LexicalScorer, Scorer, SemanticScorer, Status,
-    Vectors,
+    ledger, rank_stories, texts_to_embed, Blend, LexicalScorer, Scorer, SemanticScorer, Vectors,
 };
 use round2_embed::Embedder;
 use round2_extract::Requirement;
@@ -33,7 +33,7 @@ pub fn cases_dir() -> PathBuf {
 pub struct GoldRequirement {
     pub key: String,
     pub aliases: Vec<String>,
-    pub status: Status,
+    pub status: LedgerStatus,
 }
 
 /// A question and the stories a coach would pick.
@@ -84,9 +84,9 @@ pub fn load_case(path: &Path) -> Result<Case> {
     // The records as import would store them (ids from the file order).
     let pack = round2_documents::pack_from_prep(&prep);
     let status = |s: &str| match s {
-        "addressed" => Ok(Status::Addressed),
-        "story" => Ok(Status::Story),
-        "gap" => Ok(Status::Gap),
+        "addressed" => Ok(LedgerStatus::Addressed),
+        "story" => Ok(LedgerStatus::Story),
+        "gap" => Ok(LedgerStatus::Gap),
         other => Err(anyhow!("{}: unknown status {other}", path.display())),
     };
     let mut gold_reqs = Vec::new();
@@ -245,7 +245,10 @@ pub fn score_ledger(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
         if got == Some(g.status) {
             t.correct += 1;
         }
-        let (want_gap, got_gap) = (g.status == Status::Gap, got == Some(Status::Gap));
+        let (want_gap, got_gap) = (
+            g.status == LedgerStatus::Gap,
+            got == Some(LedgerStatus::Gap),
+        );
         match (want_gap, got_gap) {
             (true, true) => t.gap_tp += 1,
             (false, true) => t.gap_fp += 1,

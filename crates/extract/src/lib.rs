@@ -19,6 +19,7 @@ mod text;
 pub use lexicon::{Lexicon, LexiconError, LexiconMatch, Term};
 pub use text::{is_stopword, stem, tokenize, Token, STOPWORDS};
 
+use round2_core::Importance;
 use serde::{Deserialize, Serialize};
 
 /// The kind of a posting section.
@@ -68,18 +69,6 @@ pub struct Section {
     pub start: usize,
     /// Byte offset one past the section's last non-space character.
     pub end: usize,
-}
-
-/// How important a requirement is.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum Importance {
-    /// Required.
-    Must,
-    /// Nice to have.
-    Nice,
-    /// Not stated.
-    Unspecified,
 }
 
 /// A requirement item: a bullet or a sentence of a requirement-like section.

@@ -1,7 +1,9 @@
 //! Posting structure: heading detection, section classification and
 //! requirement items (bullets or sentences) with their importance.
 
-use crate::{Importance, Requirement, Section, SectionKind};
+use round2_core::Importance;
+
+use crate::{Requirement, Section, SectionKind};
 
 /// A line of the input: byte span without the line terminator.
 #[derive(Debug, Clone, Copy)]

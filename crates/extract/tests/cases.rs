@@ -3,7 +3,8 @@
 
 mod common;
 
-use round2_extract::{analyze, Importance};
+use round2_core::Importance;
+use round2_extract::analyze;
 
 #[derive(serde::Deserialize)]
 struct Case {

@@ -6,28 +6,19 @@
 pub mod transcript;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
-use round2_core::{NoteKind, PrepPack, Profile, ThankYouNote};
+use round2_core::{Importance, LedgerStatus, NoteKind, PrepPack, Profile, ThankYouNote};
 use round2_coverage::{
     rank_stories, texts_to_embed, Blend, EvidenceKind, Ledger, LexicalScorer, RankVectors, Scorer,
-    SemanticScorer, Status, Vectors, STORY_THRESHOLD,
+    SemanticScorer, Vectors, STORY_THRESHOLD,
 };
 use round2_documents::{
-    calendar_ics, interviewer_memory, plan_stories, thank_you_notes, Draft, Importance, LedgerItem,
-    LedgerStatus, PracticeSession, SheetInput, StoryPick,
+    calendar_ics, interviewer_memory, plan_stories, thank_you_notes, Draft, LedgerItem,
+    PracticeSession, SheetInput, StoryPick,
 };
-use round2_extract::{analyze, Importance as ReqImportance};
+use round2_extract::analyze;
 use round2_practice::{
     plan_in, role_questions, suggest_questions, Card, Question, SuggestedQuestion,
 };
-
-/// `must`, `nice` or `unspecified`.
-pub fn importance(i: ReqImportance) -> &'static str {
-    match i {
-        ReqImportance::Must => "must",
-        ReqImportance::Nice => "nice",
-        ReqImportance::Unspecified => "unspecified",
-    }
-}
 
 /// The scorer the judgements use: meaning and words with the sentence
 /// vectors, words alone without them.
@@ -101,9 +92,9 @@ pub fn role_questions_for(pack: &PrepPack) -> Vec<Question> {
 }
 
 fn role_questions_of(requirements: &[round2_extract::Requirement]) -> Vec<Question> {
-    let reqs: Vec<(String, &str)> = requirements
+    let reqs: Vec<(String, Importance)> = requirements
         .iter()
-        .map(|r| (r.text.clone(), importance(r.importance)))
+        .map(|r| (r.text.clone(), r.importance))
         .collect();
     role_questions(&reqs)
 }
@@ -121,7 +112,7 @@ pub fn posting_terms(pack: &PrepPack) -> Vec<String> {
                 .iter()
                 .find(|r| r.start <= m.start && m.end <= r.end)
                 .map_or(2, |r| {
-                    if r.importance == ReqImportance::Must {
+                    if r.importance == Importance::Must {
                         0
                     } else {
                         1
@@ -262,19 +253,13 @@ impl Prepared {
             .ledger
             .requirements
             .iter()
-            .filter(|v| v.importance != ReqImportance::Unspecified || v.status != Status::Addressed)
+            .filter(|v| {
+                v.importance != Importance::Unspecified || v.status != LedgerStatus::Addressed
+            })
             .map(|v| LedgerItem {
                 requirement: v.text.clone(),
-                importance: if v.importance == ReqImportance::Must {
-                    Importance::Must
-                } else {
-                    Importance::Nice
-                },
-                status: match v.status {
-                    Status::Addressed => LedgerStatus::Addressed,
-                    Status::Story => LedgerStatus::Story,
-                    Status::Gap => LedgerStatus::Gap,
-                },
+                importance: v.importance,
+                status: v.status,
                 evidence_excerpt: v
                     .evidence
                     .iter()
@@ -297,15 +282,19 @@ impl Prepared {
     /// Likely questions (from the must-have requirements, gaps first) with
     /// the best story for each, stories nobody in the next round heard first.
     pub fn story_picks(&self) -> Vec<StoryPick> {
-        let mut reqs: Vec<(String, &str)> = Vec::new();
-        for st in [Status::Gap, Status::Story, Status::Addressed] {
+        let mut reqs: Vec<(String, Importance)> = Vec::new();
+        for st in [
+            LedgerStatus::Gap,
+            LedgerStatus::Story,
+            LedgerStatus::Addressed,
+        ] {
             for v in self
                 .ledger
                 .requirements
                 .iter()
-                .filter(|v| v.status == st && v.importance == ReqImportance::Must)
+                .filter(|v| v.status == st && v.importance == Importance::Must)
             {
-                reqs.push((v.text.clone(), importance(v.importance)));
+                reqs.push((v.text.clone(), v.importance));
             }
         }
         let threshold = story_threshold(self.vectors.as_ref());

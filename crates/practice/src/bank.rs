@@ -12,6 +12,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+use round2_core::Importance;
 use serde::{Deserialize, Serialize};
 
 use crate::error::PracticeError;
@@ -713,25 +714,8 @@ fn requirement_competencies(text: &str) -> Vec<String> {
     out
 }
 
-/// How a posting weighs a requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Weight {
-    Must,
-    Nice,
-    Unspecified,
-}
-
-fn weight(importance: &str) -> Weight {
-    match normalise_tag(importance).as_str() {
-        "must" | "must_have" | "required" | "requirement" => Weight::Must,
-        "nice" | "nice_to_have" | "preferred" | "plus" | "bonus" => Weight::Nice,
-        _ => Weight::Unspecified,
-    }
-}
-
 /// Generate role-specific practice questions from a posting's requirements,
-/// each `(requirement text, importance)` with importance `"must"`, `"nice"` or
-/// anything else for unspecified.
+/// each `(requirement text, importance)`.
 ///
 /// The questions reuse the requirement's own words (boilerplate such as
 /// "3+ years of experience with" or "is a plus" removed):
@@ -742,7 +726,7 @@ fn weight(importance: &str) -> Weight {
 ///
 /// Ids are stable (`role-<slug>-<n>`) for the same requirement text. Empty or
 /// boilerplate-only requirements are skipped.
-pub fn role_questions<S: AsRef<str>, I: AsRef<str>>(requirements: &[(S, I)]) -> Vec<Question> {
+pub fn role_questions<S: AsRef<str>>(requirements: &[(S, Importance)]) -> Vec<Question> {
     let mut out: Vec<Question> = Vec::new();
     let mut ids = BTreeSet::new();
     for (req, importance) in requirements {
@@ -750,7 +734,7 @@ pub fn role_questions<S: AsRef<str>, I: AsRef<str>>(requirements: &[(S, I)]) -> 
         let Some(subject) = requirement_subject(req) else {
             continue;
         };
-        let w = weight(importance.as_ref());
+        let w = *importance;
         let competencies = requirement_competencies(req);
         let key = match &subject {
             Subject::Ability(v) | Subject::Thing(v) => slug(v, 40),
@@ -778,20 +762,20 @@ pub fn role_questions<S: AsRef<str>, I: AsRef<str>>(requirements: &[(S, I)]) -> 
                 requirement: Some(req.to_string()),
             });
         };
-        let must = w == Weight::Must;
+        let must = w == Importance::Must;
         let level = if must {
             "a must-have"
         } else {
             "something the role needs"
         };
         match (&subject, w) {
-            (Subject::Ability(v), Weight::Nice) => push(
+            (Subject::Ability(v), Importance::Nice) => push(
                 "approach",
                 Kind::Situational,
                 format!("The posting mentions being able to {v}. If that came up in your first months here, how would you go about it?"),
                 format!("Whether you can {v} well enough to grow into it, and how you learn what you don't know yet."),
             ),
-            (Subject::Thing(x), Weight::Nice) => push(
+            (Subject::Thing(x), Importance::Nice) => push(
                 "approach",
                 Kind::Situational,
                 format!("This role would bring you close to {x}. How would you get up to speed on it, and what do you already bring?"),

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use round2_core::Importance;
 use round2_practice::{
     competencies_without_story, role_questions, Category, Kind, PracticeError, Question,
     QuestionBank, BEHAVIOURAL_COMPETENCIES, COMPETENCIES,
@@ -120,21 +121,24 @@ fn role_questions_use_the_requirement_words() {
     let reqs = vec![
         (
             "5+ years of experience with Rust and distributed systems".to_string(),
-            "must",
+            Importance::Must,
         ),
-        ("Familiarity with Kubernetes is a plus".to_string(), "nice"),
+        (
+            "Familiarity with Kubernetes is a plus".to_string(),
+            Importance::Nice,
+        ),
         (
             "Ability to explain technical trade-offs to non-engineers".to_string(),
-            "must",
+            Importance::Must,
         ),
         (
             "Experience mentoring junior engineers".to_string(),
-            "unspecified",
+            Importance::Unspecified,
         ),
-        ("   ".to_string(), "must"),
+        ("   ".to_string(), Importance::Must),
         (
             "You will design and build internal APIs".to_string(),
-            "unspecified",
+            Importance::Unspecified,
         ),
     ];
     let qs = role_questions(&reqs);
@@ -193,7 +197,7 @@ fn role_questions_never_panic_on_odd_input() {
         "x".repeat(5000).as_str(),
     ]
     .iter()
-    .map(|s| (s.to_string(), "must".to_string()))
+    .map(|s| (s.to_string(), Importance::Must))
     .collect::<Vec<_>>();
     let qs = role_questions(&odd);
     assert!(qs.iter().all(|q| !q.id.is_empty() && q.id.len() < 80));

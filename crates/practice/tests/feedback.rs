@@ -225,7 +225,7 @@ fn question_named_term_missing_is_flagged() {
     let mut bank = QuestionBank::new();
     let qs = round2_practice::role_questions(&[(
         "Experience with PostgreSQL performance tuning".to_string(),
-        "must",
+        round2_core::Importance::Must,
     )]);
     for q in qs {
         bank.add(q).unwrap_or_else(|e| panic!("{e}"));
@@ -273,7 +273,7 @@ proptest! {
             let fb = feedback_for_kind(kind, &other, &terms);
             prop_assert!(fb.suggestions.len() <= 3);
         }
-        let q = round2_practice::role_questions(&[(answer.clone(), "must")]);
+        let q = round2_practice::role_questions(&[(answer.clone(), round2_core::Importance::Must)]);
         for q in &q {
             let _ = feedback(q, &other, &terms);
         }

@@ -4,8 +4,9 @@
 
 use maud::{html, Markup, DOCTYPE};
 use round2_core::team::{Assignment, AuditEntry, Comment, Role, Share, Target, User};
+use round2_core::LedgerStatus;
 use round2_core::{Attempt, Opportunity, PrepPack};
-use round2_coverage::{Ledger, Status};
+use round2_coverage::Ledger;
 use round2_web::layout::csrf_field;
 
 use crate::handlers::{Member, SharedRow};
@@ -455,11 +456,11 @@ fn suggestions(feedback: &serde_json::Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn status_label(s: Status) -> &'static str {
+fn status_label(s: LedgerStatus) -> &'static str {
     match s {
-        Status::Addressed => "addressed",
-        Status::Story => "needs a story",
-        Status::Gap => "gap",
+        LedgerStatus::Addressed => "addressed",
+        LedgerStatus::Story => "needs a story",
+        LedgerStatus::Gap => "gap",
     }
 }
 
@@ -533,7 +534,7 @@ pub fn pack(v: &PackView<'_>) -> String {
                         ul.notes {
                             @for n in notes {
                                 li.note {
-                                    span.kind { (round2_web::pages::note_kind_label(n.kind)) }
+                                    span.kind { (n.kind.label()) }
                                     @if let Some(who) = &n.interviewer { span.who { " " (who) } }
                                     p.note-text { (n.text) }
                                     (v.thread(&Target::Note(n.id)))

@@ -4,25 +4,31 @@
 //! and a chart of the ledger by requirement group.
 
 use maud::{html, Markup};
-use round2_coverage::{EvidenceKind, Ledger, Status};
-use round2_extract::{Importance, Mention};
+use round2_core::Importance;
+use round2_core::LedgerStatus;
+use round2_coverage::{EvidenceKind, Ledger};
+use round2_extract::Mention;
 
 use crate::chart;
 
 /// Every status, in the ledger's reading order (most urgent first).
-pub const STATUSES: [Status; 3] = [Status::Gap, Status::Story, Status::Addressed];
+pub const STATUSES: [LedgerStatus; 3] = [
+    LedgerStatus::Gap,
+    LedgerStatus::Story,
+    LedgerStatus::Addressed,
+];
 
 /// The status in words (colour is never the only signal).
-pub fn status_text(s: Status) -> &'static str {
+pub fn status_text(s: LedgerStatus) -> &'static str {
     match s {
-        Status::Addressed => "Addressed in an earlier round",
-        Status::Story => "Not discussed yet; a story backs it",
-        Status::Gap => "Gap: nothing covers it yet",
+        LedgerStatus::Addressed => "Addressed in an earlier round",
+        LedgerStatus::Story => "Not discussed yet; a story backs it",
+        LedgerStatus::Gap => "Gap: nothing covers it yet",
     }
 }
 
 /// `?status=` value to a status; anything else (or nothing) means all.
-pub fn parse_status(text: &str) -> Option<Status> {
+pub fn parse_status(text: &str) -> Option<LedgerStatus> {
     STATUSES.into_iter().find(|s| s.as_str() == text.trim())
 }
 
@@ -62,16 +68,20 @@ pub fn highlighted_posting(text: &str, mentions: &[Mention]) -> Markup {
 
 /// Counts `(addressed, story, gap)` of the verdicts of importance `imp`.
 fn counts(ledger: &Ledger, imp: Importance) -> Vec<usize> {
-    [Status::Addressed, Status::Story, Status::Gap]
-        .iter()
-        .map(|s| {
-            ledger
-                .requirements
-                .iter()
-                .filter(|v| v.importance == imp && v.status == *s)
-                .count()
-        })
-        .collect()
+    [
+        LedgerStatus::Addressed,
+        LedgerStatus::Story,
+        LedgerStatus::Gap,
+    ]
+    .iter()
+    .map(|s| {
+        ledger
+            .requirements
+            .iter()
+            .filter(|v| v.importance == imp && v.status == *s)
+            .count()
+    })
+    .collect()
 }
 
 /// Readiness as a whole percentage.
@@ -124,8 +134,8 @@ pub fn model_notice(by_meaning: bool) -> Markup {
 /// The ledger table, with filter links built from `link(status)`.
 pub fn ledger_table(
     ledger: &Ledger,
-    filter: Option<Status>,
-    link: &dyn Fn(Option<Status>) -> String,
+    filter: Option<LedgerStatus>,
+    link: &dyn Fn(Option<LedgerStatus>) -> String,
 ) -> Markup {
     let shown: Vec<_> = ledger
         .requirements
@@ -155,14 +165,14 @@ pub fn ledger_table(
                 thead { tr {
                     th scope="col" { "Requirement" }
                     th scope="col" { "Importance" }
-                    th scope="col" { "Status" }
+                    th scope="col" { "LedgerStatus" }
                     th scope="col" { "Evidence" }
                 } }
                 tbody {
                     @for v in shown {
                         tr class=(format!("status-{}", v.status.as_str())) {
                             th scope="row" { (v.text) }
-                            td { (round2_method::importance(v.importance)) }
+                            td { (v.importance.as_str()) }
                             td { span class=(format!("status status-{}", v.status.as_str())) { (v.status.as_str()) }
                                 span.visually-hidden { ": " (status_text(v.status)) } }
                             td {

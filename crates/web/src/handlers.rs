@@ -318,7 +318,7 @@ pub struct StatusQuery {
 }
 
 /// `?status=`: empty for all, else one of the statuses (400 otherwise).
-fn status_filter(q: &StatusQuery) -> Result<Option<round2_coverage::Status>, WebError> {
+fn status_filter(q: &StatusQuery) -> Result<Option<round2_core::LedgerStatus>, WebError> {
     match optional(&q.status) {
         None => Ok(None),
         Some(t) => crate::coverage_view::parse_status(&t)

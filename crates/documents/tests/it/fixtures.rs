@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use round2_core::prep::{Format, PrepFile};
+use round2_core::{Importance, LedgerStatus};
 use round2_core::{PrepPack, Profile};
-use round2_documents::{pack_from_prep, Importance, LedgerItem, LedgerStatus, StoryPick};
+use round2_documents::{pack_from_prep, LedgerItem, StoryPick};
 use serde_yaml_ng::Value;
 
 pub struct Case {

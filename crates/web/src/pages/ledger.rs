@@ -2,7 +2,7 @@
 //! opportunity page, filterable by status (`?status=gap`).
 
 use maud::{html, Markup};
-use round2_coverage::Status;
+use round2_core::LedgerStatus;
 
 use crate::coverage_view;
 use crate::layout::Page;
@@ -11,7 +11,7 @@ pub struct LedgerPage {
     pub slug: String,
     pub label: String,
     pub derived: std::sync::Arc<crate::cache::Derived>,
-    pub filter: Option<Status>,
+    pub filter: Option<LedgerStatus>,
 }
 
 impl Page for LedgerPage {

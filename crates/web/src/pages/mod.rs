@@ -21,7 +21,7 @@ pub use follow_up::{FollowUpPage, NoteRow, TopicChoice};
 pub use home::{overdue_thank_you, HomePage, HomeRow, Overdue, PER_PAGE};
 pub use ledger::LedgerPage;
 pub use new_opportunity::{NewOpportunityPage, PostingDraft};
-pub use opportunity::{note_kind_label, OpportunityPage};
+pub use opportunity::OpportunityPage;
 pub use practice::{category_label, PracticePage};
 pub use prepare::{CheckRow, PreparePage};
 pub use profile::ProfilePage;

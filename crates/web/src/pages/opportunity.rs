@@ -3,27 +3,13 @@
 //! of the notes per kind per round.
 
 use maud::{html, Markup};
+use round2_core::LedgerStatus;
 use round2_core::{Note, NoteKind, PrepPack, ResearchSection, Round, Stage};
-use round2_coverage::Status;
 use round2_practice::Theme;
 
 use crate::chart;
 use crate::coverage_view;
 use crate::layout::{self, csrf_field, external_link, Page};
-
-/// What a note kind means, in the words of PRODUCT.md.
-pub fn note_kind_label(kind: NoteKind) -> &'static str {
-    match kind {
-        NoteKind::Topic => "topic discussed",
-        NoteKind::Question => "question asked of me",
-        NoteKind::Answer => "my answer",
-        NoteKind::Asked => "question I asked",
-        NoteKind::Forgot => "something I forgot",
-        NoteKind::FollowUp => "promised follow-up",
-        NoteKind::Rapport => "rapport detail",
-        NoteKind::Story => "story told",
-    }
-}
 
 /// A one-button form that posts a removal; the button's text says what
 /// goes.
@@ -45,7 +31,7 @@ pub struct OpportunityPage {
     /// The coverage ledger and the posting's skill and knowledge mentions.
     pub derived: std::sync::Arc<crate::cache::Derived>,
     /// `?status=`: show only the ledger rows with this status.
-    pub filter: Option<Status>,
+    pub filter: Option<LedgerStatus>,
     pub csrf: String,
 }
 
@@ -59,9 +45,7 @@ impl OpportunityPage {
     }
 
     fn kind_select(&self, id: &str, selected: Option<NoteKind>) -> Markup {
-        let options = NoteKind::ALL
-            .iter()
-            .map(|k| (k.as_str(), note_kind_label(*k)));
+        let options = NoteKind::ALL.iter().map(|k| (k.as_str(), k.label()));
         layout::select("kind", id, options, selected.map(NoteKind::as_str))
     }
 
@@ -91,7 +75,7 @@ impl OpportunityPage {
         let p = format!("note-{}", n.id);
         html! {
             li.note #(p) {
-                span class=(format!("kind kind-{}", n.kind.as_str())) { (note_kind_label(n.kind)) }
+                span class=(format!("kind kind-{}", n.kind.as_str())) { (n.kind.label()) }
                 @if let Some(who) = &n.interviewer { " " span.who { "with " (who) } }
                 @if let Some(story) = &n.story { " " span.story-ref { "story: " (story) } }
                 p.note-text { (n.text) }
@@ -246,7 +230,7 @@ impl OpportunityPage {
     }
 
     fn notes_chart(&self) -> Markup {
-        let series: Vec<&str> = NoteKind::ALL.iter().map(|k| note_kind_label(*k)).collect();
+        let series: Vec<&str> = NoteKind::ALL.iter().map(|k| k.label()).collect();
         let mut rounds: Vec<&Round> = self.pack.rounds.iter().collect();
         rounds.sort_by_key(|r| r.number);
         let rows: Vec<(String, Vec<usize>)> = rounds

@@ -5,7 +5,6 @@ use maud::{html, Markup};
 use round2_method::transcript::Proposal;
 
 use crate::layout::{csrf_field, Page, Section};
-use crate::pages::note_kind_label;
 
 pub struct TranscriptPage {
     pub slug: String,
@@ -80,7 +79,7 @@ impl Page for TranscriptPage {
                                 legend {
                                     input id=(format!("keep-{i}")) type="checkbox" name=(format!("keep-{i}")) value="on" checked;
                                     " "
-                                    label for=(format!("keep-{i}")) { (note_kind_label(p.kind)) }
+                                    label for=(format!("keep-{i}")) { (p.kind.label()) }
                                     @if let Some(n) = &p.interviewer { " · " (n) }
                                     @if let Some(at) = &p.at { " · " (at) }
                                 }
