@@ -9,7 +9,7 @@ use crate::support::Env;
 pub const DEMO: &str = "brightwater-transit-senior-product-analyst";
 
 pub fn seed_demo(env: &Env) {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/demo.yaml");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cmd/demo.yaml");
     env.ok(&["import", demo.to_str().unwrap()]);
 }
 

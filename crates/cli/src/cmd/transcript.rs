@@ -12,7 +12,7 @@ use round2_method::transcript::{
 };
 use round2_store::Store;
 
-use crate::commands::pack_of;
+use crate::edge::pack_of;
 use crate::input::read_text;
 use crate::output;
 

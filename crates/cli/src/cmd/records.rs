@@ -1,255 +1,20 @@
-//! One function per command: open the store, call it, print.
+//! The record commands: opportunities, research, interviewers, rounds,
+//! notes, stories, questions to ask, thank-you notes sent, the profile and
+//! the status across opportunities. Each reads or writes the store and
+//! prints.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, FixedOffset};
-use clap::CommandFactory;
-use round2_core::prep::{parse_time, Format, PrepFile};
+use round2_core::prep::parse_time;
 use round2_core::*;
-use round2_store::{Record, SqliteStore, Store};
+use round2_store::{Record, Store};
 
 use crate::cli::*;
-use crate::input::{read_text, MAX_PREP_FILE_BYTES};
+use crate::edge::{now, pack_of, write_atomically};
+use crate::input::read_text;
 use crate::output;
-
-/// The clock is read here, at the edge, and passed in.
-pub fn now() -> DateTime<FixedOffset> {
-    chrono::Local::now().fixed_offset()
-}
-
-/// `--db` / `ROUND2_DB`, else `round2.db` in the user's data directory.
-/// An empty `--db ""` is refused rather than quietly meaning the default
-/// (the same for an empty `ROUND2_DB`).
-pub fn db_spec(flag: Option<String>) -> Result<String> {
-    db_spec_or(flag, "round2.db")
-}
-
-/// [`db_spec`] with another file name for the default.
-pub fn db_spec_or(flag: Option<String>, default_file: &str) -> Result<String> {
-    match flag {
-        Some(spec) if spec.trim().is_empty() => {
-            bail!("--db (or ROUND2_DB) is empty: give a SQLite file path or a postgres:// URL, or leave both out for the default")
-        }
-        Some(spec) => return Ok(spec),
-        None => {}
-    }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| anyhow!("cannot find a data directory: set --db or ROUND2_DB"))?;
-    let dir = base.join("round2");
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    Ok(dir.join(default_file).display().to_string())
-}
-
-pub fn open(spec: &str) -> Result<Box<dyn Store>> {
-    Ok(round2_store::open(spec)?)
-}
-
-pub fn run(args: Args) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut lock = crate::output::Sanitize::new(stdout.lock());
-    let out: &mut dyn Write = &mut lock;
-    let json = args.json;
-    match args.command {
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Args::command(), "round2", out);
-            return Ok(());
-        }
-        Command::Demo { dir, offline } => {
-            if !offline {
-                crate::meaning::ensure_for_demo();
-            }
-            return crate::demo::run(&dir, json, out);
-        }
-        Command::Backup { file } => return backup(&db_spec(args.db)?, &file, out),
-        Command::Model(c) => {
-            return match c {
-                crate::cli::ModelCommand::Fetch { name, from } => match name.as_deref() {
-                    Some(n) if n.to_ascii_lowercase().starts_with("whisper") => {
-                        crate::speech::fetch(n, from.as_deref(), json, out)
-                    }
-                    _ => crate::meaning::fetch(name.as_deref(), from.as_deref(), json, out),
-                },
-                crate::cli::ModelCommand::List => {
-                    crate::meaning::list(json, out)?;
-                    if !json {
-                        crate::speech::list(out)?;
-                    }
-                    Ok(())
-                }
-            }
-        }
-        Command::Team(c) => return crate::team::run(c, args.db, json, out),
-        Command::Serve {
-            port,
-            open: browser,
-        } => {
-            let store = open(&db_spec(args.db)?)?;
-            return round2_web::serve_blocking(
-                store,
-                std::net::SocketAddr::from(([127, 0, 0, 1], port)),
-                browser,
-            );
-        }
-        _ => {}
-    }
-    let spec = db_spec(args.db)?;
-    let mut store = open(&spec)?;
-    let s = store.as_mut();
-    match args.command {
-        Command::Import { file } => import(s, &file, json, out),
-        Command::Export {
-            slug,
-            format,
-            out: to,
-        } => export(s, &slug, format, to.as_deref(), out),
-        Command::Opp(c) => opp(s, c, json, out),
-        Command::Research(c) => research(s, c, json, out),
-        Command::Interviewer(c) => interviewer(s, c, json, out),
-        Command::Round(c) => round(s, c, json, out),
-        Command::Note(c) => note(s, c, json, out),
-        Command::Story(c) => story(s, c, json, out),
-        Command::ToAsk(c) => to_ask(s, c, json, out),
-        Command::Checklist(c) => crate::documents::checklist(s, c, json, out),
-        Command::ThankYou(c) => thank_you(s, c, json, out),
-        Command::Profile(c) => profile(s, c, json, out),
-        Command::Status => status(s, json, out),
-        Command::Analyze { input } => crate::analysis::analyze(s, &input, json, out),
-        Command::Gaps {
-            slug,
-            round,
-            status,
-        } => crate::analysis::gaps(s, &slug, round, status.as_deref(), json, out),
-        Command::Pitch { slug, interviewer } => {
-            crate::documents::pitch(s, &slug, interviewer.as_deref(), json, out)
-        }
-        Command::Sheet {
-            slug,
-            format,
-            out: to,
-        } => crate::documents::sheet(s, &slug, format, to.as_deref(), out),
-        Command::Thanks(a) => crate::documents::thanks(s, a, json, out),
-        Command::Calendar { slug, out: to } => crate::documents::calendar(s, &slug, &to, out),
-        Command::Questions(a) => crate::practice::questions(s, a, json, out),
-        Command::Practice(a) => crate::practice::drill(s, a, json, out),
-        Command::Feedback {
-            question,
-            opp,
-            audio,
-        } => crate::practice::feedback(s, &question, opp.as_deref(), audio.as_deref(), json, out),
-        Command::Review(ReviewCommand::Plan { slug }) => {
-            crate::practice::review_plan(s, &slug, json, out)
-        }
-        Command::Review(ReviewCommand::Export {
-            slug,
-            out: to,
-            format,
-        }) => crate::practice::review_export(s, slug.as_deref(), &to, format, out),
-        Command::Ask { slug, count } => crate::practice::ask(s, &slug, count, json, out),
-        Command::Completions { .. }
-        | Command::Demo { .. }
-        | Command::Backup { .. }
-        | Command::Model(_)
-        | Command::Serve { .. }
-        | Command::Team(_) => Ok(()),
-    }
-}
-
-/// Reads and parses a prep file with errors that name the file.
-pub fn read_prep(path: &Path) -> Result<PrepFile> {
-    let text = read_text(path, MAX_PREP_FILE_BYTES, "prep file")?;
-    let ext = path.extension().and_then(|e| e.to_str());
-    PrepFile::parse(&text, Format::detect(ext, &text))
-        .with_context(|| format!("{}", path.display()))
-}
-
-pub(crate) fn import(
-    s: &mut dyn Store,
-    path: &Path,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let file = read_prep(path)?;
-    let report = s
-        .import(&file, now())
-        .with_context(|| format!("importing {}", path.display()))?;
-    if json {
-        return output::json(out, &report);
-    }
-    let verb = if report.created {
-        "Imported"
-    } else {
-        "Updated"
-    };
-    writeln!(
-        out,
-        "{verb} {} — {} as `{}`: {} rounds, {} notes, {} new and {} updated stories.",
-        report.opportunity.company,
-        report.opportunity.role,
-        report.opportunity.slug,
-        report.rounds,
-        report.notes,
-        report.stories_added,
-        report.stories_updated
-    )?;
-    Ok(())
-}
-
-fn export(
-    s: &mut dyn Store,
-    slug: &str,
-    format: ExportFormat,
-    to: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let opp = s.opportunity(slug)?;
-    let file = PrepFile::from_pack(&s.pack(opp.id)?);
-    let text = match format {
-        ExportFormat::Yaml => file.to_yaml(),
-        ExportFormat::Json => file.to_json() + "\n",
-    };
-    match to {
-        Some(path) => {
-            write_atomically(path, text.as_bytes())?;
-            writeln!(out, "Wrote {}", path.display())?;
-        }
-        None => out.write_all(text.as_bytes())?,
-    }
-    Ok(())
-}
-
-/// Writes through a temporary file and a rename, so a crash never leaves a
-/// half-written file behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.is_dir() {
-        bail!(
-            "{} is a directory: give a file name to write (e.g. {}/prep.yaml)",
-            path.display(),
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("round2")
-    ));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", path.display()))?;
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        // Never leave the half-step behind.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    Ok(())
-}
 
 /// A company or role given, or named by the posting; else what to do.
 fn named(value: Option<String>, flag: &str, what: &str, posting: &str) -> Result<String> {
@@ -266,7 +31,7 @@ fn stage(text: &str) -> Result<Stage> {
     text.parse::<Stage>().map_err(|e| anyhow!("--stage: {e}"))
 }
 
-fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Result<()> {
     match c {
         OppCommand::Add {
             company,
@@ -364,16 +129,16 @@ fn opp(s: &mut dyn Store, c: OppCommand, json: bool, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-pub fn pack_of(s: &mut dyn Store, slug: &str) -> Result<PrepPack> {
-    let o = s.opportunity(slug)?;
-    Ok(s.pack(o.id)?)
-}
-
 fn not_in(what: &str, id: i64, slug: &str) -> anyhow::Error {
     anyhow!("no {what} #{id} in `{slug}` (list them with `round2 {what} list {slug}`)")
 }
 
-fn research(s: &mut dyn Store, c: ResearchCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn research(
+    s: &mut dyn Store,
+    c: ResearchCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     match c {
         ResearchCommand::Add {
             slug,
@@ -460,7 +225,7 @@ fn research(s: &mut dyn Store, c: ResearchCommand, json: bool, out: &mut dyn Wri
     Ok(())
 }
 
-fn interviewer(
+pub fn interviewer(
     s: &mut dyn Store,
     c: InterviewerCommand,
     json: bool,
@@ -592,7 +357,7 @@ fn date(text: Option<String>) -> Result<Option<DateTime<FixedOffset>>> {
         .transpose()
 }
 
-fn round(s: &mut dyn Store, c: RoundCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn round(s: &mut dyn Store, c: RoundCommand, json: bool, out: &mut dyn Write) -> Result<()> {
     match c {
         RoundCommand::Add {
             slug,
@@ -689,9 +454,9 @@ fn round(s: &mut dyn Store, c: RoundCommand, json: bool, out: &mut dyn Write) ->
             speakers,
             me,
             accept_all,
-        } => crate::transcript::import(
+        } => crate::cmd::transcript::import(
             s,
-            &crate::transcript::Request {
+            &crate::cmd::transcript::Request {
                 slug: &slug,
                 round,
                 file: &file,
@@ -710,7 +475,7 @@ fn note_kind(text: &str) -> Result<NoteKind> {
     text.parse().map_err(|e| anyhow!("--kind: {e}"))
 }
 
-fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn note(s: &mut dyn Store, c: NoteCommand, json: bool, out: &mut dyn Write) -> Result<()> {
     match c {
         NoteCommand::Add {
             slug,
@@ -815,7 +580,7 @@ fn apply_story_fields(st: &mut Story, f: StoryFields) {
     }
 }
 
-fn story(s: &mut dyn Store, c: StoryCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn story(s: &mut dyn Store, c: StoryCommand, json: bool, out: &mut dyn Write) -> Result<()> {
     match c {
         StoryCommand::Add { title, fields, opp } => {
             let opp = opp.map(|o| s.opportunity(&o)).transpose()?;
@@ -879,7 +644,7 @@ fn story(s: &mut dyn Store, c: StoryCommand, json: bool, out: &mut dyn Write) ->
     Ok(())
 }
 
-fn to_ask(s: &mut dyn Store, c: ToAskCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn to_ask(s: &mut dyn Store, c: ToAskCommand, json: bool, out: &mut dyn Write) -> Result<()> {
     match c {
         ToAskCommand::Add { slug, theme, text } => {
             let o = s.opportunity(&slug)?;
@@ -951,7 +716,12 @@ fn to_ask(s: &mut dyn Store, c: ToAskCommand, json: bool, out: &mut dyn Write) -
     Ok(())
 }
 
-fn thank_you(s: &mut dyn Store, c: ThankYouCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn thank_you(
+    s: &mut dyn Store,
+    c: ThankYouCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     match c {
         ThankYouCommand::List { slug } => {
             let p = pack_of(s, &slug)?;
@@ -1013,7 +783,12 @@ fn thank_you(s: &mut dyn Store, c: ThankYouCommand, json: bool, out: &mut dyn Wr
     Ok(())
 }
 
-fn profile(s: &mut dyn Store, c: ProfileCommand, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn profile(
+    s: &mut dyn Store,
+    c: ProfileCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     match c {
         ProfileCommand::Show => {
             let p = s.profile()?;
@@ -1081,7 +856,7 @@ struct StatusRow {
     overdue_thank_you: Vec<String>,
 }
 
-fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
+pub fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
     let now = now();
     let mut rows = Vec::new();
     for o in s.list_opportunities()? {
@@ -1128,17 +903,5 @@ fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> {
             )?;
         }
     }
-    Ok(())
-}
-
-fn backup(spec: &str, file: &Path, out: &mut dyn Write) -> Result<()> {
-    if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
-        bail!("`round2 backup` copies a SQLite database; for PostgreSQL use pg_dump");
-    }
-    let mut store = SqliteStore::open(Path::new(spec))?;
-    store
-        .backup(file)
-        .with_context(|| format!("backing up to {}", file.display()))?;
-    writeln!(out, "Backed up {spec} to {}.", file.display())?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use round2_practice::{
 use round2_store::Store;
 
 use crate::cli::{DeckFormat, PracticeArgs, QuestionsArgs, QuestionsCommand};
-use crate::commands::{now, pack_of};
+use crate::edge::{now, pack_of};
 use crate::output;
 
 /// The built-in bank plus the user's own questions.
@@ -759,7 +759,7 @@ pub fn review_export(
         DeckFormat::Apkg => apkg(&decks, now())?,
         DeckFormat::Text => anki_text(&decks)?.into_bytes(),
     };
-    crate::commands::write_atomically(to, &bytes)?;
+    crate::edge::write_atomically(to, &bytes)?;
     let notes: usize = decks.iter().map(|d| d.notes.len()).sum();
     writeln!(
         out,

@@ -16,7 +16,7 @@ use round2_method::Prepared;
 use round2_store::{Record, Store};
 
 use crate::cli::{ChecklistArgs, SheetFormat, ThanksArgs};
-use crate::commands::{now, pack_of, write_atomically};
+use crate::edge::{now, pack_of, write_atomically};
 use crate::input::read_text;
 use crate::output;
 

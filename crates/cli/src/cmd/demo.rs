@@ -14,8 +14,8 @@ use round2_documents::build_cheat_sheet;
 use round2_store::{SqliteStore, Store};
 
 use crate::cli::{ChecklistArgs, SheetFormat};
-use crate::commands::{now, write_atomically};
-use crate::documents::{drafts, prepared, write_drafts};
+use crate::cmd::documents::{drafts, prepared, write_drafts};
+use crate::edge::{now, write_atomically};
 use round2_method::Prepared;
 
 /// The example prep file, written by us, shipped in the binary.

@@ -10,7 +10,7 @@ use round2_core::team::{NewUser, Role, User};
 use round2_store::{TeamLocation, TeamStore};
 
 use crate::cli::{TeamCommand, TeamUserCommand};
-use crate::commands::{db_spec_or, now};
+use crate::edge::{db_spec_or, now};
 use crate::output;
 
 pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -62,7 +62,7 @@ pub fn run(c: TeamCommand, db: Option<String>, json: bool, out: &mut dyn Write) 
         TeamCommand::Import { file, owner } => {
             let owner = candidate(t, &owner)?;
             let mut store = location.open_candidate(owner.id)?;
-            crate::commands::import(store.as_mut(), &file, json, out)
+            crate::cmd::prep_file::import(store.as_mut(), &file, json, out)
         }
         TeamCommand::Share { slug, owner, with } => {
             let owner = candidate(t, &owner)?;

@@ -5,14 +5,15 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{anyhow, Result};
-use round2_coverage::{rank_stories, Ledger, Status, STORY_THRESHOLD};
+use round2_core::LedgerStatus;
+use round2_coverage::{rank_stories, Ledger, STORY_THRESHOLD};
 use round2_extract::{analyze as read_posting, Analysis, MentionKind};
 use round2_store::Store;
 
-use crate::commands::pack_of;
+use crate::edge::pack_of;
 use crate::output;
 use round2_method::{
-    importance, ledger_for, role_questions_for, story_threshold, texts_to_judge, with_rank_scorer,
+    ledger_for, role_questions_for, story_threshold, texts_to_judge, with_rank_scorer,
 };
 
 pub fn analyze(s: &mut dyn Store, input: &str, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -47,7 +48,7 @@ fn print_analysis(out: &mut dyn Write, text: &str, a: &Analysis, color: bool) ->
         writeln!(
             out,
             "  [{:<11}] {} ({})",
-            importance(r.importance),
+            r.importance.as_str(),
             r.text,
             r.section
         )?;
@@ -103,9 +104,9 @@ pub fn gaps(
     let pack = pack_of(s, slug)?;
     let only = only
         .map(|o| match o.trim().to_ascii_lowercase().as_str() {
-            "addressed" => Ok(Status::Addressed),
-            "story" => Ok(Status::Story),
-            "gap" => Ok(Status::Gap),
+            "addressed" => Ok(LedgerStatus::Addressed),
+            "story" => Ok(LedgerStatus::Story),
+            "gap" => Ok(LedgerStatus::Gap),
             _ => Err(anyhow!("--status: `{o}` is not addressed, story or gap")),
         })
         .transpose()?;
@@ -125,23 +126,23 @@ pub fn print_ledger(out: &mut dyn Write, l: &Ledger, color: bool) -> Result<()> 
         out,
         "Coverage ledger before round {}: {} addressed, {} backed by a story, {} gaps (readiness {:.0}%)",
         l.round,
-        l.count(Status::Addressed),
-        l.count(Status::Story),
-        l.count(Status::Gap),
+        l.count(LedgerStatus::Addressed),
+        l.count(LedgerStatus::Story),
+        l.count(LedgerStatus::Gap),
         l.readiness() * 100.0
     )?;
     for v in &l.requirements {
         let (label, paint) = match v.status {
-            Status::Addressed => ("ADDRESSED", "\x1b[32m"),
-            Status::Story => ("STORY", "\x1b[33m"),
-            Status::Gap => ("GAP", "\x1b[31m"),
+            LedgerStatus::Addressed => ("ADDRESSED", "\x1b[32m"),
+            LedgerStatus::Story => ("STORY", "\x1b[33m"),
+            LedgerStatus::Gap => ("GAP", "\x1b[31m"),
         };
         let label = if color {
             format!("{paint}{label:<9}\x1b[0m")
         } else {
             format!("{label:<9}")
         };
-        writeln!(out, "\n{label} [{}] {}", importance(v.importance), v.text)?;
+        writeln!(out, "\n{label} [{}] {}", v.importance.as_str(), v.text)?;
         writeln!(out, "          why: {}", v.why)?;
         for e in v.evidence.iter().take(3) {
             let counted = if e.counted { "" } else { " (not counted)" };
