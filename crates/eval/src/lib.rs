@@ -2,8 +2,7 @@
 //! round2 is judged by: ledger status accuracy, gap-class F1, story hit@1 and
 //! hit@3; and the leave-one-case-out fit of the semantic blend.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use round2_core::model::{Note, Story};
@@ -19,14 +18,8 @@ use serde_yaml_ng::Value;
 pub mod star;
 pub mod words;
 
-/// The cases folder: `ROUND2_CASES`, else `../shared/data/cases` from the
-/// repository root.
-pub fn cases_dir() -> PathBuf {
-    if let Some(p) = std::env::var_os("ROUND2_CASES").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
-}
+/// The cases folder: `ROUND2_CASES`, else `cases` in the shared data.
+pub use round2_testdata::cases_dir;
 
 /// A requirement's expected verdict.
 #[derive(Debug, Clone)]
@@ -72,14 +65,12 @@ fn strs(v: &Value) -> Vec<String> {
 pub fn load_case(path: &Path) -> Result<Case> {
     let src =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut map: BTreeMap<String, Value> =
-        serde_yaml_ng::from_str(&src).with_context(|| format!("{}: not a map", path.display()))?;
-    map.remove("id");
-    let gold = map
-        .remove("gold")
-        .ok_or_else(|| anyhow!("{}: no gold key", path.display()))?;
-    let rest = serde_yaml_ng::to_string(&map)?;
-    let prep = PrepFile::parse(&rest, Format::Yaml)
+    let round2_testdata::SplitCase { prep_yaml, gold } = round2_testdata::split_case(&src)
+        .with_context(|| format!("{}: not YAML", path.display()))?;
+    if gold.is_null() {
+        return Err(anyhow!("{}: no gold key", path.display()));
+    }
+    let prep = PrepFile::parse(&prep_yaml, Format::Yaml)
         .map_err(|e| anyhow!("{}: not a valid prep file: {e}", path.display()))?;
     // The records as import would store them (ids from the file order).
     let pack = round2_documents::pack_from_prep(&prep);
@@ -131,19 +122,10 @@ pub fn load_case(path: &Path) -> Result<Case> {
     })
 }
 
-/// Every `dev*.yaml` under `dir`, in name order.
+/// Every case file (`*.yaml`) under `dir`, in name order.
 pub fn load_cases(dir: &Path) -> Result<Vec<Case>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading the cases folder {}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("dev") && n.ends_with(".yaml"))
-        })
-        .collect();
-    files.sort();
+    let files = round2_testdata::case_files(dir)
+        .with_context(|| format!("reading the cases folder {}", dir.display()))?;
     files.iter().map(|f| load_case(f)).collect()
 }
 

@@ -22,14 +22,9 @@ use round2_practice::star::{
 use round2_practice::Kind;
 use serde::Deserialize;
 
-/// The answers file: `ROUND2_ANSWERS`, else `../shared/data/answers/dev.yaml`
-/// from the repository root.
-pub fn answers_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("ROUND2_ANSWERS").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/answers/dev.yaml")
-}
+/// The answers file: `ROUND2_ANSWERS`, else `answers/dev.yaml` in the
+/// shared data.
+pub use round2_testdata::answers_path;
 
 /// round2's own labelled answers (extra training data, never scored).
 pub fn own_answers_path() -> PathBuf {

@@ -1,8 +1,6 @@
 //! The dev cases' postings: every gold requirement alias lands inside one
 //! extracted requirement with the gold importance.
 
-mod common;
-
 use round2_core::Importance;
 use round2_extract::analyze;
 
@@ -27,7 +25,7 @@ struct GoldReq {
 
 #[test]
 fn gold_aliases_land_in_requirements() {
-    let dir = common::data_dir().join("cases");
+    let dir = round2_testdata::require(round2_testdata::cases_dir());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("cases dir")
         .filter_map(Result::ok)

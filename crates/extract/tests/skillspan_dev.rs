@@ -1,13 +1,11 @@
 //! Scores the shipped tagger on the SkillSpan dev split (read by path) and
 //! enforces the quality bar: strict micro F1 ≥ 0.42 and loose F1 ≥ 0.70.
 
-mod common;
-
 use round2_extract::tagger::train::{evaluate, parse_postings, rebuild};
 
 #[test]
 fn dev_scores_meet_thresholds() {
-    let path = common::data_dir().join("skillspan/dev.jsonl");
+    let path = round2_testdata::require(round2_testdata::data_dir().join("skillspan/dev.jsonl"));
     let src = std::fs::read_to_string(&path).expect("read dev.jsonl");
     let postings: Vec<_> = parse_postings(&src)
         .expect("parse dev")

@@ -1,6 +1,6 @@
 //! Running the real binary against a database in a temp dir.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 pub struct Env {
@@ -114,11 +114,10 @@ impl Env {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// Imports the dev case or the example as seed data.
+    /// Imports the example case dev01 (from the shared data) as seed data.
     pub fn seed(&self) -> String {
-        let case = cases_dir().join("dev01.yaml");
-        let stripped = strip_case(&std::fs::read_to_string(case).unwrap());
-        let p = self.write("seed.yaml", stripped);
+        let case = round2_testdata::require(round2_testdata::cases_dir().join("dev01.yaml"));
+        let p = self.write("seed.yaml", round2_testdata::read_case(&case).prep_yaml);
         self.ok(&["import", p.to_str().unwrap()]);
         "larkspur-ledger-backend-software-engineer".to_string()
     }
@@ -135,15 +134,6 @@ impl Env {
     }
 }
 
-pub fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
-}
-
-/// A dev case without the `id` and `gold` keys it carries for scoring.
-pub fn strip_case(text: &str) -> String {
-    let mut value: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).unwrap();
-    let map = value.as_mapping_mut().unwrap();
-    map.remove("id");
-    map.remove("gold");
-    serde_yaml_ng::to_string(&value).unwrap()
-}
+/// The demo's prep file, which the project owns: a whole opportunity (a
+/// posting, research, two rounds with notes, stories, questions to ask).
+pub const DEMO_PREP: &str = include_str!("../../src/cmd/demo.yaml");

@@ -2,7 +2,7 @@
 //! a coverage ledger and story picks derived from `gold` standing in for the
 //! coverage crate's output.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use round2_core::prep::{Format, PrepFile};
@@ -50,36 +50,16 @@ pub fn questions() -> Vec<(String, String)> {
     ]
 }
 
-fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
-}
-
 pub fn cases() -> Vec<Case> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.retain(|p| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("dev") && n.ends_with(".yaml"))
-    });
-    paths.sort();
-    assert!(
-        !paths.is_empty(),
-        "no dev cases under {}",
-        cases_dir().display()
-    );
-    paths.iter().map(load).collect()
+    round2_testdata::required_case_files()
+        .iter()
+        .map(|p| load(p.as_path()))
+        .collect()
 }
 
-fn load(path: &PathBuf) -> Case {
-    let text = std::fs::read_to_string(path).expect("read case");
-    let mut value: Value = serde_yaml_ng::from_str(&text).expect("yaml");
-    let map = value.as_mapping_mut().expect("mapping");
-    map.remove("id");
-    let gold = map.remove("gold").unwrap_or(Value::Null);
-    let source = serde_yaml_ng::to_string(&value).expect("yaml out");
-    let file = PrepFile::parse(&source, Format::Yaml).expect("prep file parses");
+fn load(path: &Path) -> Case {
+    let round2_testdata::SplitCase { prep_yaml, gold } = round2_testdata::read_case(path);
+    let file = PrepFile::parse(&prep_yaml, Format::Yaml).expect("prep file parses");
     let pack = pack_from_prep(&file);
     let posting = pack.opportunity.job_description.clone();
     let mut ledger = Vec::new();

@@ -1,6 +1,5 @@
 //! Fresh, isolated stores for each test.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use round2_core::prep::{Format, PrepFile};
@@ -34,35 +33,15 @@ pub fn postgres_with_schema(test: &str) -> (PgStore, String, String) {
     (store, url, schema)
 }
 
-pub fn cases_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cases")
-}
-
-/// The dev cases without the `id` and `gold` keys they carry for scoring.
+/// The example cases as prep files (without the keys they carry for scoring).
 pub fn dev_cases() -> Vec<(String, PrepFile)> {
-    let mut out = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(cases_dir())
-        .expect("../shared/data/cases is readable")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        out.push((path.display().to_string(), strip_case(&text)));
-    }
-    assert!(
-        out.len() >= 3,
-        "expected the dev cases in {}",
-        cases_dir().display()
-    );
-    out
-}
-
-pub fn strip_case(text: &str) -> PrepFile {
-    let mut value: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).unwrap();
-    let map = value.as_mapping_mut().unwrap();
-    map.remove("id");
-    map.remove("gold");
-    PrepFile::parse(&serde_yaml_ng::to_string(&value).unwrap(), Format::Yaml).unwrap()
+    round2_testdata::required_case_files()
+        .iter()
+        .map(|path| {
+            let case = round2_testdata::read_case(path);
+            let file = PrepFile::parse(&case.prep_yaml, Format::Yaml)
+                .unwrap_or_else(|e| panic!("{}: not a prep file: {e}", path.display()));
+            (path.display().to_string(), file)
+        })
+        .collect()
 }

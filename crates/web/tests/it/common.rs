@@ -14,7 +14,6 @@ use tower::ServiceExt;
 
 pub const PORT: u16 = 4321;
 pub const HOST: &str = "127.0.0.1:4321";
-pub const DEV01: &str = "/work/shared/data/cases/dev01.yaml";
 
 /// 2026-11-06 10:00 EST: two days after dev01's round 1, four before round 2.
 pub fn fixed_now() -> DateTime<FixedOffset> {
@@ -23,13 +22,8 @@ pub fn fixed_now() -> DateTime<FixedOffset> {
 
 /// dev01 as a prep file: the case file without its `id` and `gold` keys.
 pub fn dev01_prep_yaml() -> String {
-    let text = std::fs::read_to_string(DEV01)
-        .unwrap_or_else(|e| panic!("reading {DEV01}: {e} (the shared cases must be present)"));
-    let mut value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).expect("dev01 is YAML");
-    let map = value.as_mapping_mut().expect("dev01 is a mapping");
-    map.remove("id");
-    map.remove("gold");
-    serde_yaml_ng::to_string(&value).expect("re-serialise dev01")
+    let path = round2_testdata::require(round2_testdata::cases_dir().join("dev01.yaml"));
+    round2_testdata::read_case(&path).prep_yaml
 }
 
 pub fn dev01_store(dir: &TempDir) -> Box<dyn Store> {
