@@ -62,12 +62,13 @@ pub enum Command {
     /// The STAR story bank, shared by all opportunities.
     #[command(subcommand)]
     Story(StoryCommand),
-    /// Questions you will ask the interviewers.
+    /// The questions you saved to ask the interviewers (`ask` suggests new ones).
     #[command(subcommand, name = "to-ask")]
     ToAsk(ToAskCommand),
     /// The day-of checklist: see it, add to it, tick items.
     Checklist(ChecklistArgs),
-    /// Thank-you notes kept for an opportunity.
+    /// The thank-you notes kept for an opportunity: list, edit, remove
+    /// (`thanks` drafts them, writes .eml files and logs them sent).
     #[command(subcommand, name = "thank-you")]
     ThankYou(ThankYouCommand),
     /// Your profile: name, contact, what matters most to you.
@@ -106,7 +107,8 @@ pub enum Command {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
-    /// Thank-you notes, one per interviewer: drafts, .eml files, sent log.
+    /// Draft a thank-you note per interviewer, write .eml files, log them sent
+    /// (`thank-you` lists, edits and removes the notes kept).
     Thanks(ThanksArgs),
     /// A calendar (.ics) with the rounds, thank-you deadlines and practice sessions.
     Calendar {
@@ -134,7 +136,8 @@ pub enum Command {
     /// Spaced repetition aimed at the interview date.
     #[command(subcommand)]
     Review(ReviewCommand),
-    /// Questions to ask in the next round, fitted to you and the interviewers.
+    /// Suggest questions to ask in the next round, fitted to you and the
+    /// interviewers (`to-ask` keeps the ones you choose).
     Ask {
         slug: String,
         /// How many to suggest.
@@ -344,6 +347,7 @@ pub enum OppCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ResearchCommand {
+    /// Add a finding about the company to one section, with where it came from.
     Add {
         slug: String,
         /// mission, products, news, culture, people, competitors or other.
@@ -358,9 +362,9 @@ pub enum ResearchCommand {
         /// What you found [required without --from-url].
         text: Option<String>,
     },
-    List {
-        slug: String,
-    },
+    /// The findings of an opportunity, by section, with their ids.
+    List { slug: String },
+    /// Change a finding's section, source or text.
     Edit {
         slug: String,
         id: i64,
@@ -371,10 +375,8 @@ pub enum ResearchCommand {
         #[arg(long)]
         text: Option<String>,
     },
-    Rm {
-        slug: String,
-        id: i64,
-    },
+    /// Remove a finding.
+    Rm { slug: String, id: i64 },
 }
 
 #[derive(Debug, ClapArgs)]
@@ -594,6 +596,7 @@ pub enum StoryCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ToAskCommand {
+    /// Save a question you will ask.
     Add {
         slug: String,
         /// culture, management style, team, growth, success in the role, strategy, next steps...
@@ -601,9 +604,9 @@ pub enum ToAskCommand {
         theme: String,
         text: String,
     },
-    List {
-        slug: String,
-    },
+    /// Your saved questions, with their ids and whether you asked them.
+    List { slug: String },
+    /// Change a saved question, or mark it asked.
     Edit {
         slug: String,
         id: i64,
@@ -615,10 +618,8 @@ pub enum ToAskCommand {
         #[arg(long)]
         asked: Option<bool>,
     },
-    Rm {
-        slug: String,
-        id: i64,
-    },
+    /// Remove a saved question.
+    Rm { slug: String, id: i64 },
 }
 
 #[derive(Debug, ClapArgs)]
@@ -640,9 +641,8 @@ pub struct ChecklistArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ThankYouCommand {
-    List {
-        slug: String,
-    },
+    /// The kept notes, with their ids, deadlines and when they were sent.
+    List { slug: String },
     /// Write or replace the note for one interviewer of one round.
     Edit {
         slug: String,
@@ -654,10 +654,8 @@ pub enum ThankYouCommand {
         #[arg(long)]
         body: PathBuf,
     },
-    Rm {
-        slug: String,
-        id: i64,
-    },
+    /// Remove a kept note.
+    Rm { slug: String, id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

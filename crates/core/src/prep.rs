@@ -61,6 +61,9 @@ pub enum PrepError {
         line: Option<usize>,
         message: String,
     },
+    /// The file could not be written out (a value the format cannot hold).
+    #[error("could not write the prep file: {0}")]
+    Write(String),
 }
 
 fn is_false(b: &bool) -> bool {
@@ -512,12 +515,12 @@ impl PrepFile {
         out
     }
 
-    pub fn to_yaml(&self) -> String {
-        serde_yaml_ng::to_string(self).unwrap_or_default()
+    pub fn to_yaml(&self) -> Result<String, PrepError> {
+        serde_yaml_ng::to_string(self).map_err(|e| PrepError::Write(e.to_string()))
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String, PrepError> {
+        serde_json::to_string_pretty(self).map_err(|e| PrepError::Write(e.to_string()))
     }
 
     /// The prep file for a stored opportunity: the inverse of import.

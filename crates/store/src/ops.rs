@@ -403,6 +403,23 @@ pub fn add_interviewer(tx: &mut dyn Tx, opp: Id, i: &Interviewer) -> Result<Id> 
 
 pub fn update_interviewer(tx: &mut dyn Tx, i: &Interviewer) -> Result<()> {
     check_interviewer(i)?;
+    // A rename onto another interviewer of the same opportunity is refused
+    // here, by name, before the UNIQUE constraint would refuse it raw.
+    let opp = tx
+        .query_one(
+            "SELECT opportunity_id FROM interviewers WHERE id = $1",
+            &[i.id.into()],
+        )?
+        .map(|r| r.int(0))
+        .transpose()?;
+    if let Some(opp) = opp {
+        if interviewer_id(tx, opp, &i.name)?.is_some_and(|other| other != i.id) {
+            return Err(StoreError::Conflict(format!(
+                "`{}` is already an interviewer of this opportunity",
+                i.name.trim()
+            )));
+        }
+    }
     let changed = tx.exec(
         "UPDATE interviewers SET name = $1, title = $2, email = $3 WHERE id = $4",
         &[
@@ -477,6 +494,14 @@ pub fn update_round(tx: &mut dyn Tx, r: &Round) -> Result<()> {
     // its notes along.
     if let Some((opp, old)) = round_place(tx, r.id)? {
         if old != i64::from(r.number) {
+            // Renumbered onto a round that exists: refused by number, before
+            // the UNIQUE constraint would refuse it raw.
+            if round_id(tx, opp, r.number).is_ok() {
+                return Err(StoreError::Conflict(format!(
+                    "there is already a round {}; pick another number",
+                    r.number
+                )));
+            }
             tx.exec(
                 "UPDATE thank_you_notes SET round_number = $1 WHERE opportunity_id = $2 AND round_number = $3",
                 &[r.number.into(), opp.into(), old.into()],

@@ -85,7 +85,7 @@ pub fn run(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
     let s: &mut dyn Store = &mut store;
     let slug = report.opportunity.slug.clone();
     let put = |name: &str, bytes: &[u8]| write_atomically(&dir.join(name), bytes);
-    put("example.yaml", file.to_yaml().as_bytes())?;
+    put("example.yaml", file.to_yaml()?.as_bytes())?;
 
     let ledger = capture(|o| crate::analysis::gaps(s, &slug, None, None, false, o))?;
     put("ledger.txt", ledger.as_bytes())?;

@@ -49,8 +49,8 @@ pub fn export(
     let opp = s.opportunity(slug)?;
     let file = PrepFile::from_pack(&s.pack(opp.id)?);
     let text = match format {
-        ExportFormat::Yaml => file.to_yaml(),
-        ExportFormat::Json => file.to_json() + "\n",
+        ExportFormat::Yaml => file.to_yaml()?,
+        ExportFormat::Json => file.to_json()? + "\n",
     };
     match to {
         Some(path) => {

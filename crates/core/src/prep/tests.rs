@@ -173,9 +173,9 @@ prop_compose! {
 proptest! {
     #[test]
     fn yaml_and_json_round_trip(file in prep_file()) {
-        let yaml = file.to_yaml();
+        let yaml = file.to_yaml().unwrap();
         prop_assert_eq!(&PrepFile::parse(&yaml, Format::Yaml).map_err(|e| format!("{e}\n{yaml}")).unwrap(), &file);
-        let json = file.to_json();
+        let json = file.to_json().unwrap();
         prop_assert_eq!(&PrepFile::parse(&json, Format::Json).unwrap(), &file);
     }
 

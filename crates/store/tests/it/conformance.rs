@@ -407,6 +407,66 @@ pub fn thank_you_notes_follow_their_round(s: &mut impl Store) {
     assert_eq!(pack.thank_you[0].round, 3);
 }
 
+pub fn renumbering_or_renaming_onto_another_record_is_a_conflict(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    for name in ["Dana", "Lee"] {
+        let person = Interviewer {
+            id: 0,
+            name: name.into(),
+            title: None,
+            email: None,
+        };
+        s.add_interviewer(o.id, &person).unwrap();
+    }
+    for number in [1, 2] {
+        let round = Round {
+            id: 0,
+            number,
+            kind: "interview".into(),
+            date: None,
+            duration_minutes: None,
+            place: None,
+            interviewers: vec![],
+        };
+        s.add_round(o.id, &round).unwrap();
+    }
+    let before = s.pack(o.id).unwrap();
+
+    let mut second = before.round(2).unwrap().clone();
+    second.number = 1;
+    let e = s.update_round(&second).unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "there is already a round 1; pick another number"
+    );
+
+    let mut lee = before
+        .interviewers
+        .iter()
+        .find(|i| i.name == "Lee")
+        .unwrap()
+        .clone();
+    lee.name = " dana ".into();
+    let e = s.update_interviewer(&lee).unwrap_err();
+    assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+    assert!(
+        e.to_string().contains("`dana` is already an interviewer"),
+        "{e}"
+    );
+    assert_eq!(s.pack(o.id).unwrap(), before);
+
+    // Keeping one's own number or name (in another case) is no conflict.
+    lee.name = "LEE".into();
+    s.update_interviewer(&lee).unwrap();
+    let mut first = before.round(1).unwrap().clone();
+    first.kind = "panel".into();
+    s.update_round(&first).unwrap();
+    let after = s.pack(o.id).unwrap();
+    assert!(after.interviewers.iter().any(|i| i.name == "LEE"));
+    assert_eq!(after.round(1).unwrap().kind, "panel");
+}
+
 pub fn removing_an_opportunity_removes_its_records(s: &mut impl Store) {
     let (_, file) = dev_cases().remove(0);
     let report = s.import(&file, now()).unwrap();

@@ -30,6 +30,7 @@ on_both_backends!(
     stories_are_shared_and_titles_unique,
     thank_you_notes_are_one_per_interviewer_and_round,
     thank_you_notes_follow_their_round,
+    renumbering_or_renaming_onto_another_record_is_a_conflict,
     removing_an_opportunity_removes_its_records,
     profile_is_kept,
     dev_cases_import_export_and_reimport_losslessly,

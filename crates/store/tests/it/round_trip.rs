@@ -94,7 +94,10 @@ proptest! {
         prop_assert_eq!(&exported.rounds[0].notes, &file.rounds[0].notes);
         prop_assert_eq!(&exported.job_description, &file.job_description);
 
-        for (name, text) in [("yaml", exported.to_yaml()), ("json", exported.to_json())] {
+        for (name, text) in [
+            ("yaml", exported.to_yaml().unwrap()),
+            ("json", exported.to_json().unwrap()),
+        ] {
             let format = if name == "yaml" { Format::Yaml } else { Format::Json };
             let parsed = PrepFile::parse(&text, format)
                 .map_err(|e| TestCaseError::fail(format!("{name}: {e}\n{text}")))?;
