@@ -119,6 +119,19 @@ impl NoteKind {
         }
     }
 
+    /// Kinds whose subject needs no question to ask in a later round: what
+    /// the candidate asked, answered, or talked over.
+    pub fn covers_questions_to_ask(self) -> bool {
+        match self {
+            NoteKind::Asked | NoteKind::Answer | NoteKind::Topic => true,
+            NoteKind::Question
+            | NoteKind::Story
+            | NoteKind::Forgot
+            | NoteKind::FollowUp
+            | NoteKind::Rapport => false,
+        }
+    }
+
     /// What the kind records, in the candidate's words, for pages and
     /// printed lists ("question asked of me").
     pub fn label(self) -> &'static str {
@@ -387,6 +400,12 @@ impl PrepPack {
             }
         }
         numbers.last().map_or(1, |n| n + 1)
+    }
+
+    /// The number a round added now takes: one past the highest (not the
+    /// round being prepared, which [`PrepPack::next_round_number`] finds).
+    pub fn new_round_number(&self) -> u32 {
+        self.rounds.iter().map(|r| r.number).max().unwrap_or(0) + 1
     }
 }
 

@@ -3,10 +3,11 @@
 //! practice, documents) for one opportunity. Values in, values out: the store
 //! and the clock stay with the caller.
 
+pub mod practice;
 pub mod transcript;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone};
-use round2_core::{Importance, LedgerStatus, NoteKind, PrepPack, Profile, ThankYouNote};
+use round2_core::{Importance, Interviewer, LedgerStatus, PrepPack, Profile, ThankYouNote};
 use round2_coverage::{
     rank_stories, texts_to_embed, Blend, EvidenceKind, Ledger, LexicalScorer, RankVectors, Scorer,
     SemanticScorer, Vectors, STORY_THRESHOLD,
@@ -175,32 +176,57 @@ pub fn person_key(name: &str) -> String {
     stem.trim_matches('-').to_string()
 }
 
-/// Questions to ask in the next round: fitted to the profile's priorities
-/// and the interviewers' titles, never one that earlier notes covered.
-pub fn questions_to_ask(
-    pack: &PrepPack,
-    profile: &Profile,
-    count: usize,
-) -> Vec<SuggestedQuestion> {
-    let next = pack.next_round_number();
-    let titles: Vec<String> = pack
-        .round(next)
-        .map(|r| {
-            r.interviewers
-                .iter()
-                .filter_map(|i| i.title.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let covered: Vec<String> = pack
-        .notes
+/// Questions to ask in the next round, and what they were fitted to.
+#[derive(Debug, Clone)]
+pub struct AskPlan {
+    /// The round being prepared for and its interviewers.
+    pub round: u32,
+    pub interviewers: Vec<Interviewer>,
+    /// How many notes of earlier rounds (questions asked, answers given,
+    /// topics discussed) the suggestions stay clear of.
+    pub notes_considered: usize,
+    pub suggestions: Vec<SuggestedQuestion>,
+}
+
+/// The notes of rounds before `round` whose subject needs no second
+/// question: what the candidate asked, answered, or discussed.
+fn covered_before(pack: &PrepPack, round: u32) -> Vec<String> {
+    pack.notes
         .iter()
-        .filter(|n| {
-            n.round < next && matches!(n.kind, NoteKind::Asked | NoteKind::Answer | NoteKind::Topic)
-        })
+        .filter(|n| n.round < round && n.kind.covers_questions_to_ask())
         .map(|n| n.text.clone())
+        .collect()
+}
+
+/// Up to `count` questions to ask in the next round: fitted to the profile's
+/// priorities and the interviewers' titles, never one that earlier notes
+/// covered or that the candidate already saved.
+pub fn ask_plan(pack: &PrepPack, profile: &Profile, count: usize) -> AskPlan {
+    let round = pack.next_round_number();
+    let interviewers = pack
+        .round(round)
+        .map(|r| r.interviewers.clone())
+        .unwrap_or_default();
+    let titles: Vec<String> = interviewers
+        .iter()
+        .filter_map(|i| i.title.clone())
         .collect();
-    suggest_questions(&profile.priorities, &titles, &covered, count)
+    let covered = covered_before(pack, round);
+    let saved: Vec<String> = pack
+        .questions_to_ask
+        .iter()
+        .map(|q| q.text.to_lowercase())
+        .collect();
+    let mut suggestions =
+        suggest_questions(&profile.priorities, &titles, &covered, count + saved.len());
+    suggestions.retain(|s| !saved.contains(&s.text.to_lowercase()));
+    suggestions.truncate(count);
+    AskPlan {
+        round,
+        interviewers,
+        notes_considered: covered.len(),
+        suggestions,
+    }
 }
 
 /// Everything the documents need for one opportunity, computed once.
@@ -354,7 +380,7 @@ impl Prepared {
             .map(|q| (q.theme.clone(), q.text.clone()))
             .collect();
         let want = 5usize.saturating_sub(out.len());
-        for q in questions_to_ask(&self.pack, &self.profile, want) {
+        for q in ask_plan(&self.pack, &self.profile, want).suggestions {
             out.push((q.theme.as_str().replace('_', " "), q.text));
         }
         out
@@ -444,13 +470,5 @@ pub fn practice_sessions(
             minutes: 15,
             label: format!("Practise for round {}", pack.next_round_number()),
         })
-        .collect()
-}
-
-/// The review cards kept as JSON in the store, read back.
-pub fn cards_of(stored: &[round2_core::ReviewCard]) -> Result<Vec<Card>, serde_json::Error> {
-    stored
-        .iter()
-        .map(|c| serde_json::from_value(c.state.clone()))
         .collect()
 }

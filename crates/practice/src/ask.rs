@@ -286,7 +286,7 @@ pub fn audience_for_title(title: &str) -> Audience {
 
 /// One curated question to ask.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionToAsk {
+pub struct CuratedQuestion {
     /// Stable slug.
     pub id: String,
     /// Its theme.
@@ -323,7 +323,7 @@ struct RawAskSection {
 }
 
 /// Parse questions to ask from the layout of `data/questions_to_ask.yaml`.
-pub fn parse_questions_to_ask(yaml: &str) -> Result<Vec<QuestionToAsk>, PracticeError> {
+pub fn parse_curated_questions(yaml: &str) -> Result<Vec<CuratedQuestion>, PracticeError> {
     let sections: Vec<RawAskSection> =
         serde_yaml_ng::from_str(yaml).map_err(|e| PracticeError::Data {
             what: "questions to ask",
@@ -336,7 +336,7 @@ pub fn parse_questions_to_ask(yaml: &str) -> Result<Vec<QuestionToAsk>, Practice
             if !ids.insert(q.id.clone()) {
                 return Err(PracticeError::DuplicateId(q.id));
             }
-            out.push(QuestionToAsk {
+            out.push(CuratedQuestion {
                 id: q.id,
                 theme: s.theme,
                 text: q.text,
@@ -350,9 +350,9 @@ pub fn parse_questions_to_ask(yaml: &str) -> Result<Vec<QuestionToAsk>, Practice
 }
 
 /// The curated questions to ask (parsed once).
-pub fn questions_to_ask() -> &'static [QuestionToAsk] {
-    static ALL: OnceLock<Vec<QuestionToAsk>> = OnceLock::new();
-    ALL.get_or_init(|| parse_questions_to_ask(ASK_YAML).unwrap_or_default())
+pub fn curated_questions() -> &'static [CuratedQuestion] {
+    static ALL: OnceLock<Vec<CuratedQuestion>> = OnceLock::new();
+    ALL.get_or_init(|| parse_curated_questions(ASK_YAML).unwrap_or_default())
 }
 
 /// A suggested question, with what it was fitted to.
@@ -466,7 +466,7 @@ fn specific(stems: BTreeSet<String>) -> BTreeSet<String> {
 
 /// Whether a note shows this question's topic was already covered; returns
 /// the shared words if so.
-fn covered_by(q: &QuestionToAsk, note_stems: &BTreeSet<String>) -> Option<Vec<String>> {
+fn covered_by(q: &CuratedQuestion, note_stems: &BTreeSet<String>) -> Option<Vec<String>> {
     let topic = specific(q.topic.iter().flat_map(|t| content_stems(t)).collect());
     let shared_topic: Vec<String> = topic.intersection(note_stems).cloned().collect();
     if !shared_topic.is_empty() {
@@ -492,7 +492,7 @@ pub fn suggest_questions(
     n: usize,
 ) -> Vec<SuggestedQuestion> {
     suggest_from(
-        questions_to_ask(),
+        curated_questions(),
         priorities,
         interviewer_titles,
         already_asked_or_answered,
@@ -501,7 +501,7 @@ pub fn suggest_questions(
 }
 
 struct Candidate<'a> {
-    q: &'a QuestionToAsk,
+    q: &'a CuratedQuestion,
     order: usize,
     score: i32,
     prios: Vec<Priority>,
@@ -510,7 +510,7 @@ struct Candidate<'a> {
 
 /// [`suggest_questions`] over any list of questions to ask.
 pub fn suggest_from(
-    pool: &[QuestionToAsk],
+    pool: &[CuratedQuestion],
     priorities: &[String],
     interviewer_titles: &[String],
     already_asked_or_answered: &[String],
@@ -651,9 +651,9 @@ mod tests {
     #[test]
     fn builtin_parses() {
         assert!(
-            parse_questions_to_ask(ASK_YAML).is_ok(),
+            parse_curated_questions(ASK_YAML).is_ok(),
             "{:?}",
-            parse_questions_to_ask(ASK_YAML).err()
+            parse_curated_questions(ASK_YAML).err()
         );
     }
 }

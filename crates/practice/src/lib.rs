@@ -40,8 +40,8 @@ pub mod star;
 mod text;
 
 pub use ask::{
-    audience_for_title, parse_questions_to_ask, questions_to_ask, suggest_from, suggest_questions,
-    Audience, Priority, QuestionToAsk, SuggestedQuestion, Theme,
+    audience_for_title, curated_questions, parse_curated_questions, suggest_from,
+    suggest_questions, Audience, CuratedQuestion, Priority, SuggestedQuestion, Theme,
 };
 pub use bank::{
     competencies_without_story, normalise_competency, role_questions, Category, Kind, Question,

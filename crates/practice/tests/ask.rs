@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use round2_practice::{
-    audience_for_title, questions_to_ask, suggest_questions, Audience, Priority, Theme,
+    audience_for_title, curated_questions, suggest_questions, Audience, Priority, Theme,
 };
 
 fn s(v: &[&str]) -> Vec<String> {
@@ -13,7 +13,7 @@ fn s(v: &[&str]) -> Vec<String> {
 
 #[test]
 fn curated_list_is_large_and_covers_every_theme_priority_and_audience() {
-    let all = questions_to_ask();
+    let all = curated_questions();
     assert!(all.len() >= 80, "{}", all.len());
     for t in Theme::ALL {
         let n = all.iter().filter(|q| q.theme == t).count();
@@ -94,7 +94,7 @@ fn returns_n_grouped_by_theme_with_next_steps() {
 #[test]
 fn priorities_drive_the_picks_and_the_why() {
     let out = suggest_questions(&s(&["mentorship", "work-life balance"]), &[], &[], 8);
-    let all = questions_to_ask();
+    let all = curated_questions();
     let fitted = out
         .iter()
         .filter(|sq| {
@@ -120,7 +120,7 @@ fn priorities_drive_the_picks_and_the_why() {
 
 #[test]
 fn audiences_from_titles_filter_and_explain() {
-    let all = questions_to_ask();
+    let all = curated_questions();
     let out = suggest_questions(&s(&["growth"]), &s(&["Technical Recruiter"]), &[], 8);
     assert!(!out.is_empty());
     for sq in &out {
@@ -164,7 +164,7 @@ fn audiences_from_titles_filter_and_explain() {
 #[test]
 fn never_suggests_a_topic_round_one_covered() {
     let base = suggest_questions(&s(&["remote_work"]), &s(&["Engineering Manager"]), &[], 8);
-    let all = questions_to_ask();
+    let all = curated_questions();
     let remote_ids: Vec<&str> = all
         .iter()
         .filter(|q| q.topic.iter().any(|t| t == "remote"))
@@ -215,7 +215,7 @@ fn covered_topic_detection_uses_stems() {
     );
     // a generic word alone ("team") does not exclude anything
     let out2 = suggest_questions(&[], &[], &s(&["the team"]), 200);
-    assert_eq!(out2.len(), questions_to_ask().len());
+    assert_eq!(out2.len(), curated_questions().len());
 }
 
 proptest::proptest! {

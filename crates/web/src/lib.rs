@@ -16,28 +16,24 @@ pub mod assets;
 mod cache;
 mod chart;
 mod coverage_view;
-mod doc_handlers;
-mod edit_handlers;
 mod error;
 mod forms;
-mod handlers;
 pub mod layout;
 mod page_cache;
 pub mod pages;
+mod routes;
 pub mod security;
 mod speech;
-mod transcript_handlers;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 use axum::Router;
 use chrono::{DateTime, FixedOffset};
 use round2_store::Store;
 
 pub use error::WebError;
+pub use routes::router;
 
 /// The largest request body accepted, the prep-file upload included.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -296,116 +292,6 @@ impl AppState {
         .await
         .map_err(|e| WebError::internal(format!("a store task failed: {e}")))?
     }
-}
-
-/// The whole web UI: every page, form handler and asset, behind the `Host`
-/// check, the security headers and the body limit.
-pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(handlers::home))
-        .route("/opportunities/new", get(handlers::new_opportunity))
-        .route("/opportunities", post(handlers::create_opportunity))
-        .route("/import", post(handlers::import_prep_file))
-        .route("/opportunities/page", post(handlers::create_from_page))
-        .route("/o/{slug}", get(handlers::opportunity))
-        .route("/o/{slug}/stage", post(handlers::set_stage))
-        .route("/o/{slug}/rounds", post(handlers::add_round))
-        .route("/o/{slug}/rounds/{number}", post(edit_handlers::edit_round))
-        .route(
-            "/o/{slug}/rounds/{number}/interviewers/{id}/remove",
-            post(edit_handlers::unlink_interviewer),
-        )
-        .route(
-            "/o/{slug}/interviewers/{id}",
-            post(edit_handlers::edit_interviewer),
-        )
-        .route(
-            "/o/{slug}/research/{id}",
-            post(edit_handlers::edit_research),
-        )
-        .route("/o/{slug}/remove/{what}/{id}", post(edit_handlers::remove))
-        .route("/o/{slug}/delete", post(edit_handlers::delete_opportunity))
-        .route(
-            "/o/{slug}/rounds/{number}/interviewers",
-            post(handlers::add_interviewer),
-        )
-        .route("/o/{slug}/notes", post(handlers::add_note))
-        .route("/o/{slug}/notes/{id}", post(handlers::edit_note))
-        .route("/o/{slug}/research", post(handlers::add_research))
-        .route("/o/{slug}/questions", post(handlers::add_question))
-        .route("/o/{slug}/questions/{id}", post(handlers::toggle_question))
-        .route("/o/{slug}/checklist", post(handlers::add_checklist_item))
-        .route(
-            "/o/{slug}/checklist/{id}",
-            post(handlers::toggle_checklist_item),
-        )
-        .route("/o/{slug}/ask", get(handlers::questions_to_ask))
-        .route("/o/{slug}/ledger", get(handlers::ledger))
-        .route("/o/{slug}/prepare", get(doc_handlers::prepare))
-        .route(
-            "/o/{slug}/checklist/defaults",
-            post(doc_handlers::tick_default),
-        )
-        .route("/o/{slug}/sheet", get(doc_handlers::sheet))
-        .route("/o/{slug}/sheet.pdf", get(doc_handlers::sheet_pdf))
-        .route("/o/{slug}/follow-up", get(doc_handlers::follow_up))
-        .route(
-            "/o/{slug}/thanks/{round}/{who}",
-            get(doc_handlers::thanks_eml).post(doc_handlers::save_thanks),
-        )
-        .route(
-            "/o/{slug}/thanks/{round}/{who}/sent",
-            post(doc_handlers::mark_sent),
-        )
-        .route(
-            "/o/{slug}/thanks/{round}/{who}/topics",
-            post(doc_handlers::pick_topics),
-        )
-        .route("/o/{slug}/calendar.ics", get(doc_handlers::calendar))
-        .route("/o/{slug}/prep.yaml", get(doc_handlers::prep_file))
-        .route(
-            "/o/{slug}/interviewers.vcf",
-            get(doc_handlers::interviewers_vcf),
-        )
-        .route("/o/{slug}/review.apkg", get(doc_handlers::review_deck))
-        .route(
-            "/o/{slug}/rounds/{number}/transcript",
-            post(transcript_handlers::propose_notes),
-        )
-        .route(
-            "/o/{slug}/rounds/{number}/transcript/save",
-            post(transcript_handlers::save_notes),
-        )
-        .route("/stories", get(handlers::stories).post(handlers::add_story))
-        .route("/stories/new", get(handlers::new_story))
-        .route("/stories/{id}", post(handlers::edit_story))
-        .route("/stories/{id}/edit", get(handlers::edit_story_form))
-        .route("/stories/{id}/delete", post(handlers::delete_story))
-        .route(
-            "/practice",
-            get(handlers::practice).post(handlers::practice_answer),
-        )
-        .route("/practice/rate", post(handlers::practice_rate))
-        .route(
-            "/practice/audio",
-            post(handlers::practice_audio).layer(DefaultBodyLimit::max(AUDIO_LIMIT)),
-        )
-        .route(
-            "/profile",
-            get(handlers::profile).post(handlers::save_profile),
-        )
-        .route("/assets/{name}", get(assets::asset))
-        .fallback(handlers::not_found)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::layer,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security::guard,
-        ))
-        .with_state(state)
 }
 
 /// Serves the web UI on `addr` until Ctrl-C. Prints the address; with

@@ -287,7 +287,7 @@ pub fn thanks(s: &mut dyn Store, a: ThanksArgs, json: bool, out: &mut dyn Write)
 }
 
 pub fn calendar_file(s: &mut dyn Store, p: &Prepared) -> Result<String> {
-    let cards = round2_method::cards_of(&s.cards(p.pack.opportunity.id)?)?;
+    let cards = round2_method::practice::cards_of(&s.cards(p.pack.opportunity.id)?)?;
     Ok(p.calendar(&cards))
 }
 

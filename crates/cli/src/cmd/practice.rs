@@ -7,12 +7,14 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, FixedOffset, Utc};
-use round2_core::{Attempt, PrepPack, ReviewCard, UserQuestion};
+use round2_core::{PrepPack, UserQuestion};
 use round2_documents::{anki_text, apkg, review_decks, Practised};
-use round2_method::{interview_date, posting_terms, role_questions_for};
+use round2_method::practice::{
+    attempt, cards_of, due_cards, practice_bank, review, user_question, Answered,
+};
+use round2_method::{interview_date, posting_terms};
 use round2_practice::{
-    competencies_without_story, plan_in, schedule, Card, Category, Feedback, Kind, Question,
-    QuestionBank, Rating,
+    competencies_without_story, plan_in, Category, Feedback, Kind, Question, QuestionBank, Rating,
 };
 use round2_store::Store;
 
@@ -20,26 +22,10 @@ use crate::cli::{DeckFormat, PracticeArgs, QuestionsArgs, QuestionsCommand};
 use crate::edge::{now, pack_of};
 use crate::output;
 
-/// The built-in bank plus the user's own questions.
-pub fn bank(s: &mut dyn Store) -> Result<QuestionBank> {
-    let mut bank = QuestionBank::builtin();
-    for q in s.user_questions()? {
-        bank.add(user_question(&q)?)
-            .with_context(|| format!("your question `{}`", q.id))?;
-    }
-    Ok(bank)
-}
-
-fn user_question(q: &UserQuestion) -> Result<Question> {
-    Ok(Question {
-        id: q.id.clone(),
-        category: q.category.parse().map_err(|e| anyhow!("{e}"))?,
-        competencies: q.competencies.clone(),
-        kind: q.kind.parse().map_err(|e| anyhow!("{e}"))?,
-        text: q.text.clone(),
-        really_asking: q.really_asking.clone(),
-        requirement: None,
-    })
+/// The built-in bank, the user's own questions and, for an opportunity,
+/// its posting's role questions.
+fn bank(s: &mut dyn Store, pack: Option<&PrepPack>) -> Result<QuestionBank> {
+    Ok(practice_bank(&s.user_questions()?, pack)?)
 }
 
 fn category(text: &str) -> Result<Category> {
@@ -77,8 +63,9 @@ pub fn questions(
         writeln!(out, "Added question `{}`.", q.id)?;
         return Ok(());
     }
-    let bank = bank(s)?;
-    let mut list: Vec<Question> = match &a.category {
+    let pack = a.opp.as_deref().map(|slug| pack_of(s, slug)).transpose()?;
+    let bank = bank(s, pack.as_ref())?;
+    let list: Vec<Question> = match &a.category {
         Some(c) => bank
             .by_category(category(c)?)
             .into_iter()
@@ -86,15 +73,6 @@ pub fn questions(
             .collect(),
         None => bank.questions().to_vec(),
     };
-    if let Some(slug) = &a.opp {
-        let roles = role_questions_for(&pack_of(s, slug)?);
-        let keep = a.category.as_deref().map(category).transpose()?;
-        list.extend(
-            roles
-                .into_iter()
-                .filter(|q| keep.is_none_or(|c| c == q.category)),
-        );
-    }
     if json {
         return output::json(out, &list);
     }
@@ -144,7 +122,7 @@ pub fn feedback(
     if answer.trim().is_empty() {
         bail!("standard input: no answer given (pipe or type your answer, then Ctrl-D)");
     }
-    let q = match bank(s)?
+    let q = match bank(s, None)?
         .questions()
         .iter()
         .find(|q| q.text.eq_ignore_ascii_case(question.trim()))
@@ -344,11 +322,6 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
     }
 }
 
-fn card_of(c: &ReviewCard) -> Result<Card> {
-    serde_json::from_value(c.state.clone())
-        .with_context(|| format!("the review card of `{}`", c.question_id))
-}
-
 /// Picks the drill's questions: due cards, or a category, or a mix for the
 /// opportunity (role questions first); unseen before seen. Curveball mode
 /// swaps some for unseen curveballs.
@@ -358,28 +331,25 @@ fn pick(
     pack: Option<&PrepPack>,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<Question>> {
-    let bank = bank(s)?;
+    let bank = bank(s, pack)?;
     let seen: Vec<String> = s
         .attempts(None)?
         .into_iter()
         .map(|a| a.question_id)
         .collect();
-    let roles = pack.map(role_questions_for).unwrap_or_default();
-    let find = |id: &str| {
-        bank.get(id)
-            .cloned()
-            .or_else(|| roles.iter().find(|q| q.id == id).cloned())
-    };
+    let roles = bank.by_category(Category::RoleSpecific).len();
     let mut pool: Vec<Question> = if a.due {
         let pack = pack
             .ok_or_else(|| anyhow!("--due needs an opportunity: `round2 practice SLUG --due`"))?;
-        let mut due = Vec::new();
-        for c in s.cards(pack.opportunity.id)? {
-            let card = card_of(&c)?;
-            if card.due <= now.with_timezone(&Utc) {
-                due.push((
-                    card.due,
-                    find(&c.question_id).unwrap_or_else(|| Question {
+        let stored = s.cards(pack.opportunity.id)?;
+        due_cards(&stored, now.to_utc())?
+            .into_iter()
+            .map(|(_, c)| {
+                // A card whose question left the bank (a posting edited
+                // since) is still reviewed, from the text it was saved with.
+                bank.get(&c.question_id)
+                    .cloned()
+                    .unwrap_or_else(|| Question {
                         id: c.question_id.clone(),
                         category: Category::Behavioural,
                         competencies: vec![],
@@ -387,25 +357,20 @@ fn pick(
                         text: c.question.clone(),
                         really_asking: String::new(),
                         requirement: None,
-                    }),
-                ));
-            }
-        }
-        due.sort_by_key(|(d, _)| *d);
-        due.into_iter().map(|(_, q)| q).collect()
+                    })
+            })
+            .collect()
     } else {
         let mut pool: Vec<Question> = match &a.category {
-            Some(c) => {
-                let c = category(c)?;
-                bank.by_category(c)
-                    .into_iter()
-                    .cloned()
-                    .chain(roles.iter().filter(|q| q.category == c).cloned())
-                    .collect()
-            }
+            Some(c) => bank
+                .by_category(category(c)?)
+                .into_iter()
+                .cloned()
+                .collect(),
             None => {
-                let mut mix = roles.clone();
+                let mut mix = Vec::new();
                 for c in [
+                    Category::RoleSpecific,
                     Category::Behavioural,
                     Category::SecondRound,
                     Category::Management,
@@ -418,7 +383,15 @@ fn pick(
                 mix
             }
         };
-        let split = roles.len().min(pool.len());
+        // Role questions stay first (when in the pool); the rest are shuffled.
+        let split = if pool
+            .first()
+            .is_some_and(|q| q.category == Category::RoleSpecific)
+        {
+            roles.min(pool.len())
+        } else {
+            0
+        };
         shuffle(
             &mut pool[split..],
             now.timestamp_nanos_opt().unwrap_or_default() as u64,
@@ -531,23 +504,9 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
         let rating = read_rating(&mut input, out, json)?;
         let mut next_due = None;
         if let (Some(p), Some(r)) = (&pack, rating) {
-            let aim = interview.unwrap_or(now + chrono::Duration::days(14));
-            let existing = s
-                .cards(p.opportunity.id)?
-                .into_iter()
-                .find(|c| c.question_id == q.id);
-            let card = match existing {
-                Some(c) => card_of(&c)?,
-                None => Card::new(&q.id, now.with_timezone(&Utc)),
-            };
-            let card = schedule(&card, r, now.with_timezone(&Utc), aim.with_timezone(&Utc));
+            let (record, card) = review(&s.cards(p.opportunity.id)?, p, q, r, now)?;
             next_due = Some(card.due);
-            s.save_card(&ReviewCard {
-                opportunity: p.opportunity.id,
-                question_id: q.id.clone(),
-                question: q.text.clone(),
-                state: serde_json::to_value(&card)?,
-            })?;
+            s.save_card(&record)?;
             if !json {
                 writeln!(
                     out,
@@ -558,17 +517,17 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 )?;
             }
         }
-        s.add_attempt(&Attempt {
-            id: 0,
-            opportunity: pack.as_ref().map(|p| p.opportunity.id),
-            question_id: q.id.clone(),
-            question: q.text.clone(),
-            answer,
-            seconds,
-            feedback: serde_json::to_value(&fb)?,
-            rating: rating.map(|r| r.as_str().to_string()),
-            at: now,
-        })?;
+        s.add_attempt(&attempt(
+            pack.as_ref(),
+            Answered {
+                question: q,
+                answer: &answer,
+                seconds,
+                feedback: &fb,
+                rating,
+            },
+            now,
+        )?)?;
         results.push(DrillResult {
             question: q.text.clone(),
             seconds,
@@ -621,7 +580,7 @@ pub fn review_plan(s: &mut dyn Store, slug: &str, json: bool, out: &mut dyn Writ
     let interview = interview_date(&pack, now)
         .ok_or_else(|| anyhow!("`{slug}` has no upcoming round with a date; set one with `round2 round edit {slug} N --date ...`"))?;
     let stored = s.cards(pack.opportunity.id)?;
-    let cards = stored.iter().map(card_of).collect::<Result<Vec<_>>>()?;
+    let cards = cards_of(&stored)?;
     let days = plan_in(
         &cards,
         now.with_timezone(&Utc),
@@ -674,8 +633,8 @@ pub fn ask(
     let pack = pack_of(s, slug)?;
     let profile = s.profile()?.unwrap_or_default();
     let priorities = profile.priorities.clone();
-    let next = pack.next_round_number();
-    let picks = round2_method::questions_to_ask(&pack, &profile, count);
+    let plan = round2_method::ask_plan(&pack, &profile, count);
+    let (next, picks) = (plan.round, plan.suggestions);
     if json {
         return output::json(out, &picks);
     }

@@ -40,10 +40,6 @@ impl OpportunityPage {
         format!("/o/{}", self.pack.opportunity.slug)
     }
 
-    fn next_round_number(&self) -> u32 {
-        self.pack.rounds.iter().map(|r| r.number).max().unwrap_or(0) + 1
-    }
-
     fn kind_select(&self, id: &str, selected: Option<NoteKind>) -> Markup {
         let options = NoteKind::ALL.iter().map(|k| (k.as_str(), k.label()));
         layout::select("kind", id, options, selected.map(NoteKind::as_str))
@@ -111,7 +107,7 @@ impl OpportunityPage {
     }
 
     fn round_form(&self, p: &str, r: Option<&Round>) -> Markup {
-        let number = r.map_or_else(|| self.next_round_number(), |r| r.number);
+        let number = r.map_or_else(|| self.pack.new_round_number(), |r| r.number);
         let date = r
             .and_then(|r| r.date)
             .map(|d| d.format("%Y-%m-%dT%H:%M").to_string());

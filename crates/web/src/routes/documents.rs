@@ -549,7 +549,7 @@ pub async fn calendar(
             Ok((p, cards))
         })
         .await?;
-    let cards = round2_method::cards_of(&cards)
+    let cards = round2_method::practice::cards_of(&cards)
         .map_err(|e| WebError::internal(format!("a stored review card: {e}")))?;
     let ics = p.calendar(&cards);
     let headers = attachment(
@@ -626,7 +626,9 @@ pub async fn prep_file(
             Ok(s.pack(o.id)?)
         })
         .await?;
-    let yaml = round2_core::prep::PrepFile::from_pack(&pack).to_yaml();
+    let yaml = round2_core::prep::PrepFile::from_pack(&pack)
+        .to_yaml()
+        .map_err(|e| WebError::internal(e.to_string()))?;
     let headers = attachment(
         "application/yaml; charset=utf-8",
         &format!("{}.yaml", pack.opportunity.slug),

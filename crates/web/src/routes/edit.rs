@@ -8,8 +8,9 @@ use axum::response::Redirect;
 use round2_core::{Id, Interviewer, PrepPack};
 use round2_store::Record;
 
+use super::opportunity::{research_from, round_from};
+use super::{key, opp_url, owned, see};
 use crate::forms::{optional, required, InterviewerForm, RemoveForm, ResearchForm, RoundForm};
-use crate::handlers::{key, opp_url, owned, research_from, round_from, see};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 
@@ -47,12 +48,7 @@ pub async fn edit_round(
             interviewers: stored.interviewers.clone(),
             ..edited
         };
-        if round.number != number && pack.round(round.number).is_some() {
-            return Err(WebError::Conflict(format!(
-                "there is already a round {}; pick another number",
-                round.number
-            )));
-        }
+        // The store refuses a number another round has.
         s.update_round(&round)?;
         Ok(format!("round-{}", round.number))
     })
@@ -79,16 +75,7 @@ pub async fn edit_interviewer(
             id,
             slug,
         )?;
-        if pack
-            .interviewers
-            .iter()
-            .any(|i| i.id != id && i.name.eq_ignore_ascii_case(&person.name))
-        {
-            return Err(WebError::Conflict(format!(
-                "`{}` is already an interviewer of this opportunity",
-                person.name
-            )));
-        }
+        // The store refuses a name another interviewer has.
         s.update_interviewer(&person)?;
         let round = pack
             .rounds

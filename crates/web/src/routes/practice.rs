@@ -1,0 +1,358 @@
+//! The practice page: a question, an answer typed or spoken, its feedback,
+//! the rating that schedules its review; the plan and history beside it.
+
+use axum::extract::{Multipart, Query, State};
+use round2_method::practice::{
+    attempt, cards_of, due_cards, practice_bank, review, Answered, PracticeRecordError,
+};
+use round2_practice::{Category, Question, QuestionBank, Rating};
+use serde::Deserialize;
+
+use super::{multipart_error, page, PageResult};
+use crate::forms::{self, *};
+use crate::pages::*;
+use crate::security::{check_csrf, CheckedForm};
+use crate::{AppState, WebError};
+
+#[derive(Debug, Deserialize)]
+pub struct PracticeQuery {
+    #[serde(default)]
+    opp: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    q: String,
+}
+
+/// What a practice page needs from the store: the opportunity (label and
+/// pack), its stored review cards, and the saved attempts.
+struct PracticeCtx {
+    opp: Option<(String, String)>,
+    pack: Option<round2_core::PrepPack>,
+    cards: Vec<round2_core::ReviewCard>,
+    attempts: Vec<round2_core::Attempt>,
+    bank: QuestionBank,
+}
+
+/// The question bank for a practice page: the curated bank, the user's own
+/// questions and the role questions of the opportunity's posting.
+async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError> {
+    let key = optional(opp);
+    let (pack, cards, attempts, user) = st
+        .run(move |s| {
+            let user = s.user_questions()?;
+            let Some(key) = key else {
+                return Ok((None, vec![], s.attempts(None)?, user));
+            };
+            let o = s.opportunity(&key)?;
+            Ok((
+                Some(s.pack(o.id)?),
+                s.cards(o.id)?,
+                s.attempts(Some(o.id))?,
+                user,
+            ))
+        })
+        .await?;
+    let bank = practice_bank(&user, pack.as_ref()).map_err(record_error)?;
+    let opp = pack.as_ref().map(|p| {
+        let o = &p.opportunity;
+        (o.slug.clone(), format!("{} — {}", o.company, o.role))
+    });
+    Ok(PracticeCtx {
+        opp,
+        pack,
+        cards,
+        attempts,
+        bank,
+    })
+}
+
+/// Stored practice records practice cannot use: the store holds them, so
+/// it is not the request's fault.
+fn record_error(e: PracticeRecordError) -> WebError {
+    WebError::internal(e.to_string())
+}
+
+struct Practice {
+    answer: String,
+    seconds: Option<u32>,
+    /// For an answer given aloud: how it was transcribed and said.
+    spoken: Option<String>,
+    feedback: bool,
+    rated: Option<Rating>,
+    next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The sentence vectors of the answer, when the model is installed.
+    vectors: Option<round2_coverage::Vectors>,
+}
+
+/// The sentence vectors of an answer's sentences, off the async threads
+/// (the model may run); `None` without the model.
+async fn answer_vectors(st: &AppState, answer: &str) -> Option<round2_coverage::Vectors> {
+    if !st.has_model() || answer.trim().is_empty() {
+        return None;
+    }
+    let st = st.clone();
+    let texts = round2_practice::feedback::texts_to_embed(answer);
+    tokio::task::spawn_blocking(move || st.vectors(&texts))
+        .await
+        .ok()
+        .flatten()
+}
+
+fn practice_page(
+    st: &AppState,
+    ctx: PracticeCtx,
+    category: &str,
+    q: &str,
+    p: Practice,
+) -> PageResult {
+    let bank = &ctx.bank;
+    let opp = ctx.opp.clone();
+    let now = st.now();
+    // Review cards of this opportunity due by now, longest overdue first.
+    let due: Vec<&Question> = due_cards(&ctx.cards, now.to_utc())
+        .map_err(record_error)?
+        .into_iter()
+        .filter_map(|(_, c)| bank.get(&c.question_id))
+        .collect();
+    let question = match optional(q) {
+        Some(id) => Some(
+            bank.get(&id)
+                .cloned()
+                .ok_or_else(|| WebError::NotFound(format!("no practice question `{id}`")))?,
+        ),
+        // Nothing chosen: the most overdue review first.
+        None if optional(category).is_none() => due.first().map(|q| (*q).clone()),
+        None => None,
+    };
+    let role_count = bank.by_category(Category::RoleSpecific).len();
+    let category = match (optional(category), &question) {
+        (Some(c), _) => choice::<Category>("Category", &c)?,
+        (None, Some(q)) => q.category,
+        (None, None) if role_count > 0 => Category::RoleSpecific,
+        (None, None) => Category::SecondRound,
+    };
+    let in_category = bank.by_category(category);
+    let question = question.or_else(|| in_category.first().map(|q| (*q).clone()));
+    let next = question.as_ref().and_then(|q| {
+        let pos = in_category.iter().position(|c| c.id == q.id)?;
+        in_category
+            .get(pos + 1)
+            .or_else(|| in_category.first())
+            .filter(|n| n.id != q.id)
+            .map(|n| n.id.clone())
+    });
+    let mut categories: Vec<(Category, usize)> = Vec::new();
+    if opp.is_some() {
+        categories.push((Category::RoleSpecific, role_count));
+    }
+    categories.extend(
+        Category::BUILTIN
+            .iter()
+            .map(|c| (*c, bank.by_category(*c).len())),
+    );
+    let terms = ctx
+        .pack
+        .as_ref()
+        .map(round2_method::posting_terms)
+        .unwrap_or_default();
+    let fb = match (&question, p.feedback) {
+        (Some(q), true) => Some(round2_practice::feedback_judged(
+            q,
+            &p.answer,
+            &terms,
+            round2_practice::Judge::shipped(p.vectors.as_ref()),
+        )),
+        _ => None,
+    };
+    let cards = cards_of(&ctx.cards).map_err(record_error)?;
+    let plan = ctx.pack.as_ref().map(|pack| {
+        let interview = round2_method::interview_date(pack, now);
+        let days = interview
+            .map(|i| round2_practice::plan_in(&cards, now.to_utc(), i.to_utc(), *now.offset()))
+            .unwrap_or_default();
+        let text = |id: &str| {
+            ctx.cards
+                .iter()
+                .find(|c| c.question_id == id)
+                .map_or(id.to_string(), |c| c.question.clone())
+        };
+        let days = days
+            .into_iter()
+            .map(|d| (d.date, d.question_ids.iter().map(|q| text(q)).collect()))
+            .collect();
+        (interview, days)
+    });
+    let mut history: std::collections::BTreeMap<chrono::NaiveDate, usize> = Default::default();
+    for a in &ctx.attempts {
+        *history.entry(a.at.date_naive()).or_default() += 1;
+    }
+    page(&PracticePage {
+        opp,
+        categories,
+        category,
+        questions: in_category
+            .iter()
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect(),
+        question,
+        next,
+        answer: p.answer,
+        seconds: p.seconds,
+        feedback: fb,
+        rated: p.rated,
+        next_due: p.next_due,
+        plan,
+        history: history.into_iter().collect(),
+        due: due.iter().map(|q| (q.id.clone(), q.text.clone())).collect(),
+        spoken: p.spoken,
+        csrf: st.csrf_token().to_string(),
+    })
+}
+
+pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>) -> PageResult {
+    let ctx = practice_ctx(&st, &q.opp).await?;
+    let p = Practice {
+        answer: String::new(),
+        seconds: None,
+        spoken: None,
+        feedback: false,
+        rated: None,
+        next_due: None,
+        vectors: None,
+    };
+    practice_page(&st, ctx, &q.category, &q.q, p)
+}
+
+pub async fn practice_answer(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<PracticeAnswerForm>,
+) -> PageResult {
+    let ctx = practice_ctx(&st, &f.opp).await?;
+    required("Question", &f.q)?;
+    let vectors = answer_vectors(&st, &f.answer).await;
+    let p = Practice {
+        answer: f.answer,
+        seconds: forms::timed_seconds(&f.seconds)?,
+        spoken: None,
+        feedback: true,
+        rated: None,
+        next_due: None,
+        vectors,
+    };
+    practice_page(&st, ctx, "", &f.q, p)
+}
+
+/// An answer given aloud: the recording (WAV) is transcribed on this
+/// machine with the installed speech model, and the transcript gets the
+/// same feedback as a typed answer, with its pace and pauses.
+pub async fn practice_audio(State(st): State<AppState>, mut multipart: Multipart) -> PageResult {
+    let mut csrf = String::new();
+    let mut opp = String::new();
+    let mut q = String::new();
+    let mut audio: Option<axum::body::Bytes> = None;
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let bytes = field.bytes().await.map_err(multipart_error)?;
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "csrf" => csrf = text(),
+            "opp" => opp = text(),
+            "q" => q = text(),
+            "audio" if !bytes.is_empty() => audio = Some(bytes),
+            _ => {}
+        }
+    }
+    check_csrf(&st, &csrf)?;
+    required("Question", &q)?;
+    let bytes = audio.ok_or_else(|| WebError::bad("choose a recording (.wav) of your answer"))?;
+    let ctx = practice_ctx(&st, &opp).await?;
+    let spoken = tokio::task::spawn_blocking(move || crate::speech::transcribe(&bytes))
+        .await
+        .map_err(|e| WebError::internal(format!("transcribing: {e}")))??;
+    let vectors = answer_vectors(&st, &spoken.text).await;
+    let p = Practice {
+        answer: spoken.text,
+        seconds: Some(spoken.seconds),
+        spoken: Some(spoken.summary),
+        feedback: true,
+        rated: None,
+        next_due: None,
+        vectors,
+    };
+    practice_page(&st, ctx, "", &q, p)
+}
+
+/// Saves the rated answer as an attempt and, for an opportunity, schedules
+/// its review card toward the interview (or two weeks from now), as the
+/// CLI's drill does.
+pub async fn practice_rate(
+    State(st): State<AppState>,
+    CheckedForm(f): CheckedForm<RateForm>,
+) -> PageResult {
+    let ctx = practice_ctx(&st, &f.opp).await?;
+    let qid = required("Question", &f.q)?;
+    let rating: Rating = choice("Rating", &f.rating)?;
+    let timed = forms::timed_seconds(&f.seconds)?;
+    let question = ctx
+        .bank
+        .get(&qid)
+        .cloned()
+        .ok_or_else(|| WebError::NotFound(format!("no practice question `{qid}`")))?;
+    if f.answer.trim().is_empty() {
+        return Err(WebError::bad(
+            "Your answer is empty: answer the question, then rate it",
+        ));
+    }
+    let now = st.now();
+    let terms = ctx
+        .pack
+        .as_ref()
+        .map(round2_method::posting_terms)
+        .unwrap_or_default();
+    let vectors = answer_vectors(&st, &f.answer).await;
+    let fb = round2_practice::feedback_judged(
+        &question,
+        &f.answer,
+        &terms,
+        round2_practice::Judge::shipped(vectors.as_ref()),
+    );
+    let reviewed = ctx
+        .pack
+        .as_ref()
+        .map(|p| review(&ctx.cards, p, &question, rating, now))
+        .transpose()
+        .map_err(record_error)?;
+    let next_due = reviewed
+        .as_ref()
+        .map(|(_, c)| c.due.with_timezone(now.offset()));
+    let answered = Answered {
+        question: &question,
+        answer: &f.answer,
+        // The timer's reading when it ran, else the estimate from the words.
+        seconds: timed.unwrap_or(fb.seconds_estimate),
+        feedback: &fb,
+        rating: Some(rating),
+    };
+    let attempt = attempt(ctx.pack.as_ref(), answered, now).map_err(record_error)?;
+    st.run(move |s| {
+        if let Some((card, _)) = reviewed {
+            s.save_card(&card)?;
+        }
+        s.add_attempt(&attempt)?;
+        Ok(())
+    })
+    .await?;
+    // Read back what was saved, so the plan and history include it.
+    let ctx = practice_ctx(&st, &f.opp).await?;
+    let p = Practice {
+        answer: f.answer,
+        seconds: timed,
+        spoken: None,
+        feedback: true,
+        rated: Some(rating),
+        next_due,
+        vectors,
+    };
+    practice_page(&st, ctx, "", &f.q, p)
+}
