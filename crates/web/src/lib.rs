@@ -21,6 +21,7 @@ mod forms;
 pub mod layout;
 mod page_cache;
 pub mod pages;
+mod reply;
 mod routes;
 pub mod security;
 mod speech;

@@ -16,13 +16,10 @@ mod stories;
 mod transcript;
 
 use axum::extract::DefaultBodyLimit;
-use axum::response::{Html, IntoResponse as _, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use round2_core::Id;
 
-use crate::layout::{self, Page};
-use crate::{AppState, WebError, AUDIO_LIMIT, BODY_LIMIT};
+use crate::{AppState, AUDIO_LIMIT, BODY_LIMIT};
 
 /// The whole web UI: every page, form handler and asset, behind the `Host`
 /// check, the security headers and the body limit.
@@ -132,59 +129,4 @@ pub fn router(state: AppState) -> Router {
             crate::security::guard,
         ))
         .with_state(state)
-}
-
-type PageResult = Result<Html<String>, WebError>;
-
-fn page(p: &dyn Page) -> PageResult {
-    Ok(Html(layout::render(p)))
-}
-
-/// A 303 to the page that shows what was just changed.
-pub(crate) fn see(url: String) -> Result<Redirect, WebError> {
-    Ok(Redirect::to(&url))
-}
-
-pub(crate) fn opp_url(slug: &str, anchor: &str) -> String {
-    if anchor.is_empty() {
-        format!("/o/{slug}")
-    } else {
-        format!("/o/{slug}#{anchor}")
-    }
-}
-
-/// A number in the path; anything else names no record (404).
-pub(crate) fn key<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, WebError> {
-    text.parse()
-        .map_err(|_| WebError::NotFound(format!("no {what} `{text}`")))
-}
-
-/// Checks that a record id belongs to the opportunity before changing it.
-pub(crate) fn owned(found: bool, what: &str, id: Id, slug: &str) -> Result<(), WebError> {
-    if found {
-        Ok(())
-    } else {
-        Err(WebError::NotFound(format!("no {what} {id} in `{slug}`")))
-    }
-}
-
-/// A refused submission (400 or 409) answered with its form again, holding
-/// what was typed, and the message above it; anything else (403, 404, 500)
-/// as the error page.
-fn refused(err: WebError, form: impl FnOnce(String) -> Box<dyn Page>) -> Response {
-    match err {
-        WebError::BadInput(_) | WebError::Conflict(_) => {
-            let status = err.status();
-            (status, Html(layout::render(form(err.to_string()).as_ref()))).into_response()
-        }
-        other => other.into_response(),
-    }
-}
-
-pub(crate) fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        WebError::TooLarge { limit: BODY_LIMIT }
-    } else {
-        WebError::bad(format!("the upload could not be read: {}", e.body_text()))
-    }
 }

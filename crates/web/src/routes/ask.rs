@@ -2,8 +2,8 @@
 
 use axum::extract::{Path, State};
 
-use super::{page, PageResult};
 use crate::pages::*;
+use crate::reply::{page, PageResult};
 use crate::AppState;
 
 pub async fn questions_to_ask(State(st): State<AppState>, Path(slug): Path<String>) -> PageResult {

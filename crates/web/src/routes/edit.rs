@@ -9,8 +9,8 @@ use round2_core::{Id, Interviewer, PrepPack};
 use round2_store::Record;
 
 use super::opportunity::{research_from, round_from};
-use super::{key, opp_url, owned, see};
 use crate::forms::{optional, required, InterviewerForm, RemoveForm, ResearchForm, RoundForm};
+use crate::reply::{key, opp_url, owned, see};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 

@@ -2,8 +2,8 @@
 
 use axum::extract::{Query, State};
 
-use super::{page, PageResult};
 use crate::pages::*;
+use crate::reply::{page, PageResult};
 use crate::{AppState, WebError};
 
 #[derive(serde::Deserialize)]

@@ -5,9 +5,9 @@ use axum::response::{IntoResponse as _, Redirect, Response};
 use round2_core::prep::{Format, PrepFile};
 use round2_core::{NewOpportunity, Stage};
 
-use super::{multipart_error, opp_url, page, refused, see, PageResult};
 use crate::forms::*;
 use crate::pages::*;
+use crate::reply::{multipart_error, opp_url, page, refused, see, PageResult};
 use crate::security::{check_csrf, CheckedForm};
 use crate::{AppState, WebError};
 

@@ -10,9 +10,9 @@ use round2_core::{
 };
 use serde::Deserialize;
 
-use super::{key, opp_url, owned, page, see, PageResult};
 use crate::forms::{self, *};
 use crate::pages::*;
+use crate::reply::{key, opp_url, owned, page, see, PageResult};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 

@@ -8,9 +8,9 @@ use round2_method::practice::{
 use round2_practice::{Category, Question, QuestionBank, Rating};
 use serde::Deserialize;
 
-use super::{multipart_error, page, PageResult};
 use crate::forms::{self, *};
 use crate::pages::*;
+use crate::reply::{multipart_error, page, PageResult};
 use crate::security::{check_csrf, CheckedForm};
 use crate::{AppState, WebError};
 

@@ -5,9 +5,9 @@ use axum::response::{IntoResponse as _, Response};
 use round2_core::Profile;
 use serde::Deserialize;
 
-use super::{page, refused, see, PageResult};
 use crate::forms::*;
 use crate::pages::*;
+use crate::reply::{page, refused, see, PageResult};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 

@@ -5,9 +5,9 @@ use axum::response::{IntoResponse as _, Redirect, Response};
 use round2_core::{Id, Story};
 use serde::Deserialize;
 
-use super::{key, page, refused, see, PageResult};
 use crate::forms::*;
 use crate::pages::*;
+use crate::reply::{key, page, refused, see, PageResult};
 use crate::security::CheckedForm;
 use crate::{AppState, WebError};
 

@@ -9,10 +9,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use round2_core::{Note, NoteKind};
 use round2_method::transcript::{match_speakers, parse, propose, speakers, turns, Speaker};
 
-use super::{multipart_error, see};
 use crate::forms::FieldsForm;
 use crate::layout;
 use crate::pages::TranscriptPage;
+use crate::reply::{multipart_error, see};
 use crate::security::{check_csrf, CheckedForm};
 use crate::{AppState, WebError};
 
