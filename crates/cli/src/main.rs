@@ -16,7 +16,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Args, Command, ModelCommand, ReviewCommand};
+use crate::cli::{Args, Command, ModelCommand};
+use crate::cmd::practice::ReviewCommand;
 use crate::cmd::{analysis, demo, documents, practice, prep_file, records, team};
 use crate::edge::{db_spec, open};
 

@@ -13,8 +13,8 @@ use round2_core::Profile;
 use round2_documents::build_cheat_sheet;
 use round2_store::{SqliteStore, Store};
 
-use crate::cli::{ChecklistArgs, SheetFormat};
 use crate::cmd::documents::{drafts, prepared, write_drafts};
+use crate::cmd::documents::{ChecklistArgs, SheetFormat};
 use crate::edge::{now, write_atomically};
 use round2_method::Prepared;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, FixedOffset};
+use clap::{Args as ClapArgs, ValueEnum};
 use round2_core::{ChecklistItem, Profile, ThankYouNote};
 use round2_documents::{
     build_cheat_sheet, day_of_checklist, draft_to_eml, pitch as make_pitch, validate_template,
@@ -15,7 +16,6 @@ use round2_documents::{
 use round2_method::Prepared;
 use round2_store::{Record, Store};
 
-use crate::cli::{ChecklistArgs, SheetFormat, ThanksArgs};
 use crate::edge::{now, pack_of, write_atomically};
 use crate::input::read_text;
 use crate::output;
@@ -446,4 +446,50 @@ pub fn checklist(
         )?;
     }
     Ok(())
+}
+
+// ---- arguments ------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Md,
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ThanksArgs {
+    pub slug: String,
+    /// The round [default: the latest round that has taken place].
+    #[arg(long)]
+    pub round: Option<u32>,
+    /// Write each note as NAME.eml and NAME.txt into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Record that the note to this interviewer was sent.
+    #[arg(long)]
+    pub sent: Option<String>,
+    /// Your own template (placeholders: {interviewer_first_name}, {topic}, {role}, {company}, {follow_up}, {my_name}).
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Draft again even where a note is already saved (it may hold your edits).
+    #[arg(long)]
+    pub regenerate: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ChecklistArgs {
+    pub slug: String,
+    /// Add an item.
+    #[arg(long)]
+    pub add: Option<String>,
+    /// Tick the item with this id (a number, or m1, m2... for the method's defaults).
+    #[arg(long)]
+    pub tick: Option<String>,
+    /// Untick the item with this id.
+    #[arg(long)]
+    pub untick: Option<String>,
+    /// Remove the item with this id.
+    #[arg(long)]
+    pub rm: Option<String>,
 }

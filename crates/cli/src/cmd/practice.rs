@@ -2,11 +2,12 @@
 //! drill, answer feedback, the review plan and questions to ask.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, FixedOffset, Utc};
+use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use round2_core::{PrepPack, UserQuestion};
 use round2_documents::{anki_text, apkg, review_decks, Practised};
 use round2_method::practice::{
@@ -18,7 +19,6 @@ use round2_practice::{
 };
 use round2_store::Store;
 
-use crate::cli::{DeckFormat, PracticeArgs, QuestionsArgs, QuestionsCommand};
 use crate::edge::{now, pack_of};
 use crate::output;
 
@@ -729,4 +729,79 @@ pub fn review_export(
         if decks.len() == 1 { "" } else { "s" }
     )?;
     Ok(())
+}
+
+// ---- arguments ------------------------------------------------------------
+
+#[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct QuestionsArgs {
+    /// culture_fit, teamwork, management, motivation, behavioural, second_round, curveball, role_specific
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Add role-specific questions from this opportunity's posting.
+    #[arg(long)]
+    pub opp: Option<String>,
+    #[command(subcommand)]
+    pub add: Option<QuestionsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionsCommand {
+    /// Add a question of your own to the bank.
+    Add {
+        #[arg(long)]
+        category: String,
+        /// behavioural, situational, opinion or curveball.
+        #[arg(long, default_value = "behavioural")]
+        kind: String,
+        /// What the interviewer is really asking.
+        #[arg(long, default_value = "")]
+        really_asking: String,
+        #[arg(long = "competency", value_delimiter = ',')]
+        competencies: Vec<String>,
+        text: String,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct PracticeArgs {
+    /// The opportunity to practise for (its posting, schedule and interview date).
+    pub slug: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Mix in questions you have not seen, without warning.
+    #[arg(long)]
+    pub curveball: bool,
+    /// Only the questions due today.
+    #[arg(long)]
+    pub due: bool,
+    #[arg(long, default_value_t = 3)]
+    pub count: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// The review plan, day by day, up to the interview.
+    Plan { slug: String },
+    /// Write practice questions (with your best answers) and stories as an
+    /// Anki deck: an .apkg package, or Anki's text import format (.txt).
+    Export {
+        /// One opportunity [default: all of them, and the whole story bank].
+        slug: Option<String>,
+        /// The file to write: .apkg, or .txt/.tsv for the text format.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The format, when the file's extension does not say.
+        #[arg(long, value_enum)]
+        format: Option<DeckFormat>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeckFormat {
+    /// An Anki package (File > Import in Anki).
+    Apkg,
+    /// Tab-separated text with Anki's file headers.
+    Text,
 }

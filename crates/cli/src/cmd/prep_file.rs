@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
 use round2_core::prep::PrepFile;
 use round2_store::{SqliteStore, Store};
 
-use crate::cli::ExportFormat;
 use crate::edge::{now, read_prep, write_atomically};
 use crate::output;
 
@@ -72,4 +72,12 @@ pub fn backup(spec: &str, file: &Path, out: &mut dyn Write) -> Result<()> {
         .with_context(|| format!("backing up to {}", file.display()))?;
     writeln!(out, "Backed up {spec} to {}.", file.display())?;
     Ok(())
+}
+
+// ---- arguments ------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Yaml,
+    Json,
 }

@@ -4,14 +4,15 @@
 //! prints.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, FixedOffset};
+use clap::{Args as ClapArgs, Subcommand};
 use round2_core::prep::parse_time;
 use round2_core::*;
 use round2_store::{Record, Store};
 
-use crate::cli::*;
 use crate::edge::{now, pack_of, write_atomically};
 use crate::input::read_text;
 use crate::output;
@@ -904,4 +905,370 @@ pub fn status(s: &mut dyn Store, json: bool, out: &mut dyn Write) -> Result<()> 
         }
     }
     Ok(())
+}
+
+// ---- arguments ------------------------------------------------------------
+
+#[derive(Debug, Subcommand)]
+pub enum OppCommand {
+    /// Add an opportunity.
+    Add {
+        /// [default: the company a posting page names]
+        #[arg(long)]
+        company: Option<String>,
+        /// [default: the job title a posting page names]
+        #[arg(long)]
+        role: Option<String>,
+        /// The posting's address [default: the --posting-url].
+        #[arg(long)]
+        url: Option<String>,
+        /// The job posting: a text file, a web page saved from the browser
+        /// (.html), or - for standard input.
+        #[arg(long, conflicts_with = "posting_url")]
+        posting: Option<PathBuf>,
+        /// Read the posting from this web page (http or https; the only time
+        /// `opp add` uses the network).
+        #[arg(long)]
+        posting_url: Option<String>,
+        /// applied, round-1, round-2, offer or closed.
+        #[arg(long, default_value = "applied")]
+        stage: String,
+    },
+    /// List opportunities.
+    List,
+    /// Show one opportunity with its records.
+    Show { slug: String },
+    /// Change an opportunity.
+    Edit {
+        slug: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        posting: Option<PathBuf>,
+        #[arg(long)]
+        stage: Option<String>,
+        /// A new short name.
+        #[arg(long)]
+        new_slug: Option<String>,
+    },
+    /// Remove an opportunity and everything that belongs to it.
+    Rm { slug: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResearchCommand {
+    /// Add a finding about the company to one section, with where it came from.
+    Add {
+        slug: String,
+        /// mission, products, news, culture, people, competitors or other.
+        #[arg(long)]
+        section: String,
+        /// Where it came from [default: the --from-url].
+        #[arg(long)]
+        source: Option<String>,
+        /// Quote this page: its title and first sentences, unless TEXT is given.
+        #[arg(long)]
+        from_url: Option<String>,
+        /// What you found [required without --from-url].
+        text: Option<String>,
+    },
+    /// The findings of an opportunity, by section, with their ids.
+    List { slug: String },
+    /// Change a finding's section, source or text.
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Remove a finding.
+    Rm { slug: String, id: i64 },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct PersonFields {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewerCommand {
+    /// Add an interviewer, optionally to rounds.
+    Add {
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Round numbers this person takes part in.
+        #[arg(long = "round")]
+        rounds: Vec<u32>,
+    },
+    List {
+        slug: String,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        fields: PersonFields,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+    /// Write the interviewers as vCard 4.0 contacts for your address book.
+    Export {
+        slug: String,
+        /// The .vcf file to write.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    Add {
+        slug: String,
+        #[arg(long)]
+        number: u32,
+        #[arg(long, default_value = "interview")]
+        kind: String,
+        /// Start time with offset, e.g. 2026-11-20T15:00:00-05:00.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        duration: Option<u32>,
+        /// Address or meeting link.
+        #[arg(long)]
+        place: Option<String>,
+        /// Interviewer names (they must exist: `round2 interviewer add`).
+        #[arg(long = "interviewer")]
+        interviewers: Vec<String>,
+    },
+    List {
+        slug: String,
+    },
+    Show {
+        slug: String,
+        number: u32,
+    },
+    Edit {
+        slug: String,
+        number: u32,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        duration: Option<u32>,
+        #[arg(long)]
+        place: Option<String>,
+        /// Replace the interviewers with these names.
+        #[arg(long = "interviewer")]
+        interviewers: Vec<String>,
+    },
+    Rm {
+        slug: String,
+        number: u32,
+    },
+    /// Propose notes for a round from a meeting transcript (.vtt, .srt, or
+    /// text with `Name:` labels); you keep, edit or drop each before anything
+    /// is saved. The transcript itself is not stored.
+    #[command(name = "import-transcript")]
+    ImportTranscript {
+        slug: String,
+        /// The round the transcript is of.
+        #[arg(long)]
+        round: u32,
+        /// The transcript file, or - for standard input.
+        file: PathBuf,
+        /// Who a speaker label is: LABEL=INTERVIEWER, LABEL=me or LABEL=ignore (repeatable).
+        #[arg(long = "speaker")]
+        speakers: Vec<String>,
+        /// Your speaker label [default: your profile's name].
+        #[arg(long)]
+        me: Option<String>,
+        /// Save every proposal without asking (for scripts).
+        #[arg(long)]
+        accept_all: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    Add {
+        slug: String,
+        #[arg(long)]
+        round: u32,
+        /// topic, question, answer, asked, forgot, follow-up, rapport or story.
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        interviewer: Option<String>,
+        /// For a story note: the title of the story told.
+        #[arg(long)]
+        story: Option<String>,
+        /// The topic as a thank-you note should name it ("our conversation
+        /// about ___"); wins over what round2 reads from the text.
+        #[arg(long)]
+        topic: Option<String>,
+        text: String,
+    },
+    List {
+        slug: String,
+        #[arg(long)]
+        round: Option<u32>,
+    },
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        interviewer: Option<String>,
+        #[arg(long)]
+        story: Option<String>,
+        /// The thank-you topic; an empty value removes it.
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    Rm {
+        slug: String,
+        id: i64,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct StoryFields {
+    #[arg(long)]
+    pub situation: Option<String>,
+    #[arg(long)]
+    pub task: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub result: Option<String>,
+    /// Tags (repeat, or separate with commas).
+    #[arg(long = "tag", value_delimiter = ',')]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoryCommand {
+    Add {
+        #[arg(long)]
+        title: String,
+        #[command(flatten)]
+        fields: StoryFields,
+        /// Link the story to this opportunity.
+        #[arg(long)]
+        opp: Option<String>,
+    },
+    /// Rank the story bank for a question, with the reason.
+    Match {
+        question: String,
+        /// Only the stories linked to this opportunity.
+        #[arg(long)]
+        opp: Option<String>,
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+    },
+    /// Competencies with no story yet, and likely questions with only a weak match.
+    Gaps {
+        slug: Option<String>,
+    },
+    List,
+    Show {
+        story: String,
+    },
+    Edit {
+        story: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        fields: StoryFields,
+    },
+    Rm {
+        story: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ToAskCommand {
+    /// Save a question you will ask.
+    Add {
+        slug: String,
+        /// culture, management style, team, growth, success in the role, strategy, next steps...
+        #[arg(long, default_value = "general")]
+        theme: String,
+        text: String,
+    },
+    /// Your saved questions, with their ids and whether you asked them.
+    List { slug: String },
+    /// Change a saved question, or mark it asked.
+    Edit {
+        slug: String,
+        id: i64,
+        #[arg(long)]
+        theme: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+        /// Mark as asked (or --asked=false).
+        #[arg(long)]
+        asked: Option<bool>,
+    },
+    /// Remove a saved question.
+    Rm { slug: String, id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThankYouCommand {
+    /// The kept notes, with their ids, deadlines and when they were sent.
+    List { slug: String },
+    /// Write or replace the note for one interviewer of one round.
+    Edit {
+        slug: String,
+        #[arg(long)]
+        round: u32,
+        #[arg(long)]
+        interviewer: String,
+        /// The body as a text file, or - for standard input.
+        #[arg(long)]
+        body: PathBuf,
+    },
+    /// Remove a kept note.
+    Rm { slug: String, id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    Show,
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        headline: Option<String>,
+        /// What matters most to you (repeat, or separate with commas).
+        #[arg(long = "priority", value_delimiter = ',')]
+        priorities: Vec<String>,
+    },
 }

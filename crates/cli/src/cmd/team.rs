@@ -4,12 +4,13 @@
 //! `round2-team` (passwords, the server); this reads arguments and prints.
 
 use std::io::{BufRead as _, Write};
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context as _, Result};
+use clap::Subcommand;
 use round2_core::team::{NewUser, Role, User};
 use round2_store::{TeamLocation, TeamStore};
 
-use crate::cli::{TeamCommand, TeamUserCommand};
 use crate::edge::{db_spec_or, now};
 use crate::output;
 
@@ -274,4 +275,102 @@ fn user(t: &mut dyn TeamStore, c: TeamUserCommand, json: bool, out: &mut dyn Wri
         }
     }
     Ok(())
+}
+
+// ---- arguments ------------------------------------------------------------
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Start the team server (binds 127.0.0.1 unless --bind says otherwise).
+    Serve {
+        /// Address and port to listen on [default: 127.0.0.1:8420].
+        #[arg(long, env = "ROUND2_TEAM_BIND")]
+        bind: Option<std::net::SocketAddr>,
+        /// Mark session cookies Secure: users reach the server over TLS (a
+        /// reverse proxy in front of it).
+        #[arg(long, env = "ROUND2_TEAM_SECURE_COOKIES", num_args = 0..=1, default_missing_value = "true")]
+        secure_cookies: Option<bool>,
+        /// Behind a reverse proxy: take the client's address from the last
+        /// X-Forwarded-For entry (for the per-address login limit).
+        #[arg(long, env = "ROUND2_TEAM_TRUST_PROXY", num_args = 0..=1, default_missing_value = "true")]
+        trust_proxy: Option<bool>,
+        /// A TOML file with `db`, `bind`, `secure_cookies` and `trust_proxy`; the
+        /// environment and flags win over it.
+        #[arg(long, env = "ROUND2_TEAM_CONFIG")]
+        config: Option<PathBuf>,
+        /// Print the configuration the server would run with (secrets
+        /// hidden), and where each value came from, then stop.
+        #[arg(long)]
+        print_config: bool,
+    },
+    /// Team accounts.
+    #[command(subcommand)]
+    User(TeamUserCommand),
+    /// Import a prep file into a candidate's records.
+    Import {
+        /// The prep file, or - for standard input.
+        file: PathBuf,
+        /// The candidate, by email.
+        #[arg(long)]
+        owner: String,
+    },
+    /// Share a candidate's opportunity with a coach.
+    Share {
+        slug: String,
+        /// The candidate, by email.
+        #[arg(long)]
+        owner: String,
+        /// The coach, by email.
+        #[arg(long)]
+        with: String,
+    },
+    /// Stop sharing it (at once).
+    Unshare {
+        slug: String,
+        #[arg(long)]
+        owner: String,
+        #[arg(long)]
+        with: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamUserCommand {
+    /// Add a user, with a password from standard input or an invitation
+    /// link for them to choose one.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// candidate, coach (or recruiter) or admin.
+        #[arg(long)]
+        role: String,
+        /// Read the password from standard input (one line).
+        #[arg(long, conflicts_with = "invite")]
+        password_stdin: bool,
+        /// Print an invitation link instead (it works once, for 7 days).
+        #[arg(long)]
+        invite: bool,
+        /// The server's address as users reach it, for the link.
+        #[arg(long, env = "ROUND2_TEAM_URL", default_value = "http://127.0.0.1:8420")]
+        url: String,
+    },
+    /// A new invitation link for a user (the old one stops working).
+    Invite {
+        email: String,
+        #[arg(long, env = "ROUND2_TEAM_URL", default_value = "http://127.0.0.1:8420")]
+        url: String,
+    },
+    /// Set a user's password (ends their sessions).
+    Password {
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Every user.
+    List,
+    /// Disable a user: they can no longer log in, their sessions end.
+    Disable { email: String },
+    /// Enable a disabled user again.
+    Enable { email: String },
 }
