@@ -88,20 +88,16 @@ pub fn cards_of(stored: &[ReviewCard]) -> Result<Vec<Card>, PracticeRecordError>
     stored.iter().map(card_of).collect()
 }
 
-/// The cards due by `now`, longest overdue first.
-pub fn due_cards(
-    stored: &[ReviewCard],
-    now: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, &ReviewCard)>, PracticeRecordError> {
-    let mut due = Vec::new();
-    for c in stored {
-        let card = card_of(c)?;
-        if card.due <= now {
-            due.push((card.due, c));
-        }
-    }
-    due.sort_by_key(|(at, c)| (*at, c.question_id.clone()));
-    Ok(due)
+/// The cards due by `now`, longest overdue first (read them from the store
+/// with [`cards_of`]).
+pub fn due_cards(cards: &[Card], now: DateTime<Utc>) -> Vec<&Card> {
+    let mut due: Vec<&Card> = cards.iter().filter(|c| c.due <= now).collect();
+    due.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| a.question_id.cmp(&b.question_id))
+    });
+    due
 }
 
 /// When reviews aim to be done: the next dated round, else

@@ -7,8 +7,8 @@ use round2_core::prep::{Format, PrepFile};
 use round2_core::{LedgerStatus, PrepPack, Profile, QuestionToAsk, ReviewCard, UserQuestion};
 use round2_documents::pack_from_prep;
 use round2_method::practice::{
-    attempt, card_of, due_cards, practice_bank, review, review_aim, Answered, PracticeRecordError,
-    REVIEW_HORIZON_DAYS,
+    attempt, card_of, cards_of, due_cards, practice_bank, review, review_aim, Answered,
+    PracticeRecordError, REVIEW_HORIZON_DAYS,
 };
 use round2_method::{ask_plan, interview_date, ledger_for, past_round, person_key};
 use round2_practice::{feedback, Card, Category, Rating};
@@ -150,13 +150,14 @@ fn due_cards_are_those_due_by_now_longest_overdue_first() {
         stored(&pack, "future", now() + Duration::hours(1)),
         stored(&pack, "a", now() - Duration::days(2)),
     ];
-    let due = due_cards(&cards, now().to_utc()).expect("readable cards");
-    let ids: Vec<&str> = due.iter().map(|(_, c)| c.question_id.as_str()).collect();
+    let read = cards_of(&cards).expect("readable cards");
+    let due = due_cards(&read, now().to_utc());
+    let ids: Vec<&str> = due.iter().map(|c| c.question_id.as_str()).collect();
     assert_eq!(ids, ["a", "b"]);
 
     let mut broken = cards.clone();
     broken[1].state = serde_json::json!({"not": "a card"});
-    let err = due_cards(&broken, now().to_utc()).expect_err("an unreadable card");
+    let err = cards_of(&broken).expect_err("an unreadable card");
     assert!(err.to_string().contains("`future`"), "{err}");
 }
 

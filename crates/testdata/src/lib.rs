@@ -123,12 +123,4 @@ mod tests {
         assert!(plain.gold.is_null());
         assert!(split_case("company: [unclosed").is_err());
     }
-
-    #[test]
-    fn the_data_is_looked_for_beside_the_repository() {
-        if std::env::var_os("ROUND2_DATA_DIR").is_none() {
-            let dir = data_dir();
-            assert!(dir.ends_with("../shared/data"), "{}", dir.display());
-        }
-    }
 }

@@ -342,22 +342,27 @@ fn pick(
         let pack = pack
             .ok_or_else(|| anyhow!("--due needs an opportunity: `round2 practice SLUG --due`"))?;
         let stored = s.cards(pack.opportunity.id)?;
-        due_cards(&stored, now.to_utc())?
+        let cards = cards_of(&stored)?;
+        due_cards(&cards, now.to_utc())
             .into_iter()
-            .map(|(_, c)| {
+            .map(|c| {
                 // A card whose question left the bank (a posting edited
                 // since) is still reviewed, from the text it was saved with.
-                bank.get(&c.question_id)
-                    .cloned()
-                    .unwrap_or_else(|| Question {
+                bank.get(&c.question_id).cloned().unwrap_or_else(|| {
+                    let text = stored
+                        .iter()
+                        .find(|s| s.question_id == c.question_id)
+                        .map_or("", |s| s.question.as_str());
+                    Question {
                         id: c.question_id.clone(),
                         category: Category::Behavioural,
                         competencies: vec![],
-                        kind: guess_kind(&c.question),
-                        text: c.question.clone(),
+                        kind: guess_kind(text),
+                        text: text.to_string(),
                         really_asking: String::new(),
                         requirement: None,
-                    })
+                    }
+                })
             })
             .collect()
     } else {

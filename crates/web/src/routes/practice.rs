@@ -109,11 +109,11 @@ fn practice_page(
     let bank = &ctx.bank;
     let opp = ctx.opp.clone();
     let now = st.now();
+    let cards = cards_of(&ctx.cards).map_err(record_error)?;
     // Review cards of this opportunity due by now, longest overdue first.
-    let due: Vec<&Question> = due_cards(&ctx.cards, now.to_utc())
-        .map_err(record_error)?
+    let due: Vec<&Question> = due_cards(&cards, now.to_utc())
         .into_iter()
-        .filter_map(|(_, c)| bank.get(&c.question_id))
+        .filter_map(|c| bank.get(&c.question_id))
         .collect();
     let question = match optional(q) {
         Some(id) => Some(
@@ -165,7 +165,6 @@ fn practice_page(
         )),
         _ => None,
     };
-    let cards = cards_of(&ctx.cards).map_err(record_error)?;
     let plan = ctx.pack.as_ref().map(|pack| {
         let interview = round2_method::interview_date(pack, now);
         let days = interview
