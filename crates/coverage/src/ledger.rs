@@ -10,8 +10,14 @@
 //!
 //! A `forgot` note about the requirement means it was not addressed, whatever
 //! else matched. `asked` notes (the candidate's own questions), follow-ups
-//! and rapport notes never address a requirement. Every verdict lists its
-//! evidence, including the notes that matched but were not counted, and why.
+//! and rapport notes never address a requirement. Such a note can also
+//! outweigh a weak match: when a note that does not count matches the
+//! requirement more closely than the best counted note (or story), the bar
+//! that note or story must reach is raised by the difference, scaled by
+//! [`Rule::note_shadow`] and [`Rule::story_shadow`]. A requirement the
+//! candidate asked about, or the interviewer only described, is rarely one
+//! they showed in a passing sentence. Every verdict lists its evidence,
+//! including the notes that matched but were not counted, and why.
 
 use round2_core::model::{Note, NoteKind, Story};
 use round2_core::{Importance, LedgerStatus};
@@ -19,7 +25,7 @@ use round2_extract::Requirement;
 use serde::{Deserialize, Serialize};
 
 use crate::rank::{rank_with, story_texts};
-use crate::scorer::{Match, Scorer};
+use crate::scorer::Scorer;
 use crate::text::{discount, forgotten_part, sentences, Discount};
 
 /// A note at or above this score shows the requirement.
@@ -223,35 +229,230 @@ pub fn ledger(
     before_round: u32,
     scorer: &dyn Scorer,
 ) -> Ledger {
-    let prior: Vec<PreparedNote> = notes
-        .iter()
-        .filter(|n| n.round < before_round)
-        .map(|n| prepare(n, stories))
-        .collect();
-    let story_text: Vec<(String, String)> = stories.iter().map(story_texts).collect();
-    let mut corpus: Vec<&str> = requirements.iter().map(|r| r.text.as_str()).collect();
-    for p in &prior {
-        corpus.push(&p.full);
-        if !p.counted.is_empty() && p.counted != p.full {
-            corpus.push(&p.counted);
-        }
-    }
-    for (full, tags) in &story_text {
-        corpus.push(full);
-        corpus.push(tags);
-    }
-    let queries: Vec<&str> = requirements.iter().map(|r| r.text.as_str()).collect();
-    let fitted = scorer.fit_for(&queries, &corpus);
+    let prepared = Prepared::new(requirements, notes, stories, before_round);
+    let fitted = prepared.fit(scorer);
     let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
-
     let verdicts = requirements
         .iter()
-        .map(|r| verdict(r, &prior, stories, &story_text, scorer))
+        .map(|r| verdict(r, &prepared.prior, stories, &prepared.story_text, scorer))
         .collect();
     Ledger {
         round: before_round,
         requirements: verdicts,
     }
+}
+
+/// The texts one ledger compares, prepared once.
+struct Prepared<'a> {
+    requirements: &'a [Requirement],
+    prior: Vec<PreparedNote<'a>>,
+    story_text: Vec<(String, String)>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(
+        requirements: &'a [Requirement],
+        notes: &'a [Note],
+        stories: &[Story],
+        before_round: u32,
+    ) -> Self {
+        Prepared {
+            requirements,
+            prior: notes
+                .iter()
+                .filter(|n| n.round < before_round)
+                .map(|n| prepare(n, stories))
+                .collect(),
+            story_text: stories.iter().map(story_texts).collect(),
+        }
+    }
+
+    /// The scorer fitted to these texts (`None`: the scorer as it is).
+    fn fit<'s>(&self, scorer: &'s dyn Scorer) -> Option<Box<dyn Scorer + 's>> {
+        let mut corpus: Vec<&str> = self.requirements.iter().map(|r| r.text.as_str()).collect();
+        for p in &self.prior {
+            corpus.push(&p.full);
+            if !p.counted.is_empty() && p.counted != p.full {
+                corpus.push(&p.counted);
+            }
+        }
+        for (full, tags) in &self.story_text {
+            corpus.push(full);
+            corpus.push(tags);
+        }
+        let queries: Vec<&str> = self.requirements.iter().map(|r| r.text.as_str()).collect();
+        scorer.fit_for(&queries, &corpus)
+    }
+}
+
+/// What one prior note scores against a requirement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NoteSignal {
+    /// A `forgot` note: the score of the part that names what was forgotten.
+    Forgot(f32),
+    /// A discussion note: the score of its sentences that count, and of the
+    /// whole note when some sentence was left out.
+    Discussion { counted: f32, whole: Option<f32> },
+    /// A note that never counts (asked, follow-up, rapport): its score.
+    Other(f32),
+}
+
+/// Every score a requirement's status is decided on: each prior note's
+/// (in the order of the notes) and the best story's. The decision itself is
+/// [`Rule::decide`], so the ledger and the fit that chooses its thresholds
+/// (`round2-eval`) apply one rule.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    notes: Vec<NoteSignal>,
+    story: f32,
+}
+
+/// The thresholds of the ledger's decision, and how much a closer match
+/// among the notes that do not count raises them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub note_threshold: f32,
+    pub story_threshold: f32,
+    /// How much of the lead of the best note that does not count (a
+    /// question the candidate asked, the interviewer's own remark, small
+    /// talk) over the best counted note is added to the note threshold:
+    /// when what the interviewer said matches the requirement better than
+    /// anything the candidate showed, the weaker match is likely incidental.
+    pub note_shadow: f32,
+    /// The same for a story backing the requirement.
+    pub story_shadow: f32,
+}
+
+/// What [`Rule::decide`] concludes, with the bars it applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    pub status: LedgerStatus,
+    /// A forgot note about the requirement stands (no discussion note
+    /// shows the requirement better).
+    pub forgot: bool,
+    /// The score a counted note needed (the threshold, raised by the shadow).
+    pub note_bar: f32,
+    /// The score a story needed.
+    pub story_bar: f32,
+    /// The best score of a note that does not count (0 without one).
+    pub uncounted: f32,
+}
+
+impl Rule {
+    /// The rule a scorer's blend fixes (the lexical scorer's constants
+    /// without one).
+    pub fn of(scorer: &dyn Scorer) -> Rule {
+        match scorer.blend() {
+            Some(b) => Rule {
+                note_threshold: b.note_threshold,
+                story_threshold: b.story_threshold,
+                note_shadow: b.note_shadow,
+                story_shadow: b.story_shadow,
+            },
+            None => Rule {
+                note_threshold: NOTE_THRESHOLD,
+                story_threshold: STORY_THRESHOLD,
+                note_shadow: 0.0,
+                story_shadow: 0.0,
+            },
+        }
+    }
+
+    /// The status of a requirement (see the module docs).
+    pub fn decide(&self, s: &Signals) -> Decision {
+        let t = self.note_threshold;
+        let (mut shown, mut forgot, mut uncounted) = (0f32, 0f32, 0f32);
+        for n in &s.notes {
+            match *n {
+                NoteSignal::Forgot(f) => forgot = forgot.max(f),
+                NoteSignal::Discussion { counted, whole } => {
+                    shown = shown.max(counted);
+                    // A discounted note counts against only when what
+                    // counts of it does not show the requirement.
+                    if counted < t {
+                        uncounted = uncounted.max(whole.unwrap_or(0.0));
+                    }
+                }
+                NoteSignal::Other(o) => uncounted = uncounted.max(o),
+            }
+        }
+        let forgot = forgot >= t && !(shown >= t && shown > forgot);
+        let note_bar = t + self.note_shadow * (uncounted - shown).max(0.0);
+        let story_bar = self.story_threshold + self.story_shadow * (uncounted - s.story).max(0.0);
+        let status = if !forgot && shown >= note_bar {
+            LedgerStatus::Addressed
+        } else if s.story >= story_bar {
+            LedgerStatus::Story
+        } else {
+            LedgerStatus::Gap
+        };
+        Decision {
+            status,
+            forgot,
+            note_bar,
+            story_bar,
+            uncounted,
+        }
+    }
+}
+
+/// The scores of `requirement` against the prior notes and the stories.
+fn signals_of(
+    req: &str,
+    prior: &[PreparedNote],
+    stories: &[Story],
+    story_text: &[(String, String)],
+    scorer: &dyn Scorer,
+) -> Signals {
+    let notes = prior
+        .iter()
+        .map(|p| match p.note.kind {
+            NoteKind::Forgot => NoteSignal::Forgot(scorer.score_only(req, &p.counted)),
+            k if k.shows_discussion() => NoteSignal::Discussion {
+                counted: if p.counted.trim().is_empty() {
+                    0.0
+                } else {
+                    scorer.score_only(req, &p.counted)
+                },
+                whole: p.discount.map(|_| scorer.score_only(req, &p.full)),
+            },
+            _ => NoteSignal::Other(scorer.score_only(req, &p.full)),
+        })
+        .collect();
+    // The stories a verdict lists (ranked by the fused key, so the first
+    // is not always the best score).
+    let story = rank_with(scorer, req, stories, story_text, MAX_STORIES)
+        .iter()
+        .map(|r| r.score)
+        .fold(0.0, f32::max);
+    Signals { notes, story }
+}
+
+/// Every requirement's [`Signals`] for round `before_round`, as
+/// [`ledger`] computes them: for a fit that tries many [`Rule`]s on one
+/// scoring.
+pub fn signals(
+    requirements: &[Requirement],
+    notes: &[Note],
+    stories: &[Story],
+    before_round: u32,
+    scorer: &dyn Scorer,
+) -> Vec<Signals> {
+    let prepared = Prepared::new(requirements, notes, stories, before_round);
+    let fitted = prepared.fit(scorer);
+    let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
+    requirements
+        .iter()
+        .map(|r| {
+            signals_of(
+                &r.text,
+                &prepared.prior,
+                stories,
+                &prepared.story_text,
+                scorer,
+            )
+        })
+        .collect()
 }
 
 fn verdict(
@@ -261,65 +462,67 @@ fn verdict(
     story_text: &[(String, String)],
     scorer: &dyn Scorer,
 ) -> Verdict {
+    let signals = signals_of(&req.text, prior, stories, story_text, scorer);
+    let rule = Rule::of(scorer);
+    let decision = rule.decide(&signals);
+    let t = rule.note_threshold;
+    // The reason of a match is only built for what is shown.
+    let why = |text: &str| scorer.score(&req.text, text).why();
     let mut shown: Vec<Evidence> = Vec::new();
     let mut uncounted: Vec<Evidence> = Vec::new();
     let mut forgot: Option<Evidence> = None;
-    for p in prior {
-        match p.note.kind {
-            NoteKind::Forgot => {
-                if let Some(m) = score_at_least(scorer, &req.text, &p.counted) {
-                    let e = note_evidence(
+    for (p, signal) in prior.iter().zip(&signals.notes) {
+        match *signal {
+            NoteSignal::Forgot(score) if score >= t => {
+                if forgot.as_ref().is_none_or(|f| f.score < score) {
+                    forgot = Some(note_evidence(
                         p,
-                        m.score,
-                        format!("you wrote that you forgot this: {}", m.why()),
+                        score,
+                        format!("you wrote that you forgot this: {}", why(&p.counted)),
                         false,
-                    );
-                    if forgot.as_ref().is_none_or(|f| f.score < e.score) {
-                        forgot = Some(e);
-                    }
-                }
-            }
-            k if k.shows_discussion() => {
-                let m = if p.counted.trim().is_empty() {
-                    None
-                } else {
-                    score_at_least(scorer, &req.text, &p.counted)
-                };
-                if let Some(m) = m {
-                    shown.push(note_evidence(
-                        p,
-                        m.score,
-                        format!("{} note from round {}: {}", k, p.note.round, m.why()),
-                        true,
                     ));
-                } else if let Some(d) = p.discount {
-                    if let Some(whole) = score_at_least(scorer, &req.text, &p.full) {
-                        let reason = match d {
-                            Discount::Negated => "you noted you had little or nothing to add",
-                            Discount::InterviewerRemark => {
-                                "the interviewer said it; nothing shows your part"
-                            }
-                        };
-                        uncounted.push(note_evidence(
-                            p,
-                            whole.score,
-                            format!("not counted: {reason} ({})", whole.why()),
-                            false,
-                        ));
-                    }
                 }
             }
-            k => {
-                if let Some(m) = score_at_least(scorer, &req.text, &p.full) {
-                    let reason = not_counted(k);
+            NoteSignal::Forgot(_) => {}
+            NoteSignal::Discussion { counted, .. } if counted >= t => {
+                shown.push(note_evidence(
+                    p,
+                    counted,
+                    format!(
+                        "{} note from round {}: {}",
+                        p.note.kind,
+                        p.note.round,
+                        why(&p.counted)
+                    ),
+                    true,
+                ));
+            }
+            NoteSignal::Discussion { whole, .. } => {
+                if let (Some(d), Some(whole)) = (p.discount, whole.filter(|w| *w >= t)) {
+                    let reason = match d {
+                        Discount::Negated => "you noted you had little or nothing to add",
+                        Discount::InterviewerRemark => {
+                            "the interviewer said it; nothing shows your part"
+                        }
+                    };
                     uncounted.push(note_evidence(
                         p,
-                        m.score,
-                        format!("not counted: {reason} ({})", m.why()),
+                        whole,
+                        format!("not counted: {reason} ({})", why(&p.full)),
                         false,
                     ));
                 }
             }
+            NoteSignal::Other(score) if score >= t => {
+                let reason = not_counted(p.note.kind);
+                uncounted.push(note_evidence(
+                    p,
+                    score,
+                    format!("not counted: {reason} ({})", why(&p.full)),
+                    false,
+                ));
+            }
+            NoteSignal::Other(_) => {}
         }
     }
     shown.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -330,33 +533,38 @@ fn verdict(
     let ranked = rank_with(scorer, &req.text, stories, story_text, MAX_STORIES);
     let backing: Vec<Evidence> = ranked
         .into_iter()
-        .filter(|r| {
-            r.score
-                >= scorer
-                    .blend()
-                    .map_or(STORY_THRESHOLD, |b| b.story_threshold)
-        })
-        .map(|r| Evidence {
-            kind: EvidenceKind::Story,
-            id: r.id,
-            excerpt: r.title,
-            score: r.score,
-            why: r.why,
-            counted: true,
-            note_kind: None,
+        .filter(|r| r.score >= rule.story_threshold)
+        .map(|r| {
+            let counted = r.score >= decision.story_bar;
+            Evidence {
+                kind: EvidenceKind::Story,
+                id: r.id,
+                excerpt: r.title,
+                score: r.score,
+                why: if counted {
+                    r.why
+                } else {
+                    format!(
+                        "not counted: a note that does not count matches it more closely ({})",
+                        r.why
+                    )
+                },
+                counted,
+                note_kind: None,
+            }
         })
         .collect();
 
     // A forgot note about the requirement means it was not addressed, unless
     // a discussion note shows the requirement better than the forgot note
     // does (then the forgotten point was something else).
-    let best_shown = shown.first().map_or(0.0, |e| e.score);
-    if let Some(mut f) = forgot.take_if(|f| best_shown > f.score) {
+    if let Some(mut f) = forgot.take_if(|_| !decision.forgot) {
         f.why = format!("{} (but a discussion note shows it better)", f.why);
         uncounted.insert(0, f);
     }
-    let (status, why) = match (&forgot, shown.first(), backing.first()) {
-        (None, Some(n), _) => (
+    let best_story = backing.iter().find(|e| e.counted);
+    let (status, why) = match (decision.status, &forgot, shown.first(), best_story) {
+        (LedgerStatus::Addressed, _, Some(n), _) => (
             LedgerStatus::Addressed,
             format!(
                 "discussed in round {}: note {}",
@@ -364,38 +572,47 @@ fn verdict(
                 n.id
             ),
         ),
-        (Some(_), _, Some(s)) => (
+        (LedgerStatus::Story, Some(_), _, Some(s)) => (
             LedgerStatus::Story,
             format!(
                 "you noted you forgot it; story '{}' shows it: tell it next time",
                 s.excerpt
             ),
         ),
-        (Some(_), _, None) => (
-            LedgerStatus::Gap,
-            "you noted you forgot it, and no story shows it".to_string(),
-        ),
-        (None, None, Some(s)) => (
+        (LedgerStatus::Story, None, _, Some(s)) => (
             LedgerStatus::Story,
             format!(
                 "no note shows it was discussed; story '{}' shows it: tell it next time",
                 s.excerpt
             ),
         ),
-        (None, None, None) => (
+        (_, Some(_), _, _) => (
             LedgerStatus::Gap,
-            if uncounted.is_empty() {
+            "you noted you forgot it, and no story shows it".to_string(),
+        ),
+        _ => (
+            LedgerStatus::Gap,
+            if uncounted.is_empty() && shown.is_empty() {
                 "no note or story shows it".to_string()
             } else {
                 "only notes that do not count mention it, and no story shows it".to_string()
             },
         ),
     };
-    // A forgot note overrides discussion notes: keep them, but not counted.
     if forgot.is_some() {
+        // A forgot note overrides discussion notes: keep them, but not counted.
         for e in &mut shown {
             e.counted = false;
             e.why = format!("not counted (you noted you forgot it): {}", e.why);
+        }
+    } else if status != LedgerStatus::Addressed {
+        // A closer match among the notes that do not count outweighs them.
+        for e in &mut shown {
+            e.counted = false;
+            e.why = format!(
+                "not counted: a note that does not count matches it more closely ({:.2} against {:.2}): {}",
+                decision.uncounted, e.score, e.why
+            );
         }
     }
     let mut evidence = Vec::new();
@@ -411,16 +628,6 @@ fn verdict(
         why,
         evidence,
     }
-}
-
-/// The match of `text` against `query` if it reaches the note threshold
-/// (the reason is only built then).
-fn score_at_least(scorer: &dyn Scorer, query: &str, text: &str) -> Option<Match> {
-    (scorer.score_only(query, text) >= note_threshold(scorer)).then(|| scorer.score(query, text))
-}
-
-fn note_threshold(scorer: &dyn Scorer) -> f32 {
-    scorer.blend().map_or(NOTE_THRESHOLD, |b| b.note_threshold)
 }
 
 fn round_of(prior: &[PreparedNote], id: &str) -> u32 {

@@ -18,7 +18,8 @@ mod semantic;
 mod text;
 
 pub use ledger::{
-    ledger, Evidence, EvidenceKind, Ledger, Verdict, NOTE_THRESHOLD, STORY_THRESHOLD,
+    ledger, signals, Decision, Evidence, EvidenceKind, Ledger, Rule, Signals, Verdict,
+    NOTE_THRESHOLD, STORY_THRESHOLD,
 };
 pub use rank::{rank_stories, RankedStory};
 pub use scorer::{FittedLexical, LexicalScorer, Match, MatchedTerm, Relation, Scorer};

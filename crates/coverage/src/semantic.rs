@@ -9,7 +9,7 @@
 //! `score = (1 - lexical_share) * meaning + lexical_share * lexical`.
 //!
 //! The blend and the ledger's thresholds were fitted on the example cases
-//! by leave-one-case-out (`cargo run --release -p round2-eval -- fit`); the
+//! by leave-one-case-out (`cargo run --release -p round2-eval`); the
 //! values in [`Blend::FITTED`] are what that command prints when fitted on
 //! all fifteen.
 
@@ -51,6 +51,10 @@ pub struct Blend {
     /// mean cosine with [`REFERENCE_QUESTIONS`] is taken off (a story close
     /// to every question is no answer to one in particular).
     pub rank_hub: f32,
+    /// See [`crate::Rule::note_shadow`].
+    pub note_shadow: f32,
+    /// See [`crate::Rule::story_shadow`].
+    pub story_shadow: f32,
 }
 
 /// The larger model stories may be ranked with.
@@ -96,11 +100,13 @@ impl Blend {
         floor: 0.0,
         ceil: 0.65,
         lexical_share: 0.4,
-        note_threshold: 0.35,
+        note_threshold: 0.3,
         story_threshold: 0.55,
         rank_lexical_weight: 6.0,
         hub: 0.5,
         rank_hub: 1.5,
+        note_shadow: 1.0,
+        story_shadow: 0.5,
     };
 
     /// The blend for ranking stories with the vectors of `model`: the

@@ -420,6 +420,9 @@ pub(crate) enum Discount {
 }
 
 const REPORT_VERBS: &[&str] = &[
+    "complained",
+    "vented",
+    "warned",
     "said",
     "says",
     "mentioned",
@@ -577,6 +580,10 @@ mod tests {
                 None
             ),
             None
+        );
+        assert_eq!(
+            discount("He warned that the on-call rota is heavy.", None),
+            Some(Discount::InterviewerRemark)
         );
         assert_eq!(discount("Walked him through the rate limiter.", None), None);
         assert_eq!(

@@ -293,3 +293,86 @@ fn ranking_maps_question_cues_to_tags() {
     assert!(rank_stories("", &stories, &s, 3).is_empty());
     assert!(rank_stories("anything", &[], &s, 3).is_empty());
 }
+
+/// A blend that scores by meaning alone, so hand-made vectors decide.
+fn meaning_only(note_shadow: f32, story_shadow: f32) -> round2_coverage::Blend {
+    round2_coverage::Blend {
+        floor: 0.0,
+        ceil: 1.0,
+        lexical_share: 0.0,
+        note_threshold: 0.3,
+        story_threshold: 0.5,
+        rank_lexical_weight: 0.0,
+        hub: 0.0,
+        rank_hub: 0.0,
+        note_shadow,
+        story_shadow,
+    }
+}
+
+/// A unit vector at cosine `c` with `[1, 0]`.
+fn at(c: f32) -> Vec<f32> {
+    vec![c, (1.0 - c * c).sqrt()]
+}
+
+#[test]
+fn a_closer_note_that_does_not_count_outweighs_a_weak_match() {
+    let requirement = "Negotiate supplier contracts";
+    let answer = "Told her about the quarterly planning cycle at my last job";
+    let asked = "Asked who negotiates the supplier contracts here";
+    let s = story(1, "The renewal", "Renegotiated the renewal terms", &[]);
+    let vectors: round2_coverage::Vectors = [
+        (requirement, vec![1.0, 0.0]),
+        (answer, at(0.4)),
+        (asked, at(0.9)),
+        (s.full_text().as_str(), at(0.6)),
+    ]
+    .into_iter()
+    .map(|(t, v)| (t.to_string(), v))
+    .collect();
+    let reqs = [req(requirement, Importance::Must)];
+    let notes = vec![
+        note(1, 1, NoteKind::Answer, answer),
+        note(2, 1, NoteKind::Asked, asked),
+    ];
+    let lexical = LexicalScorer::new();
+    let judge = |blend, notes: &[Note], stories: &[Story]| {
+        let scorer = round2_coverage::SemanticScorer::new(&lexical, &vectors, blend);
+        ledger(&reqs, notes, stories, 2, &scorer).requirements[0].clone()
+    };
+
+    // Without the shadow the weak match (0.4 over a 0.3 threshold) counts.
+    let plain = judge(meaning_only(0.0, 0.0), &notes, &[]);
+    assert_eq!(plain.status, LedgerStatus::Addressed, "{plain:?}");
+
+    // With it, the candidate's own question about the requirement (0.9)
+    // raises the bar to 0.3 + 1.0 * (0.9 - 0.4) = 0.8: not addressed, and
+    // the evidence says why.
+    let shadowed = judge(meaning_only(1.0, 0.0), &notes, &[]);
+    assert_eq!(shadowed.status, LedgerStatus::Gap, "{shadowed:?}");
+    let weak = shadowed
+        .evidence
+        .iter()
+        .find(|e| e.id == "1")
+        .expect("the weak note is still shown");
+    assert!(!weak.counted);
+    assert!(weak.why.contains("matches it more closely"), "{}", weak.why);
+
+    // Without the asked note nothing outweighs the weak match.
+    let alone = judge(meaning_only(1.0, 0.0), &notes[..1], &[]);
+    assert_eq!(alone.status, LedgerStatus::Addressed, "{alone:?}");
+
+    // A story at 0.6 over a 0.5 threshold backs it, unless the story
+    // shadow raises the bar to 0.5 + 0.5 * (0.9 - 0.6) = 0.65.
+    let stories = [s.clone()];
+    let backed = judge(meaning_only(1.0, 0.0), &notes, &stories);
+    assert_eq!(backed.status, LedgerStatus::Story, "{backed:?}");
+    let outweighed = judge(meaning_only(1.0, 0.5), &notes, &stories);
+    assert_eq!(outweighed.status, LedgerStatus::Gap, "{outweighed:?}");
+    let shown = outweighed
+        .evidence
+        .iter()
+        .find(|e| e.kind == EvidenceKind::Story)
+        .expect("the story is still shown");
+    assert!(!shown.counted && shown.why.starts_with("not counted"));
+}

@@ -9,7 +9,8 @@ use round2_core::model::{Note, Story};
 use round2_core::prep::{Format, PrepFile};
 use round2_core::LedgerStatus;
 use round2_coverage::{
-    ledger, rank_stories, texts_to_embed, Blend, LexicalScorer, Scorer, SemanticScorer, Vectors,
+    ledger, rank_stories, signals, texts_to_embed, Blend, LexicalScorer, Rule, Scorer,
+    SemanticScorer, Signals, Vectors,
 };
 use round2_embed::Embedder;
 use round2_extract::Requirement;
@@ -27,6 +28,15 @@ pub struct GoldRequirement {
     pub key: String,
     pub aliases: Vec<String>,
     pub status: LedgerStatus,
+}
+
+impl GoldRequirement {
+    /// Whether an extracted requirement's text is this one (one of its
+    /// aliases, lower-cased, appears in it).
+    pub fn names(&self, requirement: &str) -> bool {
+        let text = requirement.to_lowercase();
+        self.aliases.iter().any(|a| text.contains(a.as_str()))
+    }
 }
 
 /// A question and the stories a coach would pick.
@@ -161,6 +171,23 @@ impl std::ops::AddAssign for Tally {
 }
 
 impl Tally {
+    /// Count one requirement: its expected status and what was concluded
+    /// (`None`: the requirement was not found among the posting's).
+    fn count(&mut self, want: LedgerStatus, got: Option<LedgerStatus>, found: bool) {
+        if !found {
+            self.unmatched += 1;
+        }
+        if got == Some(want) {
+            self.correct += 1;
+        }
+        match (want == LedgerStatus::Gap, got == Some(LedgerStatus::Gap)) {
+            (true, true) => self.gap_tp += 1,
+            (false, true) => self.gap_fp += 1,
+            (true, false) => self.gap_fn += 1,
+            _ => {}
+        }
+    }
+
     pub fn accuracy(&self) -> f64 {
         self.correct as f64 / self.requirements.max(1) as f64
     }
@@ -210,33 +237,24 @@ pub fn score_all(cases: &[Case], scorer: &dyn Scorer, verbose: bool) -> Tally {
     t
 }
 
+/// The round the cases prepare for: their notes are of round one.
+const NEXT_ROUND: u32 = 2;
+
 /// Score the ledger of one case (round 2, notes of round 1 count).
 pub fn score_ledger(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
-    let led = ledger(&case.requirements, &case.notes, &case.stories, 2, scorer);
+    let led = ledger(
+        &case.requirements,
+        &case.notes,
+        &case.stories,
+        NEXT_ROUND,
+        scorer,
+    );
     let mut t = Tally::default();
     for g in &case.gold {
         t.requirements += 1;
-        let found = led.requirements.iter().find(|v| {
-            let text = v.text.to_lowercase();
-            g.aliases.iter().any(|a| text.contains(a.as_str()))
-        });
+        let found = led.requirements.iter().find(|v| g.names(&v.text));
         let got = found.map(|v| v.status);
-        if found.is_none() {
-            t.unmatched += 1;
-        }
-        if got == Some(g.status) {
-            t.correct += 1;
-        }
-        let (want_gap, got_gap) = (
-            g.status == LedgerStatus::Gap,
-            got == Some(LedgerStatus::Gap),
-        );
-        match (want_gap, got_gap) {
-            (true, true) => t.gap_tp += 1,
-            (false, true) => t.gap_fp += 1,
-            (true, false) => t.gap_fn += 1,
-            _ => {}
-        }
+        t.count(g.status, got, found.is_some());
         if verbose && got != Some(g.status) {
             println!(
                 "  {} {}: got {:?} want {:?}",
@@ -303,16 +321,22 @@ pub fn grid() -> Vec<Blend> {
                 for lexical_share in [0.2f32, 0.4] {
                     for nt in 0..8 {
                         for st in 0..8 {
-                            out.push(Blend {
-                                floor,
-                                ceil: floor + span,
-                                lexical_share,
-                                note_threshold: 0.25 + 0.05 * nt as f32,
-                                story_threshold: 0.25 + 0.05 * st as f32,
-                                rank_lexical_weight: 0.5,
-                                hub,
-                                rank_hub: 0.0,
-                            });
+                            for note_shadow in SHADOWS {
+                                for story_shadow in SHADOWS {
+                                    out.push(Blend {
+                                        floor,
+                                        ceil: floor + span,
+                                        lexical_share,
+                                        note_threshold: 0.25 + 0.05 * nt as f32,
+                                        story_threshold: 0.25 + 0.05 * st as f32,
+                                        rank_lexical_weight: 0.5,
+                                        hub,
+                                        rank_hub: 0.0,
+                                        note_shadow,
+                                        story_shadow,
+                                    });
+                                }
+                            }
                         }
                     }
                 }
@@ -321,6 +345,11 @@ pub fn grid() -> Vec<Blend> {
     }
     out
 }
+
+/// How much a closer match among the notes that do not count raises the
+/// ledger's thresholds ([`round2_coverage::Rule::note_shadow`]): the values
+/// the fit tries.
+pub const SHADOWS: [f32; 5] = [0.0, 0.5, 1.0, 2.0, 4.0];
 
 /// Weights of the words in the story ranking the fit tries.
 pub const RANK_WEIGHTS: [f32; 6] = [1.0, 2.0, 3.0, 4.0, 6.0, 8.0];
@@ -357,16 +386,57 @@ pub fn leave_one_out(
 }
 
 /// The ledger of every case with every blend of [`grid`], in its order:
-/// the slow half of [`leave_one_out`], computed once for several fits.
+/// the slow half of [`leave_one_out`], computed once for several fits. The
+/// scores are computed once per mapping of meaning to a score (the
+/// ledger's [`round2_coverage::signals`]); each blend's thresholds then
+/// only decide.
 pub fn ledger_scores(cases: &[Case], vectors: &Vectors) -> Vec<Vec<Tally>> {
     let lexical = LexicalScorer::new();
+    // floor, ceil, lexical share, hub: what the scores depend on.
+    type Mapping = (f32, f32, f32, f32);
+    let mut by_mapping: Vec<(Mapping, Vec<Vec<Signals>>)> = Vec::new();
     grid()
         .iter()
         .map(|b| {
-            let s = SemanticScorer::new(&lexical, vectors, *b);
-            cases.iter().map(|c| score_ledger(c, &s, false)).collect()
+            let mapping = (b.floor, b.ceil, b.lexical_share, b.hub);
+            let at = match by_mapping.iter().position(|(m, _)| *m == mapping) {
+                Some(at) => at,
+                None => {
+                    let s = SemanticScorer::new(&lexical, vectors, *b);
+                    let per_case = cases
+                        .iter()
+                        .map(|c| signals(&c.requirements, &c.notes, &c.stories, NEXT_ROUND, &s))
+                        .collect();
+                    by_mapping.push((mapping, per_case));
+                    by_mapping.len() - 1
+                }
+            };
+            let rule = Rule {
+                note_threshold: b.note_threshold,
+                story_threshold: b.story_threshold,
+                note_shadow: b.note_shadow,
+                story_shadow: b.story_shadow,
+            };
+            cases
+                .iter()
+                .zip(&by_mapping[at].1)
+                .map(|(c, sig)| score_decisions(c, sig, &rule))
+                .collect()
         })
         .collect()
+}
+
+/// The ledger figures of one case from its requirements' signals decided
+/// by `rule`: what [`score_ledger`] counts, without building the ledger.
+pub fn score_decisions(case: &Case, signals: &[Signals], rule: &Rule) -> Tally {
+    let mut t = Tally::default();
+    for g in &case.gold {
+        t.requirements += 1;
+        let found = case.requirements.iter().position(|r| g.names(&r.text));
+        let got = found.map(|i| rule.decide(&signals[i]).status);
+        t.count(g.status, got, found.is_some());
+    }
+    t
 }
 
 /// [`leave_one_out`] with the ledger's scores at hand ([`ledger_scores`]
@@ -438,6 +508,18 @@ pub fn leave_one_out_with(
         best.1
     };
 
+    // The ledger in two steps, so the shadows do not pick the mapping: the
+    // mapping of meaning to a score with the thresholds alone, then on that
+    // mapping the thresholds with the shadows.
+    let best_ledger = |skip: Option<usize>| {
+        let plain = |g: usize| blends[g].note_shadow == 0.0 && blends[g].story_shadow == 0.0;
+        let m = blends[best(ledger_scores, skip, &ledger_objective, &plain)];
+        let same = |g: usize| {
+            let b = blends[g];
+            (b.floor, b.ceil, b.lexical_share, b.hub) == (m.floor, m.ceil, m.lexical_share, m.hub)
+        };
+        best(ledger_scores, skip, &ledger_objective, &same)
+    };
     // The ranking shares the ledger's mapping of meaning to a score.
     let same_mapping = |g: usize| {
         let a = blends[g];
@@ -450,7 +532,7 @@ pub fn leave_one_out_with(
     };
     let mut loo = Tally::default();
     for (k, case) in cases.iter().enumerate() {
-        let g = best(ledger_scores, Some(k), &ledger_objective, &|_| true);
+        let g = best_ledger(Some(k));
         let r = best(&rank_scores, Some(k), &rank_objective, &same_mapping(g));
         let t = ledger_scores[g][k];
         let q = rank_scores[r][k];
@@ -470,7 +552,7 @@ pub fn leave_one_out_with(
         }
     }
 
-    let g = best(ledger_scores, None, &ledger_objective, &|_| true);
+    let g = best_ledger(None);
     let r = best(&rank_scores, None, &rank_objective, &same_mapping(g));
     let fitted = Blend {
         rank_lexical_weight: rank_blends[r].rank_lexical_weight,

@@ -4,7 +4,7 @@
 //! sit a little under what is reached; the figures are printed
 //! (`cargo test -p round2-eval -- --nocapture`).
 
-use round2_coverage::LexicalScorer;
+use round2_coverage::{Blend, LexicalScorer};
 use round2_embed::{install, Embedder};
 use round2_eval::{
     cases_dir, embed_all, embed_for_ranking, leave_one_out_with, ledger_scores, load_cases,
@@ -53,15 +53,22 @@ fn leave_one_case_out_figures() {
     let report = leave_one_out_with(&cases, &vectors, &ledgers, None, false);
     println!("leave-one-case-out: {}", report.loo.line());
     println!("fitted on all: {:?}", report.fitted);
+    // What ships is what the fifteen cases fit.
+    assert_eq!(
+        report.fitted,
+        Blend::FITTED,
+        "refit: the blend fitted on all fifteen cases is not Blend::FITTED"
+    );
 
     let loo = report.loo;
     assert_eq!(loo.unmatched, 0, "every gold requirement is extracted");
+    // Reached: ledger 162/193 = 0.839, gap F1 0.883; about three misses of room.
     assert!(
-        loo.accuracy() >= 0.76,
+        loo.accuracy() >= 0.82,
         "ledger accuracy {:.3}",
         loo.accuracy()
     );
-    assert!(loo.gap_f1() >= 0.80, "gap F1 {:.3}", loo.gap_f1());
+    assert!(loo.gap_f1() >= 0.86, "gap F1 {:.3}", loo.gap_f1());
     assert!(loo.hit1() >= 0.62, "hit@1 {:.3}", loo.hit1());
     assert!(loo.hit3() >= 0.90, "hit@3 {:.3}", loo.hit3());
     // Meaning must beat words alone on what it was not fitted on.
