@@ -24,7 +24,7 @@ use round2_core::{Importance, LedgerStatus};
 use round2_extract::Requirement;
 use serde::{Deserialize, Serialize};
 
-use crate::rank::{rank_with, story_texts};
+use crate::rank::{best_scored, best_story_score, story_texts};
 use crate::scorer::Scorer;
 use crate::text::{discount, forgotten_part, sentences, Discount};
 
@@ -400,7 +400,6 @@ impl Rule {
 fn signals_of(
     req: &str,
     prior: &[PreparedNote],
-    stories: &[Story],
     story_text: &[(String, String)],
     scorer: &dyn Scorer,
 ) -> Signals {
@@ -419,12 +418,8 @@ fn signals_of(
             _ => NoteSignal::Other(scorer.score_only(req, &p.full)),
         })
         .collect();
-    // The stories a verdict lists (ranked by the fused key, so the first
-    // is not always the best score).
-    let story = rank_with(scorer, req, stories, story_text, MAX_STORIES)
-        .iter()
-        .map(|r| r.score)
-        .fold(0.0, f32::max);
+    // The best-scored story: the first a verdict lists.
+    let story = best_story_score(scorer, req, story_text);
     Signals { notes, story }
 }
 
@@ -443,15 +438,7 @@ pub fn signals(
     let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
     requirements
         .iter()
-        .map(|r| {
-            signals_of(
-                &r.text,
-                &prepared.prior,
-                stories,
-                &prepared.story_text,
-                scorer,
-            )
-        })
+        .map(|r| signals_of(&r.text, &prepared.prior, &prepared.story_text, scorer))
         .collect()
 }
 
@@ -462,7 +449,7 @@ fn verdict(
     story_text: &[(String, String)],
     scorer: &dyn Scorer,
 ) -> Verdict {
-    let signals = signals_of(&req.text, prior, stories, story_text, scorer);
+    let signals = signals_of(&req.text, prior, story_text, scorer);
     let rule = Rule::of(scorer);
     let decision = rule.decide(&signals);
     let t = rule.note_threshold;
@@ -530,7 +517,7 @@ fn verdict(
     uncounted.sort_by(|a, b| b.score.total_cmp(&a.score));
     uncounted.truncate(MAX_NOTES);
 
-    let ranked = rank_with(scorer, &req.text, stories, story_text, MAX_STORIES);
+    let ranked = best_scored(scorer, &req.text, stories, story_text, MAX_STORIES);
     let backing: Vec<Evidence> = ranked
         .into_iter()
         .filter(|r| r.score >= rule.story_threshold)

@@ -21,7 +21,7 @@ pub use ledger::{
     ledger, signals, Decision, Evidence, EvidenceKind, Ledger, Rule, Signals, Verdict,
     NOTE_THRESHOLD, STORY_THRESHOLD,
 };
-pub use rank::{rank_stories, RankedStory};
+pub use rank::{fused_order, rank_signals, rank_stories, RankSignals, RankedStory};
 pub use scorer::{FittedLexical, LexicalScorer, Match, MatchedTerm, Relation, Scorer};
 pub use semantic::{
     cosine, texts_to_embed, Blend, RankVectors, SemanticScorer, Vectors, LARGE_RANKING_MODEL,

@@ -5,11 +5,21 @@
 //! on its tags: the tags are the competencies the candidate says the story
 //! shows, so a question cue that reaches a tag ("disagreed" ~ `conflict`)
 //! counts extra.
+//!
+//! With the sentence model, a question's stories are ordered by
+//! [`fused_order`] over each story's [`RankSignals`] (its score, its cosine
+//! with the question, how close it is to any question): the signals are
+//! worked out once and the blend's ranking weights only order them, so the
+//! fit in `round2-eval` tries every weight on one computation. A
+//! requirement's backing stories in the ledger are listed by score, the
+//! same score the ledger's decision reads, so the ledger does not depend on
+//! the ranking's weights.
 
 use round2_core::model::Story;
 use serde::{Deserialize, Serialize};
 
 use crate::scorer::{Match, Relation, Scorer};
+use crate::semantic::Blend;
 
 /// A story ranked against a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,6 +102,17 @@ fn why(whole: &Match, tagged: &Match) -> String {
     }
 }
 
+/// What a scorer is fitted to for one question: the question and each
+/// story's texts.
+fn corpus<'t>(question: &'t str, texts: &'t [(String, String)]) -> Vec<&'t str> {
+    let mut corpus = vec![question];
+    for (full, tags) in texts {
+        corpus.push(full);
+        corpus.push(tags);
+    }
+    corpus
+}
+
 /// Rank `stories` against `question`, best first, at most `top`. Stories
 /// with nothing in common with the question are left out.
 pub fn rank_stories(
@@ -101,12 +122,7 @@ pub fn rank_stories(
     top: usize,
 ) -> Vec<RankedStory> {
     let texts: Vec<(String, String)> = stories.iter().map(story_texts).collect();
-    let mut corpus: Vec<&str> = vec![question];
-    for (full, tags) in &texts {
-        corpus.push(full);
-        corpus.push(tags);
-    }
-    let fitted = scorer.fit(&corpus);
+    let fitted = scorer.fit(&corpus(question, &texts));
     let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
     rank_with(scorer, question, stories, &texts, top)
 }
@@ -145,26 +161,63 @@ fn zscores(xs: &[f32]) -> Vec<f32> {
     xs.iter().map(|x| (x - mean) / sd).collect()
 }
 
-/// The order keys of the stories by meaning fused with words (z-scores
-/// over the stories, so neither scale dominates); every story is kept.
-fn fused_keys(
-    scorer: &dyn Scorer,
-    query: &str,
-    texts: &[(String, String)],
-    blend: crate::semantic::Blend,
-) -> Vec<(usize, f32)> {
-    let lex: Vec<f32> = texts
+/// What a story's place for a question is worked out from when the
+/// scorer has the sentence model; [`Blend`]'s ranking weights fuse them
+/// ([`fused_order`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RankSignals {
+    /// The story's score: words blended with meaning, 0..=1, its tags
+    /// counting extra.
+    pub score: f32,
+    /// The cosine of the question with the story or its closest sentence.
+    pub meaning: f32,
+    /// How close the story is to any interview question
+    /// ([`Scorer::typicality`]).
+    pub typical: f32,
+}
+
+/// The [`RankSignals`] of each story for `question` (`scorer` fitted to
+/// the question and the stories here, as [`rank_stories`] does).
+pub fn rank_signals(question: &str, stories: &[Story], scorer: &dyn Scorer) -> Vec<RankSignals> {
+    let texts: Vec<(String, String)> = stories.iter().map(story_texts).collect();
+    let fitted = scorer.fit(&corpus(question, &texts));
+    let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
+    signals_with(scorer, question, &texts)
+}
+
+fn signals_with(scorer: &dyn Scorer, query: &str, texts: &[(String, String)]) -> Vec<RankSignals> {
+    texts
         .iter()
-        .map(|(full, tags)| story_score(scorer, query, full, tags))
-        .collect();
-    let sem: Vec<f32> = texts
-        .iter()
-        .map(|(full, _)| scorer.rank_similarity(query, full).unwrap_or(0.0))
-        .collect();
-    let (zl, zs) = (zscores(&lex), zscores(&sem));
-    (0..texts.len())
-        .map(|k| (k, zs[k] + blend.rank_lexical_weight * zl[k]))
+        .map(|(full, tags)| RankSignals {
+            score: story_score(scorer, query, full, tags),
+            meaning: scorer.similarity(query, full).unwrap_or(0.0),
+            typical: scorer.typicality(full).unwrap_or(0.0),
+        })
         .collect()
+}
+
+/// The stories' indices best first by meaning fused with words: z-scores
+/// over the stories, so no scale dominates, weighted by `blend`
+/// (meaning less the hub term, plus the words'); ties by title. Every
+/// story is kept.
+pub fn fused_order(signals: &[RankSignals], blend: &Blend, stories: &[Story]) -> Vec<usize> {
+    let column =
+        |f: &dyn Fn(&RankSignals) -> f32| zscores(&signals.iter().map(f).collect::<Vec<_>>());
+    let meaning = column(&|s| s.meaning - blend.rank_hub * s.typical);
+    let words = column(&|s| s.score);
+    let keyed: Vec<(usize, f32)> = (0..signals.len())
+        .map(|k| (k, meaning[k] + blend.rank_lexical_weight * words[k]))
+        .collect();
+    sorted(keyed, stories)
+}
+
+/// Indices by key, best first, ties by title.
+fn sorted(mut keyed: Vec<(usize, f32)>, stories: &[Story]) -> Vec<usize> {
+    keyed.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| stories[a.0].title.cmp(&stories[b.0].title))
+    });
+    keyed.into_iter().map(|(k, _)| k).collect()
 }
 
 /// Rank with an already fitted scorer and precomputed story texts: by words
@@ -178,26 +231,83 @@ pub(crate) fn rank_with(
     texts: &[(String, String)],
     top: usize,
 ) -> Vec<RankedStory> {
-    let texts = &texts[..texts.len().min(stories.len())];
-    let mut keyed: Vec<(usize, f32)> = match scorer.blend() {
-        Some(b) => fused_keys(scorer, query, texts, b),
-        None => texts
-            .iter()
-            .enumerate()
-            .filter_map(|(k, (full, tags))| {
-                let score = story_score(scorer, query, full, tags);
-                (score > 0.0).then_some((k, score))
-            })
-            .collect(),
+    ranked(scorer, query, stories, texts, top, scorer.blend())
+}
+
+/// By [`fused_order`] with `fused`'s weights, or by score.
+fn ranked(
+    scorer: &dyn Scorer,
+    query: &str,
+    stories: &[Story],
+    texts: &[(String, String)],
+    top: usize,
+    fused: Option<Blend>,
+) -> Vec<RankedStory> {
+    let n = texts.len().min(stories.len());
+    let (stories, texts) = (&stories[..n], &texts[..n]);
+    let order = match fused {
+        Some(b) => fused_order(&signals_with(scorer, query, texts), &b, stories),
+        None => by_score(scorer, query, texts, stories),
     };
-    keyed.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| stories[a.0].title.cmp(&stories[b.0].title))
-    });
-    keyed.truncate(top);
-    keyed
+    reasons(scorer, query, stories, texts, order, top)
+}
+
+/// The stories with anything in common with `query`, by score, best first.
+fn by_score(
+    scorer: &dyn Scorer,
+    query: &str,
+    texts: &[(String, String)],
+    stories: &[Story],
+) -> Vec<usize> {
+    let keyed = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (full, tags))| {
+            let score = story_score(scorer, query, full, tags);
+            (score > 0.0).then_some((k, score))
+        })
+        .collect();
+    sorted(keyed, stories)
+}
+
+/// The stories that score highest against `query` (a requirement), best
+/// first, at most `top`: what the ledger lists as backing it.
+pub(crate) fn best_scored(
+    scorer: &dyn Scorer,
+    query: &str,
+    stories: &[Story],
+    texts: &[(String, String)],
+    top: usize,
+) -> Vec<RankedStory> {
+    ranked(scorer, query, stories, texts, top, None)
+}
+
+/// The best score of a story against `query` (0 without stories): the
+/// score of the first [`best_scored`] lists.
+pub(crate) fn best_story_score(
+    scorer: &dyn Scorer,
+    query: &str,
+    texts: &[(String, String)],
+) -> f32 {
+    texts
+        .iter()
+        .map(|(full, tags)| story_score(scorer, query, full, tags))
+        .fold(0.0, f32::max)
+}
+
+/// The first `top` of `order` with their scores and reasons.
+fn reasons(
+    scorer: &dyn Scorer,
+    query: &str,
+    stories: &[Story],
+    texts: &[(String, String)],
+    mut order: Vec<usize>,
+    top: usize,
+) -> Vec<RankedStory> {
+    order.truncate(top);
+    order
         .into_iter()
-        .map(|(k, _)| {
+        .map(|k| {
             let (full, tags) = &texts[k];
             let (score, words) = score_story(scorer, query, full, tags);
             let s = &stories[k];

@@ -128,10 +128,13 @@ pub trait Scorer {
         None
     }
 
-    /// [`Scorer::similarity`] less what `text` has in common with every
-    /// question (the ranking's hub term), for a scorer that has vectors.
-    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
-        self.similarity(query, text)
+    /// How close `text` (a story) is to interview questions of every kind:
+    /// the mean over [`crate::semantic::REFERENCE_QUESTIONS`] of their
+    /// cosine with it or its closest sentence, for a scorer that has
+    /// vectors. The ranking takes it off, as a story close to every
+    /// question is no answer to one in particular.
+    fn typicality(&self, _text: &str) -> Option<f32> {
+        None
     }
 
     /// For a scorer that reads meaning (the sentence model): how it blends

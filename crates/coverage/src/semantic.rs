@@ -209,9 +209,6 @@ struct Part<'a> {
 /// A text of the corpus with its parts' vectors and hub terms worked out once.
 struct PreparedText<'a> {
     parts: Vec<Part<'a>>,
-    /// Mean over [`REFERENCE_QUESTIONS`] of their best cosine with a part
-    /// (0 when the blend's rank hub is 0).
-    reference_mean: f32,
 }
 
 struct Fitted<'a> {
@@ -231,14 +228,6 @@ impl<'a> Fitted<'a> {
         queries: Vec<&'a [f32]>,
         corpus: &[&str],
     ) -> Self {
-        let references: Vec<&[f32]> = if blend.rank_hub > 0.0 {
-            REFERENCE_QUESTIONS
-                .iter()
-                .filter_map(|q| vectors.get(*q).map(Vec::as_slice))
-                .collect()
-        } else {
-            Vec::new()
-        };
         let hub_mean = |v: &[f32]| {
             if queries.is_empty() || blend.hub <= 0.0 {
                 0.0
@@ -274,27 +263,7 @@ impl<'a> Fitted<'a> {
             if parts.is_empty() {
                 continue;
             }
-            let reference_mean = if references.is_empty() {
-                0.0
-            } else {
-                references
-                    .iter()
-                    .map(|r| {
-                        parts
-                            .iter()
-                            .map(|p| cosine(r, p.vector))
-                            .fold(f32::MIN, f32::max)
-                    })
-                    .sum::<f32>()
-                    / references.len() as f32
-            };
-            prepared.insert(
-                (*text).to_string(),
-                PreparedText {
-                    parts,
-                    reference_mean,
-                },
-            );
+            prepared.insert((*text).to_string(), PreparedText { parts });
         }
         Fitted {
             lexical,
@@ -379,33 +348,39 @@ impl Scorer for Fitted<'_> {
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
         self.best(query, text, false).map(|(c, _)| c)
     }
-    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
-        let c = self.similarity(query, text)?;
-        let reference = match self.prepared.get(text) {
-            Some(p) => p.reference_mean,
-            None => reference_mean(self.vectors, self.blend, text),
+    fn typicality(&self, text: &str) -> Option<f32> {
+        let Some(p) = self.prepared.get(text) else {
+            return typicality(self.vectors, text);
         };
-        Some(c - self.blend.rank_hub * reference)
+        let references: Vec<&[f32]> = REFERENCE_QUESTIONS
+            .iter()
+            .filter_map(|q| self.vectors.get(*q).map(Vec::as_slice))
+            .collect();
+        if references.is_empty() {
+            return None;
+        }
+        let best = |r: &[f32]| {
+            p.parts
+                .iter()
+                .map(|part| cosine(r, part.vector))
+                .fold(f32::MIN, f32::max)
+        };
+        Some(references.iter().map(|r| best(r)).sum::<f32>() / references.len() as f32)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)
     }
 }
 
-/// [`PreparedText::reference_mean`] for a text not prepared.
-fn reference_mean(vectors: &Vectors, blend: Blend, text: &str) -> f32 {
-    if blend.rank_hub <= 0.0 {
-        return 0.0;
-    }
+/// [`Scorer::typicality`] of a text not prepared: the mean over
+/// [`REFERENCE_QUESTIONS`] of their best cosine with it or one of its
+/// sentences.
+fn typicality(vectors: &Vectors, text: &str) -> Option<f32> {
     let sims: Vec<f32> = REFERENCE_QUESTIONS
         .iter()
         .filter_map(|r| best_similarity(vectors, None, r, text).map(|(c, _)| c))
         .collect();
-    if sims.is_empty() {
-        0.0
-    } else {
-        sims.iter().sum::<f32>() / sims.len() as f32
-    }
+    (!sims.is_empty()).then(|| sims.iter().sum::<f32>() / sims.len() as f32)
 }
 
 impl Scorer for SemanticScorer<'_> {
@@ -438,9 +413,8 @@ impl Scorer for SemanticScorer<'_> {
     fn similarity(&self, query: &str, text: &str) -> Option<f32> {
         best_similarity(self.vectors, None, query, text).map(|(c, _)| c)
     }
-    fn rank_similarity(&self, query: &str, text: &str) -> Option<f32> {
-        let c = self.similarity(query, text)?;
-        Some(c - self.blend.rank_hub * reference_mean(self.vectors, self.blend, text))
+    fn typicality(&self, text: &str) -> Option<f32> {
+        typicality(self.vectors, text)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)

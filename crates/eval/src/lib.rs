@@ -9,8 +9,8 @@ use round2_core::model::{Note, Story};
 use round2_core::prep::{Format, PrepFile};
 use round2_core::LedgerStatus;
 use round2_coverage::{
-    ledger, rank_stories, signals, texts_to_embed, Blend, LexicalScorer, Rule, Scorer,
-    SemanticScorer, Signals, Vectors,
+    fused_order, ledger, rank_signals, rank_stories, signals, texts_to_embed, Blend, LexicalScorer,
+    RankSignals, Rule, Scorer, SemanticScorer, Signals, Vectors,
 };
 use round2_embed::Embedder;
 use round2_extract::Requirement;
@@ -171,6 +171,19 @@ impl std::ops::AddAssign for Tally {
 }
 
 impl Tally {
+    /// Count one question whose best story came at `pos` (0 first; `None`
+    /// not ranked).
+    pub fn rank(&mut self, pos: Option<usize>) {
+        self.questions += 1;
+        if pos == Some(0) {
+            self.hit1 += 1;
+        }
+        if pos.is_some_and(|p| p < 3) {
+            self.hit3 += 1;
+        }
+        self.reciprocal_ranks += pos.map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
+    }
+
     /// Count one requirement: its expected status and what was concluded
     /// (`None`: the requirement was not found among the posting's).
     fn count(&mut self, want: LedgerStatus, got: Option<LedgerStatus>, found: bool) {
@@ -284,14 +297,7 @@ pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
     for q in &case.questions {
         let ranked = rank_stories(&q.question, &case.stories, scorer, case.stories.len());
         let pos = ranked.iter().position(|r| q.best.contains(&r.title));
-        t.questions += 1;
-        if pos == Some(0) {
-            t.hit1 += 1;
-        }
-        if pos.is_some_and(|p| p < 3) {
-            t.hit3 += 1;
-        }
-        t.reciprocal_ranks += pos.map_or(0.0, |p| 1.0 / (p as f64 + 1.0));
+        t.rank(pos);
         if verbose && pos != Some(0) {
             println!(
                 "  {} Q {} -> best at {:?} {:?}",
@@ -304,6 +310,21 @@ pub fn score_ranking(case: &Case, scorer: &dyn Scorer, verbose: bool) -> Tally {
                 println!("        {:.3} {} :: {}", r.score, r.title, r.why);
             }
         }
+    }
+    t
+}
+
+/// The story ranking of one case from its questions' signals (in the
+/// order of `case.questions`) fused by `blend`: what [`score_ranking`]
+/// counts, computed once for many weights.
+pub fn score_rank_signals(case: &Case, signals: &[Vec<RankSignals>], blend: &Blend) -> Tally {
+    let mut t = Tally::default();
+    for (q, sig) in case.questions.iter().zip(signals) {
+        let order = fused_order(sig, blend, &case.stories);
+        let pos = order
+            .iter()
+            .position(|&k| q.best.contains(&case.stories[k].title));
+        t.rank(pos);
     }
     t
 }
@@ -473,11 +494,37 @@ pub fn leave_one_out_with(
             }
         }
     }
+    // The stories' signals for each question, once per mapping; each
+    // blend's weights then only order them.
+    // Per case, per question, per story.
+    type CaseSignals = Vec<Vec<Vec<RankSignals>>>;
+    let mut signals_by_mapping: Vec<((f32, f32, f32), CaseSignals)> = Vec::new();
     let rank_scores: Vec<Vec<Tally>> = rank_blends
         .iter()
         .map(|b| {
-            let s = SemanticScorer::new(&lexical, rank_vectors, *b);
-            cases.iter().map(|c| score_ranking(c, &s, false)).collect()
+            let mapping = (b.floor, b.ceil, b.lexical_share);
+            let at = match signals_by_mapping.iter().position(|(m, _)| *m == mapping) {
+                Some(at) => at,
+                None => {
+                    let s = SemanticScorer::new(&lexical, rank_vectors, *b);
+                    let per_case = cases
+                        .iter()
+                        .map(|c| {
+                            c.questions
+                                .iter()
+                                .map(|q| rank_signals(&q.question, &c.stories, &s))
+                                .collect()
+                        })
+                        .collect();
+                    signals_by_mapping.push((mapping, per_case));
+                    signals_by_mapping.len() - 1
+                }
+            };
+            cases
+                .iter()
+                .zip(&signals_by_mapping[at].1)
+                .map(|(c, sig)| score_rank_signals(c, sig, b))
+                .collect()
         })
         .collect();
 

@@ -4,11 +4,11 @@
 //! sit a little under what is reached; the figures are printed
 //! (`cargo test -p round2-eval -- --nocapture`).
 
-use round2_coverage::{Blend, LexicalScorer};
+use round2_coverage::{rank_signals, Blend, LexicalScorer, SemanticScorer, LARGE_RANKING_MODEL};
 use round2_embed::{install, Embedder};
 use round2_eval::{
     cases_dir, embed_all, embed_for_ranking, leave_one_out_with, ledger_scores, load_cases,
-    score_all,
+    score_all, score_rank_signals, score_ranking,
 };
 
 /// Words alone, as round2 judges without the model.
@@ -87,6 +87,40 @@ fn leave_one_case_out_figures() {
         "its ranking blend fitted on all: {:?}",
         with_large.rank_fitted
     );
+    // What ships for the larger model is what the fifteen cases fit.
+    let (fit, ships) = (
+        with_large.rank_fitted,
+        Blend::for_ranking(LARGE_RANKING_MODEL),
+    );
+    assert_eq!(
+        (fit.floor, fit.ceil, fit.lexical_share),
+        (ships.floor, ships.ceil, ships.lexical_share),
+        "refit: Blend::for_ranking"
+    );
+    assert_eq!(
+        (fit.rank_lexical_weight, fit.rank_hub),
+        (ships.rank_lexical_weight, ships.rank_hub),
+        "refit: Blend::for_ranking"
+    );
+    // The fit's shortcut (signals once, each blend only orders them) ranks
+    // as the shipped path does.
+    let lexical = LexicalScorer::new();
+    let shipped = SemanticScorer::new(&lexical, &rank, ships);
+    for case in &cases {
+        let signals: Vec<_> = case
+            .questions
+            .iter()
+            .map(|q| rank_signals(&q.question, &case.stories, &shipped))
+            .collect();
+        let fast = score_rank_signals(case, &signals, &ships);
+        let slow = score_ranking(case, &shipped, false);
+        assert_eq!(
+            (fast.hit1, fast.hit3, fast.questions),
+            (slow.hit1, slow.hit3, slow.questions),
+            "{}: the fit's ranking differs from rank_stories",
+            case.name
+        );
+    }
     let big = with_large.loo;
     assert!(big.hit1() >= RANK_HIT1, "hit@1 {:.3}", big.hit1());
     assert!(big.hit3() >= RANK_HIT3, "hit@3 {:.3}", big.hit3());
