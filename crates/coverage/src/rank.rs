@@ -124,7 +124,7 @@ pub fn rank_stories(
     let texts: Vec<(String, String)> = stories.iter().map(story_texts).collect();
     let fitted = scorer.fit(&corpus(question, &texts));
     let scorer: &dyn Scorer = fitted.as_deref().unwrap_or(scorer);
-    rank_with(scorer, question, stories, &texts, top)
+    ranked(scorer, question, stories, &texts, top, scorer.blend())
 }
 
 /// The parts of a story a question can match by meaning, named as the
@@ -220,21 +220,10 @@ fn sorted(mut keyed: Vec<(usize, f32)>, stories: &[Story]) -> Vec<usize> {
     keyed.into_iter().map(|(k, _)| k).collect()
 }
 
-/// Rank with an already fitted scorer and precomputed story texts: by words
-/// (stories with nothing in common left out), or by meaning fused with
-/// words. The reason is built only for the stories kept; by meaning it
-/// names the story part closest in meaning.
-pub(crate) fn rank_with(
-    scorer: &dyn Scorer,
-    query: &str,
-    stories: &[Story],
-    texts: &[(String, String)],
-    top: usize,
-) -> Vec<RankedStory> {
-    ranked(scorer, query, stories, texts, top, scorer.blend())
-}
-
-/// By [`fused_order`] with `fused`'s weights, or by score.
+/// Rank with an already fitted scorer and precomputed story texts: by
+/// [`fused_order`] with `fused`'s weights (every story kept), or by score
+/// (stories with nothing in common left out). The reason is built only for
+/// the stories kept; by meaning it names the story part closest in meaning.
 fn ranked(
     scorer: &dyn Scorer,
     query: &str,

@@ -217,6 +217,8 @@ struct Fitted<'a> {
     blend: Blend,
     /// The vectors of the queries the texts are judged against.
     queries: Vec<&'a [f32]>,
+    /// The vectors of [`REFERENCE_QUESTIONS`], looked up once.
+    references: Vec<&'a [f32]>,
     prepared: std::collections::HashMap<String, PreparedText<'a>>,
 }
 
@@ -265,7 +267,12 @@ impl<'a> Fitted<'a> {
             }
             prepared.insert((*text).to_string(), PreparedText { parts });
         }
+        let references = REFERENCE_QUESTIONS
+            .iter()
+            .filter_map(|q| vectors.get(*q).map(Vec::as_slice))
+            .collect();
         Fitted {
+            references,
             lexical,
             vectors,
             blend,
@@ -352,11 +359,7 @@ impl Scorer for Fitted<'_> {
         let Some(p) = self.prepared.get(text) else {
             return typicality(self.vectors, text);
         };
-        let references: Vec<&[f32]> = REFERENCE_QUESTIONS
-            .iter()
-            .filter_map(|q| self.vectors.get(*q).map(Vec::as_slice))
-            .collect();
-        if references.is_empty() {
+        if self.references.is_empty() {
             return None;
         }
         let best = |r: &[f32]| {
@@ -365,7 +368,8 @@ impl Scorer for Fitted<'_> {
                 .map(|part| cosine(r, part.vector))
                 .fold(f32::MIN, f32::max)
         };
-        Some(references.iter().map(|r| best(r)).sum::<f32>() / references.len() as f32)
+        let sum: f32 = self.references.iter().map(|r| best(r)).sum();
+        Some(sum / self.references.len() as f32)
     }
     fn blend(&self) -> Option<Blend> {
         Some(self.blend)

@@ -420,18 +420,13 @@ pub fn ledger_scores(cases: &[Case], vectors: &Vectors) -> Vec<Vec<Tally>> {
         .iter()
         .map(|b| {
             let mapping = (b.floor, b.ceil, b.lexical_share, b.hub);
-            let at = match by_mapping.iter().position(|(m, _)| *m == mapping) {
-                Some(at) => at,
-                None => {
-                    let s = SemanticScorer::new(&lexical, vectors, *b);
-                    let per_case = cases
-                        .iter()
-                        .map(|c| signals(&c.requirements, &c.notes, &c.stories, NEXT_ROUND, &s))
-                        .collect();
-                    by_mapping.push((mapping, per_case));
-                    by_mapping.len() - 1
-                }
-            };
+            let per_case = once_per(&mut by_mapping, mapping, || {
+                let s = SemanticScorer::new(&lexical, vectors, *b);
+                cases
+                    .iter()
+                    .map(|c| signals(&c.requirements, &c.notes, &c.stories, NEXT_ROUND, &s))
+                    .collect()
+            });
             let rule = Rule {
                 note_threshold: b.note_threshold,
                 story_threshold: b.story_threshold,
@@ -440,11 +435,23 @@ pub fn ledger_scores(cases: &[Case], vectors: &Vectors) -> Vec<Vec<Tally>> {
             };
             cases
                 .iter()
-                .zip(&by_mapping[at].1)
+                .zip(per_case)
                 .map(|(c, sig)| score_decisions(c, sig, &rule))
                 .collect()
         })
         .collect()
+}
+
+/// The value kept for `key` in `cache`, made by `make` the first time.
+fn once_per<K: PartialEq, V>(cache: &mut Vec<(K, V)>, key: K, make: impl FnOnce() -> V) -> &V {
+    let at = match cache.iter().position(|(k, _)| *k == key) {
+        Some(at) => at,
+        None => {
+            cache.push((key, make()));
+            cache.len() - 1
+        }
+    };
+    &cache[at].1
 }
 
 /// The ledger figures of one case from its requirements' signals decided
@@ -503,26 +510,21 @@ pub fn leave_one_out_with(
         .iter()
         .map(|b| {
             let mapping = (b.floor, b.ceil, b.lexical_share);
-            let at = match signals_by_mapping.iter().position(|(m, _)| *m == mapping) {
-                Some(at) => at,
-                None => {
-                    let s = SemanticScorer::new(&lexical, rank_vectors, *b);
-                    let per_case = cases
-                        .iter()
-                        .map(|c| {
-                            c.questions
-                                .iter()
-                                .map(|q| rank_signals(&q.question, &c.stories, &s))
-                                .collect()
-                        })
-                        .collect();
-                    signals_by_mapping.push((mapping, per_case));
-                    signals_by_mapping.len() - 1
-                }
-            };
+            let per_case = once_per(&mut signals_by_mapping, mapping, || {
+                let s = SemanticScorer::new(&lexical, rank_vectors, *b);
+                cases
+                    .iter()
+                    .map(|c| {
+                        c.questions
+                            .iter()
+                            .map(|q| rank_signals(&q.question, &c.stories, &s))
+                            .collect()
+                    })
+                    .collect()
+            });
             cases
                 .iter()
-                .zip(&signals_by_mapping[at].1)
+                .zip(per_case)
                 .map(|(c, sig)| score_rank_signals(c, sig, b))
                 .collect()
         })
