@@ -134,6 +134,9 @@ fn run(args: Args) -> Result<()> {
             audio,
         } => practice::feedback(s, &question, opp.as_deref(), audio.as_deref(), json, out),
         Command::Review(ReviewCommand::Plan { slug }) => practice::review_plan(s, &slug, json, out),
+        Command::Review(ReviewCommand::History { slug }) => {
+            practice::review_history(s, slug.as_deref(), json, out)
+        }
         Command::Review(ReviewCommand::Export {
             slug,
             out: to,

@@ -4,13 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use round2_embed::install::{Progress, Sources, Wheel};
-use round2_speech::delivery::{self, Delivery};
-use round2_speech::{install, wav};
-
-/// A comfortable interview pace, in words per minute.
-const PACE: std::ops::RangeInclusive<f32> = 120.0..=170.0;
+use round2_practice::spoken::{clock, Spoken};
+use round2_speech::{delivery, install, wav};
 
 fn models_dir() -> Result<std::path::PathBuf> {
     round2_embed::install::default_models_dir().ok_or_else(|| {
@@ -18,43 +15,76 @@ fn models_dir() -> Result<std::path::PathBuf> {
     })
 }
 
-/// Transcribes `path` with the best installed speech model: the text, the
-/// delivery and the model's name.
-pub fn transcribe(path: &Path) -> Result<(String, Delivery, String)> {
+/// Transcribes `path` with the best installed speech model: the text and
+/// how it was said. A recording over half a minute shows its progress on
+/// stderr, since it takes a while.
+pub fn transcribe(path: &Path) -> Result<(String, Spoken)> {
     let audio = wav::read(path)?;
-    let heard = round2_speech::hear(&models_dir()?, &audio)
+    let long = audio.seconds() > 30.0;
+    let mut progress = |done: f32, total: f32| {
+        if long {
+            eprint!(
+                "\rtranscribing on this machine: {} of {}",
+                clock(done),
+                clock(total)
+            );
+            if done >= total {
+                eprintln!();
+            }
+        }
+    };
+    let heard = round2_speech::hear_with(&models_dir()?, &audio, &mut progress)
         .with_context(|| format!("transcribing {}", path.display()))?;
-    Ok((heard.text, heard.delivery, heard.model))
+    if heard.text.trim().is_empty() {
+        bail!(
+            "{}: no speech heard in the recording ({:.1} seconds of audio)",
+            path.display(),
+            audio.seconds()
+        );
+    }
+    Ok((
+        heard.text,
+        Spoken {
+            model: heard.model,
+            delivery: heard.delivery,
+        },
+    ))
 }
 
 /// The transcript and how it was said, before the feedback on its words.
-pub fn print_spoken(out: &mut dyn Write, text: &str, d: &Delivery, model: &str) -> Result<()> {
-    writeln!(out, "Transcript ({model}, on this machine):\n  {text}\n")?;
-    let pace = if d.words_per_minute < *PACE.start() {
-        "slower than most interviewers expect: fine if deliberate, but keep the story moving"
-    } else if d.words_per_minute > *PACE.end() {
-        "fast: slow down and let the key facts land"
-    } else {
-        "a comfortable pace"
-    };
+pub fn print_spoken(out: &mut dyn Write, text: &str, heard: &Spoken) -> Result<()> {
+    let d = &heard.delivery;
     writeln!(
         out,
-        "Delivery: {:.0} seconds, {} words, {:.0} words a minute ({pace}).",
-        d.speaking_seconds, d.words, d.words_per_minute
+        "Transcript ({}, on this machine):\n  {text}\n",
+        heard.model
     )?;
-    if d.pauses == 0 {
+    writeln!(
+        out,
+        "Delivery: {:.0} seconds, {} words, {:.0} words a minute ({}).",
+        d.speaking_seconds,
+        d.words,
+        d.words_per_minute,
+        d.pace_words()
+    )?;
+    if d.pause_list.is_empty() {
         writeln!(
             out,
             "Pauses: none of {:.1} seconds or more.\n",
             delivery::PAUSE_SECONDS
         )?;
     } else {
+        let each: Vec<String> = d
+            .pause_list
+            .iter()
+            .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
+            .collect();
         writeln!(
             out,
-            "Pauses: {} of {:.1} seconds or more, the longest {:.1} s.\n",
+            "Pauses: {} of {:.1} seconds or more: {}.\n",
             d.pauses,
             delivery::PAUSE_SECONDS,
-            d.longest_pause_seconds
+            each.join(", ")
         )?;
     }
     Ok(())

@@ -16,6 +16,7 @@ use round2_embed::Embedder;
 use round2_extract::Requirement;
 use serde_yaml_ng::Value;
 
+pub mod speech;
 pub mod star;
 pub mod words;
 

@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release -p round2-eval -- [--verbose]
 //! cargo run --release -p round2-eval -- star [--verbose] [--write] [--relevance]
+//! cargo run --release -p round2-eval -- speech [--runs N] [--verbose]
 //! ```
 //!
 //! prints the lexical figures, then the semantic figures by
@@ -15,6 +16,12 @@
 //! (`ROUND2_ANSWERS` or `../shared/data/answers/dev.yaml`) by
 //! leave-one-answer-out; `--write` retrains the shipped STAR model;
 //! `--relevance` prints the sentence-model topic measurements per answer.
+//!
+//! `speech`: the spoken test set (answers we wrote, spoken by espeak-ng)
+//! through every installed speech model, with and without the filler
+//! prompt: word error rate, fillers kept, pauses found, pace, and the
+//! medians over `--runs` of the real-time factor and the model's load time,
+//! with the process's peak memory. `RAYON_NUM_THREADS=1` gives one core.
 
 use anyhow::{Context, Result};
 use round2_coverage::{Blend, LexicalScorer};
@@ -28,6 +35,9 @@ fn main() -> Result<()> {
     }
     if std::env::args().nth(1).as_deref() == Some("words") {
         return words(verbose);
+    }
+    if std::env::args().nth(1).as_deref() == Some("speech") {
+        return speech(verbose);
     }
     let cases = load_cases(&cases_dir())?;
     println!("{} cases from {}", cases.len(), cases_dir().display());
@@ -235,6 +245,120 @@ fn star(verbose: bool) -> Result<()> {
         std::fs::write(&out, s::model_json(&model)?)
             .with_context(|| format!("writing {}", out.display()))?;
         println!("wrote {}", out.display());
+    }
+    Ok(())
+}
+
+/// `round2-eval speech [--runs N] [--verbose]`: the spoken figures for
+/// every installed speech model.
+fn speech(verbose: bool) -> Result<()> {
+    use round2_eval::speech as sp;
+    use std::time::Instant;
+    let runs: usize = std::env::args()
+        .skip_while(|a| a != "--runs")
+        .nth(1)
+        .map(|n| n.parse().context("--runs takes a number"))
+        .transpose()?
+        .unwrap_or(1)
+        .max(1);
+    let dir = install::default_models_dir().context("no data directory")?;
+    let models = round2_speech::install::installed(&dir);
+    if models.is_empty() {
+        anyhow::bail!(
+            "no speech model installed under {}: `round2 model fetch whisper-base.en`",
+            dir.display()
+        );
+    }
+    let tmp = std::env::temp_dir().join(format!("round2-eval-speech-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let spoken = sp::speak_all(&tmp)?;
+    let _ = std::fs::remove_dir_all(&tmp);
+    let audio: f32 = spoken.iter().map(|(_, a)| a.seconds()).sum();
+    println!(
+        "{} spoken answers ({audio:.0} s of espeak-ng speech); threads: {}",
+        spoken.len(),
+        std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all cores".into())
+    );
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    for (model_dir, info) in models {
+        let mut loads = Vec::new();
+        let mut t = None;
+        for _ in 0..runs {
+            let start = Instant::now();
+            t = Some(round2_speech::whisper::Transcriber::load(&model_dir)?);
+            loads.push(start.elapsed().as_secs_f64());
+        }
+        let mut t = t.expect("at least one run");
+        // `--prompt TEXT`: measure another filler prompt.
+        if let Some(text) = std::env::args().skip_while(|a| a != "--prompt").nth(1) {
+            t.set_filler_prompt_text(&text)?;
+        }
+        for prompt in [true, false] {
+            t.set_filler_prompt(prompt);
+            let mut rtfs = Vec::new();
+            let mut heard = Vec::new();
+            for _ in 0..runs {
+                heard = sp::hear_all(&mut t, &spoken)?;
+                rtfs.push(sp::figures(&heard).rtf);
+            }
+            let f = sp::figures(&heard);
+            // Measured pace against the speech's own: the reference's words
+            // over the length of the file espeak-ng wrote.
+            let pace = |id: &str| {
+                heard.iter().find(|h| h.id == id).map_or((0.0, 0.0), |h| {
+                    (h.delivery.words_per_minute, sp::reference_pace(h))
+                })
+            };
+            let long = heard.iter().find(|h| h.id == "school-long");
+            println!(
+                "{} {}: WER {:.3} (fillers aside {:.3}); fillers kept {}/{} = {:.2}; pauses found {}/{} ({} long ones extra); \
+                 pace slow/normal/fast {:.0}/{:.0}/{:.0} words a minute (the speech's own {:.0}/{:.0}/{:.0}); \
+                 real-time factor {:.3} (median of {runs}; {:.3} on the {:.0} s answer); load {:.2} s (median of {runs})",
+                info.name,
+                if prompt { "with the filler prompt" } else { "without it" },
+                f.wer,
+                f.content_wer,
+                f.fillers_kept,
+                f.fillers,
+                f.fillers_kept as f64 / f.fillers.max(1) as f64,
+                f.pauses_found,
+                f.pauses,
+                f.pauses_extra,
+                pace("library-slow").0,
+                pace("clinic").0,
+                pace("freight-fast").0,
+                pace("library-slow").1,
+                pace("clinic").1,
+                pace("freight-fast").1,
+                median(rtfs),
+                long.map_or(0.0, |h| h.transcribe_seconds / f64::from(h.audio_seconds)),
+                long.map_or(0.0, |h| h.audio_seconds),
+                median(loads.clone()),
+            );
+            if verbose {
+                for h in &heard {
+                    println!(
+                        "  {:<15} WER {:.3} fillers {}/{} pauses {:?}: {}",
+                        h.id,
+                        h.wer,
+                        h.fillers_kept,
+                        h.fillers,
+                        h.delivery
+                            .pause_list
+                            .iter()
+                            .map(|p| format!("{:.1}s@{:.1}", p.seconds, p.at_seconds))
+                            .collect::<Vec<_>>(),
+                        h.transcript
+                    );
+                }
+            }
+        }
+    }
+    if let Some(mb) = sp::peak_rss_mb() {
+        println!("peak memory of this process: {mb:.0} MB");
     }
     Ok(())
 }

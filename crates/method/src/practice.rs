@@ -34,6 +34,13 @@ pub enum PracticeRecordError {
         id: String,
         reason: serde_json::Error,
     },
+    /// A saved attempt's feedback is not one practice wrote.
+    #[error("the saved answer {attempt} (to `{id}`) has unreadable feedback: {reason}")]
+    Attempt {
+        attempt: round2_core::Id,
+        id: String,
+        reason: serde_json::Error,
+    },
 }
 
 /// A question the user wrote, as a bank question.
@@ -165,4 +172,64 @@ pub fn attempt(
         rating: a.rating.map(|r| r.as_str().to_string()),
         at: now,
     })
+}
+
+/// One saved answer as the practice history shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Practised {
+    pub at: DateTime<FixedOffset>,
+    pub question: String,
+    pub rating: Option<String>,
+    pub seconds: u32,
+    pub words: usize,
+    /// Fillers and hedges per 100 words.
+    pub fillers_per_100: f32,
+    /// For an answer given aloud: how it was said.
+    pub spoken: Option<round2_practice::spoken::Spoken>,
+}
+
+/// The saved attempts as history, oldest first, with the figures that
+/// show progress: length, fillers and, for spoken answers, pace and pauses.
+pub fn history(attempts: &[Attempt]) -> Result<Vec<Practised>, PracticeRecordError> {
+    #[derive(Default, serde::Deserialize)]
+    struct Figures {
+        #[serde(default)]
+        words: usize,
+        #[serde(default)]
+        filler_total: usize,
+        #[serde(default)]
+        spoken: Option<round2_practice::spoken::Spoken>,
+    }
+    let mut out = attempts
+        .iter()
+        .map(|a| {
+            // An attempt saved without feedback has no figures to show.
+            let f: Figures = if a.feedback.is_null() {
+                Figures::default()
+            } else {
+                serde_json::from_value(a.feedback.clone()).map_err(|reason| {
+                    PracticeRecordError::Attempt {
+                        attempt: a.id,
+                        id: a.question_id.clone(),
+                        reason,
+                    }
+                })?
+            };
+            Ok(Practised {
+                at: a.at,
+                question: a.question.clone(),
+                rating: a.rating.clone(),
+                seconds: a.seconds,
+                words: f.words,
+                fillers_per_100: if f.words == 0 {
+                    0.0
+                } else {
+                    f.filler_total as f32 * 100.0 / f.words as f32
+                },
+                spoken: f.spoken,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    out.sort_by_key(|p| p.at);
+    Ok(out)
 }

@@ -7,7 +7,7 @@ use round2_core::prep::{Format, PrepFile};
 use round2_core::{LedgerStatus, PrepPack, Profile, QuestionToAsk, ReviewCard, UserQuestion};
 use round2_documents::pack_from_prep;
 use round2_method::practice::{
-    attempt, card_of, cards_of, due_cards, practice_bank, review, review_aim, Answered,
+    attempt, card_of, cards_of, due_cards, history, practice_bank, review, review_aim, Answered,
     PracticeRecordError, REVIEW_HORIZON_DAYS,
 };
 use round2_method::{ask_plan, interview_date, ledger_for, past_round, person_key};
@@ -239,4 +239,75 @@ fn an_attempt_records_the_answer_its_feedback_and_rating() {
     )
     .expect("an attempt");
     assert_eq!((loose.opportunity, loose.rating), (None, None));
+}
+
+#[test]
+fn the_history_shows_fillers_and_how_spoken_answers_were_said() {
+    use round2_practice::spoken::{Delivery, Pause, Spoken};
+    let pack = pack();
+    let bank = practice_bank(&[], Some(&pack)).expect("bank");
+    let question = bank.by_category(Category::Behavioural)[0].clone();
+    let typed = "Um, at my last site I, um, led the night shift, and every trailer left on time.";
+    let said = "I re-planned the dock when two doors froze, and every trailer left on time.";
+    let spoken = Spoken {
+        model: "whisper-tiny.en".into(),
+        delivery: Delivery {
+            speaking_seconds: 6.0,
+            words: 14,
+            words_per_minute: 140.0,
+            pauses: 1,
+            longest_pause_seconds: 2.2,
+            pause_list: vec![Pause {
+                at_seconds: 2.0,
+                seconds: 2.2,
+            }],
+        },
+    };
+    let fb_typed = feedback(&question, typed, &[]);
+    let fb_said = round2_practice::feedback_spoken(
+        &question,
+        said,
+        &[],
+        round2_practice::Judge::words(),
+        spoken.clone(),
+    );
+    assert!(
+        fb_said
+            .suggestions
+            .iter()
+            .any(|s| s.code == "pauses" && s.why.contains("2.2 s at 0:02")),
+        "{:?}",
+        fb_said.suggestions
+    );
+    let mut saved = Vec::new();
+    for (i, (answer, fb)) in [(typed, &fb_typed), (said, &fb_said)]
+        .into_iter()
+        .enumerate()
+    {
+        let mut a = attempt(
+            Some(&pack),
+            Answered {
+                question: &question,
+                answer,
+                seconds: 6,
+                feedback: fb,
+                rating: Some(Rating::Good),
+            },
+            now() + Duration::minutes(i as i64),
+        )
+        .expect("an attempt");
+        a.id = i as i64 + 1;
+        saved.push(a);
+    }
+    saved.reverse();
+    let h = history(&saved).expect("readable");
+    assert_eq!(h.len(), 2);
+    assert!(h[0].at < h[1].at, "oldest first");
+    assert!(h[0].spoken.is_none());
+    assert!(h[0].fillers_per_100 > 10.0, "{:?}", h[0]);
+    assert_eq!(h[1].spoken.as_ref(), Some(&spoken));
+    // Feedback that is not practice's is an error naming the answer.
+    saved[0].feedback = serde_json::json!({"words": "many"});
+    let e = history(&saved).unwrap_err().to_string();
+    assert!(e.contains("saved answer 2"), "{e}");
 }

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bank::{Kind, Question};
 use crate::relevance::Relevance;
+use crate::spoken::{self, Spoken};
 use crate::star::{self, Part, SentenceRole, StarModel};
 use crate::text::{all_stems, content_stems, excerpt, normalise_apostrophe, regex, words};
 
@@ -147,7 +148,7 @@ pub struct NumberFound {
 pub struct Suggestion {
     /// Stable key: `empty`, `relevance`, `fillers`, `result`, `ownership`,
     /// `action`, `too_long`, `too_short`, `numbers`, `situation`, `task`,
-    /// `terms`.
+    /// `terms`, and for a spoken answer `pace` and `pauses`.
     pub code: String,
     /// What to do.
     pub text: String,
@@ -191,6 +192,10 @@ pub struct Feedback {
     /// Whether the answer addresses the question (known when the question is).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevance: Option<Relevance>,
+    /// For an answer given aloud: how it was said (the words above are its
+    /// transcript's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spoken: Option<Spoken>,
 }
 
 /// What an answer is judged with besides its text.
@@ -236,6 +241,27 @@ pub fn feedback_judged(
         answer,
         posting_terms,
         judge,
+        None,
+    )
+}
+
+/// Feedback on an answer given aloud: its transcript judged as a typed
+/// answer is, with the length taken from the real speaking time and advice
+/// on pace and long pauses from `spoken`.
+pub fn feedback_spoken(
+    question: &Question,
+    transcript: &str,
+    posting_terms: &[String],
+    judge: Judge,
+    spoken: Spoken,
+) -> Feedback {
+    analyse(
+        question.kind,
+        Some(&question.text),
+        transcript,
+        posting_terms,
+        judge,
+        Some(spoken),
     )
 }
 
@@ -263,12 +289,13 @@ pub fn feedback(question: &Question, answer: &str, posting_terms: &[String]) -> 
         answer,
         posting_terms,
         Judge::words(),
+        None,
     )
 }
 
 /// Feedback when only the question kind is known (e.g. a free practice answer).
 pub fn feedback_for_kind(kind: Kind, answer: &str, posting_terms: &[String]) -> Feedback {
-    analyse(kind, None, answer, posting_terms, Judge::words())
+    analyse(kind, None, answer, posting_terms, Judge::words(), None)
 }
 
 /// Feedback with an explicit judge: the sentence model's vectors (STAR by
@@ -281,7 +308,7 @@ pub fn feedback_with(
     posting_terms: &[String],
     judge: Judge,
 ) -> Feedback {
-    analyse(kind, question, answer, posting_terms, judge)
+    analyse(kind, question, answer, posting_terms, judge, None)
 }
 
 fn analyse(
@@ -290,6 +317,7 @@ fn analyse(
     answer: &str,
     terms: &[String],
     judge: Judge,
+    spoken: Option<Spoken>,
 ) -> Feedback {
     let norm: String = answer.chars().map(normalise_apostrophe).collect();
     let lower = norm.to_lowercase();
@@ -326,6 +354,7 @@ fn analyse(
         star_basis,
         sentences,
         relevance: None,
+        spoken,
     };
     fb.relevance = question_text.map(|q| crate::relevance::judge(q, kind, &norm, &fb));
     fb.suggestions = suggest(&fb, question_text, terms);
@@ -997,16 +1026,24 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
         );
     }
 
-    // Length
-    let secs = fb.seconds_estimate;
+    // Length: the real speaking time of a spoken answer, else the estimate.
+    let spoken_secs = fb
+        .spoken
+        .as_ref()
+        .map(|s| s.delivery.speaking_seconds.round() as u32);
+    let secs = spoken_secs.unwrap_or(fb.seconds_estimate);
+    let took = match spoken_secs {
+        Some(s) => format!("You spoke for {s} seconds"),
+        None => format!("{words} words is about {secs} seconds at 150 words a minute"),
+    };
     if secs * 2 > target * 3 {
         add(
             75,
             "too_long",
             format!("Tighten it to about {} seconds: one situation, your key actions, the result.", target),
             format!(
-                "{} words is about {} seconds at 150 words a minute, against a target of {} s for a {} question; long answers lose the interviewer.",
-                words, secs, target, fb.kind
+                "{took}, against a target of {} s for a {} question; long answers lose the interviewer.",
+                target, fb.kind
             ),
         );
     } else if secs * 5 > target * 6 {
@@ -1025,10 +1062,54 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
             "too_short",
             "Give more detail: the context, what you did step by step, and how it ended.".into(),
             format!(
-                "{} words is about {} seconds, well short of the {} s a {} question deserves; a short answer leaves the interviewer guessing.",
-                words, secs, target, fb.kind
+                "{took}, well short of the {} s a {} question deserves; a short answer leaves the interviewer guessing.",
+                target, fb.kind
             ),
         );
+    }
+
+    // Pace and long pauses, when the answer was spoken.
+    if let Some(s) = &fb.spoken {
+        let d = &s.delivery;
+        let (lo, hi) = (*spoken::EASY_PACE.start(), *spoken::EASY_PACE.end());
+        if d.words_per_minute > hi && d.words >= 20 {
+            add(
+                55,
+                "pace",
+                "Slow down: leave a beat after each key fact so it lands.".into(),
+                format!(
+                    "{} words in {:.0} seconds is {:.0} words a minute; above about {hi:.0} a listener starts to miss figures and names.",
+                    d.words, d.speaking_seconds, d.words_per_minute
+                ),
+            );
+        } else if d.words_per_minute < lo && d.words >= 20 {
+            add(
+                35,
+                "pace",
+                "Keep the story moving: fewer stops, shorter sentences.".into(),
+                format!(
+                    "{} words in {:.0} seconds is {:.0} words a minute, below the {lo:.0} to {hi:.0} most interviewers find easy to follow.",
+                    d.words, d.speaking_seconds, d.words_per_minute
+                ),
+            );
+        }
+        let long: Vec<String> = d
+            .long_pauses()
+            .map(|p| format!("{:.1} s at {}", p.seconds, spoken::clock(p.at_seconds)))
+            .collect();
+        if !long.is_empty() {
+            add(
+                45,
+                "pauses",
+                "Plan the next step before you start, so the story does not stall: a breath is fine, a long stop sounds lost.".into(),
+                format!(
+                    "You stopped for {} ({} of {:.0} seconds or more).",
+                    long.join(", "),
+                    if long.len() == 1 { "one pause".to_string() } else { format!("{} pauses", long.len()) },
+                    spoken::LONG_PAUSE_SECONDS
+                ),
+            );
+        }
     }
 
     // Action

@@ -36,6 +36,7 @@ pub mod error;
 pub mod feedback;
 pub mod relevance;
 pub mod review;
+pub mod spoken;
 pub mod star;
 mod text;
 
@@ -49,7 +50,8 @@ pub use bank::{
 };
 pub use error::PracticeError;
 pub use feedback::{
-    feedback, feedback_for_kind, feedback_judged, feedback_with, Feedback, FillerCount, FillerKind,
-    Judge, NumberFound, NumberKind, Ownership, Star, StarBasis, StarPart, Suggestion,
+    feedback, feedback_for_kind, feedback_judged, feedback_spoken, feedback_with, Feedback,
+    FillerCount, FillerKind, Judge, NumberFound, NumberKind, Ownership, Star, StarBasis, StarPart,
+    Suggestion,
 };
 pub use review::{final_window, plan, plan_in, schedule, Card, DayPlan, Rating};

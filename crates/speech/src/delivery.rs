@@ -2,24 +2,11 @@
 //! stopped. Read from the audio's loudness in 20 ms frames; a pause is
 //! at least [`PAUSE_SECONDS`] of quiet between the first and last sound.
 
-use serde::Serialize;
+pub use round2_practice::spoken::{Delivery, Pause, PAUSE_SECONDS};
 
 use crate::wav::{Audio, RATE};
 
-/// The shortest quiet that counts as a pause.
-pub const PAUSE_SECONDS: f32 = 0.7;
 const FRAME: usize = (RATE / 50) as usize;
-
-/// Pace and pauses of one spoken answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Delivery {
-    /// From the first sound to the last.
-    pub speaking_seconds: f32,
-    pub words: usize,
-    pub words_per_minute: f32,
-    pub pauses: usize,
-    pub longest_pause_seconds: f32,
-}
 
 /// Pace and pauses of `audio`, for a transcript of `words` words.
 pub fn measure(audio: &Audio, words: usize) -> Delivery {
@@ -42,25 +29,28 @@ pub fn measure(audio: &Audio, words: usize) -> Delivery {
             words_per_minute: 0.0,
             pauses: 0,
             longest_pause_seconds: 0.0,
+            pause_list: vec![],
         };
     };
     let frame_s = FRAME as f32 / RATE as f32;
     let speaking_seconds = (last - first + 1) as f32 * frame_s;
-    let mut pauses = 0;
-    let mut longest = 0.0f32;
+    let mut pause_list = Vec::new();
     let mut run = 0usize;
-    for v in &voiced[first..=last] {
+    for (i, v) in voiced[first..=last].iter().enumerate() {
         if *v {
             let s = run as f32 * frame_s;
             if s >= PAUSE_SECONDS {
-                pauses += 1;
-                longest = longest.max(s);
+                pause_list.push(Pause {
+                    at_seconds: (i - run) as f32 * frame_s,
+                    seconds: s,
+                });
             }
             run = 0;
         } else {
             run += 1;
         }
     }
+    let longest = pause_list.iter().map(|p| p.seconds).fold(0.0, f32::max);
     Delivery {
         speaking_seconds,
         words,
@@ -69,8 +59,9 @@ pub fn measure(audio: &Audio, words: usize) -> Delivery {
         } else {
             0.0
         },
-        pauses,
+        pauses: pause_list.len(),
         longest_pause_seconds: longest,
+        pause_list,
     }
 }
 
@@ -89,6 +80,7 @@ mod tests {
         let d = measure(&Audio { samples: s }, 10);
         assert_eq!(d.pauses, 1);
         assert!((d.longest_pause_seconds - 1.5).abs() < 0.05, "{d:?}");
+        assert!((d.pause_list[0].at_seconds - 1.0).abs() < 0.05, "{d:?}");
         assert!((d.speaking_seconds - 3.5).abs() < 0.05, "{d:?}");
         assert!(
             (d.words_per_minute - 10.0 * 60.0 / 3.5).abs() < 2.0,

@@ -5,10 +5,12 @@
 //! - [`ct2`]: reads a faster-whisper (CTranslate2) `model.bin` and turns it
 //!   into the weights candle's Whisper loads; [`install`] does that on install.
 //! - [`mel`]: the log-mel filter bank, computed (Slaney scale, as Whisper was trained).
-//! - [`whisper`]: greedy decoding, 30-second segments one after another.
+//! - [`whisper`]: greedy decoding, segments of at most 30 seconds cut where
+//!   the speaker is quiet, fillers kept by a prompt.
 //! - [`delivery`]: words per minute and pauses from the audio and the transcript.
 
 pub mod ct2;
+pub mod decoder;
 pub mod delivery;
 pub mod install;
 pub mod mel;
@@ -49,12 +51,22 @@ pub struct Heard {
 /// Transcribes `audio` with the best speech model installed under
 /// `models_dir` (base before tiny) and measures its delivery.
 pub fn hear(models_dir: &Path, audio: &wav::Audio) -> Result<Heard, SpeechError> {
+    hear_with(models_dir, audio, &mut |_, _| {})
+}
+
+/// [`hear`], telling `progress` the seconds transcribed and the seconds in
+/// all after each segment (a long answer takes a while on a laptop).
+pub fn hear_with(
+    models_dir: &Path,
+    audio: &wav::Audio,
+    progress: &mut dyn FnMut(f32, f32),
+) -> Result<Heard, SpeechError> {
     let (dir, info) = install::installed(models_dir)
         .into_iter()
         .next()
         .ok_or(SpeechError::NotInstalled)?;
     let mut t = whisper::Transcriber::load(&dir)?;
-    let text = t.transcribe(audio)?.text;
+    let text = t.transcribe_with(audio, progress)?.text;
     let words = text.split_whitespace().count();
     Ok(Heard {
         delivery: delivery::measure(audio, words),

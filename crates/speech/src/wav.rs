@@ -9,8 +9,10 @@ use crate::SpeechError;
 
 /// The rate Whisper listens at.
 pub const RATE: u32 = 16_000;
-/// The longest answer round2 transcribes (ten minutes).
-pub const MAX_SECONDS: u32 = 600;
+/// The longest answer round2 transcribes: five minutes, twice the longest
+/// answer an interviewer wants to hear, so a whole session recorded by
+/// mistake is refused at once instead of transcribed for minutes.
+pub const MAX_SECONDS: u32 = 300;
 
 /// Mono audio at [`RATE`].
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +35,8 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
 }
 
 /// The largest WAV file read (ten minutes of 48 kHz stereo 32-bit float is
-/// 230 MB; anything past this is refused before it is read).
+/// 230 MB; anything past this is refused before it is read, and anything
+/// under it longer than [`MAX_SECONDS`] once its header is read).
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads a WAV file.
@@ -105,8 +108,11 @@ pub fn parse(b: &[u8]) -> Result<Audio, String> {
     }
     let frames = data.len() / frame;
     if frames as u64 > u64::from(MAX_SECONDS) * u64::from(rate) {
+        let secs = frames as u64 / u64::from(rate);
         return Err(format!(
-            "the recording is longer than {} minutes; answer in shorter takes",
+            "the recording is {}:{:02} long, more than the {} minutes round2 transcribes for one answer; record each answer in its own file",
+            secs / 60,
+            secs % 60,
             MAX_SECONDS / 60
         ));
     }

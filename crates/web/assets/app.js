@@ -143,3 +143,109 @@
     });
   });
 })();
+
+// Answer aloud: the practice page's record button. The microphone's
+// samples are taken by an AudioWorklet (recorder.js), written as a 16-bit
+// WAV file, put in the upload field and sent with the form, so the server
+// transcribes it exactly as an uploaded recording. Without a microphone,
+// or in a browser without AudioWorklet, the button stays hidden and the
+// upload field works as before.
+(function () {
+  "use strict";
+  var box = document.getElementById("recorder");
+  if (!box || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia ||
+      !window.AudioWorkletNode || !window.DataTransfer) { return; }
+  var form = document.getElementById("audio-form");
+  var input = document.getElementById("audio");
+  var button = document.getElementById("record");
+  var time = document.getElementById("rec-time");
+  var level = document.getElementById("rec-level");
+  var status = document.getElementById("rec-status");
+  var LIMIT = 300; // seconds: the longest answer the server transcribes
+  var ctx = null, stream = null, source = null, node = null, sink = null;
+  var blocks = [], started = 0, tick = null;
+  box.hidden = false;
+
+  function say(text) { status.textContent = text; }
+  function mmss(s) { return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0"); }
+
+  function wav(samples, rate) {
+    var n = samples.length, buf = new ArrayBuffer(44 + n * 2), v = new DataView(buf);
+    function text(at, s) { for (var i = 0; i < s.length; i++) { v.setUint8(at + i, s.charCodeAt(i)); } }
+    text(0, "RIFF"); v.setUint32(4, 36 + n * 2, true); text(8, "WAVE");
+    text(12, "fmt "); v.setUint32(16, 16, true); v.setUint16(20, 1, true); v.setUint16(22, 1, true);
+    v.setUint32(24, rate, true); v.setUint32(28, rate * 2, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true);
+    text(36, "data"); v.setUint32(40, n * 2, true);
+    for (var i = 0; i < n; i++) {
+      var x = Math.max(-1, Math.min(1, samples[i]));
+      v.setInt16(44 + i * 2, x < 0 ? x * 32768 : x * 32767, true);
+    }
+    return new Blob([buf], { type: "audio/wav" });
+  }
+
+  function start() {
+    button.disabled = true;
+    // No echo cancelling or noise suppression: they smear the speech the
+    // model is to hear (nothing plays while recording), and Whisper copes
+    // with a room's noise itself.
+    var want = { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: true };
+    navigator.mediaDevices.getUserMedia({ audio: want }).then(function (s) {
+      stream = s;
+      ctx = new AudioContext();
+      return ctx.audioWorklet.addModule("/assets/recorder.js");
+    }).then(function () {
+      source = ctx.createMediaStreamSource(stream);
+      node = new AudioWorkletNode(ctx, "round2-recorder");
+      // A silent sink keeps the worklet pulled without playing anything.
+      sink = ctx.createGain();
+      sink.gain.value = 0;
+      blocks = [];
+      node.port.onmessage = function (e) {
+        var b = e.data, sum = 0;
+        blocks.push(b);
+        for (var i = 0; i < b.length; i++) { sum += b[i] * b[i]; }
+        level.value = Math.min(1, Math.sqrt(sum / Math.max(1, b.length)) * 4);
+      };
+      source.connect(node); node.connect(sink); sink.connect(ctx.destination);
+      started = Date.now();
+      tick = setInterval(function () {
+        var s = Math.floor((Date.now() - started) / 1000);
+        time.textContent = mmss(s);
+        if (s >= LIMIT) { stop(); }
+      }, 250);
+      button.textContent = "Stop and transcribe";
+      button.disabled = false;
+      button.setAttribute("aria-pressed", "true");
+      say("Recording: answer the question, then press Stop.");
+    }).catch(function (e) {
+      button.disabled = false;
+      say("The microphone could not be used (" + (e && e.message ? e.message : e) +
+          "). Type your answer, or choose a recording below.");
+      if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; }
+    });
+  }
+
+  function stop() {
+    if (!ctx) { return; }
+    clearInterval(tick);
+    stream.getTracks().forEach(function (t) { t.stop(); });
+    source.disconnect(); node.disconnect(); sink.disconnect();
+    var rate = ctx.sampleRate;
+    ctx.close(); ctx = null;
+    var n = 0;
+    blocks.forEach(function (b) { n += b.length; });
+    if (n < rate / 4) { say("Nothing was recorded: check the microphone and try again."); button.textContent = "Record your answer"; return; }
+    var all = new Float32Array(n), at = 0;
+    blocks.forEach(function (b) { all.set(b, at); at += b.length; });
+    var files = new DataTransfer();
+    files.items.add(new File([wav(all, rate)], "answer.wav", { type: "audio/wav" }));
+    input.files = files.files;
+    button.disabled = true;
+    button.removeAttribute("aria-pressed");
+    button.textContent = "Transcribing…";
+    say("Transcribing on this machine: this takes a few seconds.");
+    form.submit();
+  }
+
+  button.addEventListener("click", function () { if (ctx) { stop(); } else { start(); } });
+})();

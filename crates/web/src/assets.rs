@@ -1,5 +1,5 @@
 //! The stylesheet and the little plain JavaScript (practice timer, keyboard
-//! shortcuts), embedded in the binary: no CDN, no build step.
+//! shortcuts, the microphone recorder's worklet), embedded in the binary: no CDN, no build step.
 
 use axum::extract::Path;
 use axum::http::header;
@@ -9,11 +9,13 @@ use crate::WebError;
 
 const STYLE: &str = include_str!("../assets/style.css");
 const APP_JS: &str = include_str!("../assets/app.js");
+const RECORDER_JS: &str = include_str!("../assets/recorder.js");
 
 pub async fn asset(Path(name): Path<String>) -> Result<Response, WebError> {
     let (body, kind) = match name.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
+        "recorder.js" => (RECORDER_JS, "text/javascript; charset=utf-8"),
         _ => return Err(WebError::NotFound(format!("no asset `{name}`"))),
     };
     Ok((

@@ -126,12 +126,15 @@ form!(StoryForm {
     tags
 });
 form!(
-    /// An answer; `seconds` is the time the page's timer ran, when it did.
+    /// An answer; `seconds` is the time the page's timer ran, when it did;
+    /// `spoken`, for an answer given aloud, how it was said (JSON the page
+    /// was given with the transcript).
     PracticeAnswerForm {
         opp,
         q,
         answer,
-        seconds
+        seconds,
+        spoken
     }
 );
 form!(RateForm {
@@ -139,7 +142,8 @@ form!(RateForm {
     q,
     rating,
     answer,
-    seconds
+    seconds,
+    spoken
 });
 
 /// The trimmed value, or a 400 naming the field.
@@ -229,6 +233,24 @@ pub fn timed_seconds(value: &str) -> Result<Option<u32>, WebError> {
             .map(Some)
             .ok_or_else(|| WebError::bad(format!("seconds: `{v}` is not a time in seconds"))),
     }
+}
+
+/// How a spoken answer was said, as the page carried it between posts,
+/// with its pace worked out again for `answer` (the transcript as the user
+/// may have corrected it).
+pub fn spoken(
+    value: &str,
+    answer: &str,
+) -> Result<Option<round2_practice::spoken::Spoken>, WebError> {
+    let Some(v) = optional(value) else {
+        return Ok(None);
+    };
+    let s: round2_practice::spoken::Spoken = serde_json::from_str(&v)
+        .map_err(|e| WebError::bad(format!("spoken: not how an answer was said ({e})")))?;
+    Ok(Some(round2_practice::spoken::Spoken {
+        delivery: s.delivery.with_words(answer.split_whitespace().count()),
+        ..s
+    }))
 }
 
 /// Comma-separated tags, trimmed, blanks dropped.

@@ -1,20 +1,19 @@
 //! Spoken answers in the web UI: a recording transcribed with the speech
-//! model installed on this machine (`round2 model fetch whisper-... --from`).
+//! model installed on this machine (`round2 model fetch whisper-...`).
 
+use round2_practice::spoken::{clock, Spoken};
 use round2_speech::{delivery, wav};
 
 use crate::WebError;
 
-/// A transcribed answer.
-pub struct Spoken {
+/// A transcribed answer and how it was said.
+pub struct Heard {
     pub text: String,
-    pub seconds: u32,
-    /// One line on how it was transcribed and said.
-    pub summary: String,
+    pub spoken: Spoken,
 }
 
 /// Transcribes WAV bytes (blocking: call off the async threads).
-pub fn transcribe(bytes: &[u8]) -> Result<Spoken, WebError> {
+pub fn transcribe(bytes: &[u8]) -> Result<Heard, WebError> {
     let audio = wav::parse(bytes).map_err(|r| WebError::bad(format!("the recording: {r}")))?;
     let dir = round2_embed::install::default_models_dir()
         .ok_or_else(|| WebError::bad("no models folder: set ROUND2_MODELS or HOME"))?;
@@ -23,23 +22,42 @@ pub fn transcribe(bytes: &[u8]) -> Result<Spoken, WebError> {
         e => WebError::internal(e.to_string()),
     })?;
     if heard.text.trim().is_empty() {
-        return Err(WebError::bad("the recording: no speech heard in it"));
+        return Err(WebError::bad(format!(
+            "the recording: no speech heard in its {:.1} seconds",
+            audio.seconds()
+        )));
     }
-    let (d, words) = (&heard.delivery, heard.delivery.words);
-    let pauses = match d.pauses {
-        0 => format!("no pauses of {:.1} s or more", delivery::PAUSE_SECONDS),
-        n => format!(
-            "{n} pauses of {:.1} s or more, the longest {:.1} s",
+    Ok(Heard {
+        text: heard.text,
+        spoken: Spoken {
+            model: heard.model,
+            delivery: heard.delivery,
+        },
+    })
+}
+
+/// One line on how an answer was transcribed and said.
+pub fn summary(s: &Spoken) -> String {
+    let d = &s.delivery;
+    let pauses = match d.pause_list.as_slice() {
+        [] => format!("no pauses of {:.1} s or more", delivery::PAUSE_SECONDS),
+        list => format!(
+            "{} {} of {:.1} s or more ({})",
+            list.len(),
+            if list.len() == 1 { "pause" } else { "pauses" },
             delivery::PAUSE_SECONDS,
-            d.longest_pause_seconds
+            list.iter()
+                .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
-    Ok(Spoken {
-        summary: format!(
-            "Transcribed on this machine with {}: {:.0} seconds, {words} words, {:.0} words a minute, {pauses}.",
-            heard.model, d.speaking_seconds, d.words_per_minute
-        ),
-        seconds: audio.seconds().round() as u32,
-        text: heard.text,
-    })
+    format!(
+        "Transcribed on this machine with {}: {:.0} seconds, {} words, {:.0} words a minute ({}), {pauses}.",
+        s.model,
+        d.speaking_seconds,
+        d.words,
+        d.words_per_minute,
+        d.pace_words()
+    )
 }

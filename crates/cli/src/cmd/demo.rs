@@ -213,7 +213,7 @@ fn practice_transcript(s: &mut dyn Store, p: &Prepared) -> Result<String> {
         .cloned()
         .context("the question bank is empty")?;
     let terms = round2_method::posting_terms(&p.pack);
-    let fb = crate::practice::judged_feedback(s, &question, SAMPLE_ANSWER, &terms);
+    let fb = crate::practice::judged_feedback(s, &question, SAMPLE_ANSWER, &terms, None);
     let mut out = format!(
         "Question: {}\n(really asking: {})\n\nAnswer (typed in 1:40):\n{SAMPLE_ANSWER}\n\n",
         question.text, question.really_asking

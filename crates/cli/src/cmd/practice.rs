@@ -14,6 +14,7 @@ use round2_method::practice::{
     attempt, cards_of, due_cards, practice_bank, review, user_question, Answered,
 };
 use round2_method::{interview_date, posting_terms};
+use round2_practice::spoken::Spoken;
 use round2_practice::{
     competencies_without_story, plan_in, Category, Feedback, Kind, Question, QuestionBank, Rating,
 };
@@ -108,12 +109,9 @@ pub fn feedback(
     let mut spoken = None;
     match audio {
         Some(path) => {
-            let (text, delivery, model) = crate::speech::transcribe(path)?;
-            if text.trim().is_empty() {
-                bail!("{}: no speech heard in the recording", path.display());
-            }
+            let (text, heard) = crate::speech::transcribe(path)?;
             answer = text;
-            spoken = Some((delivery, model));
+            spoken = Some(heard);
         }
         None => {
             std::io::stdin().lock().read_line_all(&mut answer)?;
@@ -138,20 +136,20 @@ pub fn feedback(
             requirement: None,
         },
     };
-    let fb = judged_feedback(s, &q, &answer, &terms);
-    if let Some((delivery, model)) = spoken {
+    let fb = judged_feedback(s, &q, &answer, &terms, spoken);
+    if let Some(heard) = &fb.spoken {
         if json {
             return output::json(
                 out,
                 &serde_json::json!({
                     "transcript": answer.trim(),
-                    "speech_model": model,
-                    "delivery": delivery,
+                    "speech_model": heard.model,
+                    "delivery": heard.delivery,
                     "feedback": fb,
                 }),
             );
         }
-        crate::speech::print_spoken(out, answer.trim(), &delivery, &model)?;
+        crate::speech::print_spoken(out, answer.trim(), heard)?;
     } else if json {
         return output::json(out, &fb);
     }
@@ -159,20 +157,21 @@ pub fn feedback(
 }
 
 /// Feedback with the sentence model's vectors of the answer's sentences
-/// when it is installed (STAR by meaning), else by words (said on stderr).
+/// when it is installed (STAR by meaning), else by words (said on stderr);
+/// for an answer given aloud, with how it was said.
 pub fn judged_feedback(
     s: &mut dyn Store,
     q: &Question,
     answer: &str,
     terms: &[String],
+    spoken: Option<Spoken>,
 ) -> Feedback {
     let vectors = crate::meaning::vectors(s, round2_practice::feedback::texts_to_embed(answer));
-    round2_practice::feedback_judged(
-        q,
-        answer,
-        terms,
-        round2_practice::Judge::shipped(vectors.as_ref()),
-    )
+    let judge = round2_practice::Judge::shipped(vectors.as_ref());
+    match spoken {
+        Some(heard) => round2_practice::feedback_spoken(q, answer, terms, judge, heard),
+        None => round2_practice::feedback_judged(q, answer, terms, judge),
+    }
 }
 
 /// A question not in the bank: "tell me about a time", "give an example",
@@ -223,21 +222,36 @@ fn mmss(seconds: u32) -> String {
 
 pub fn print_feedback(out: &mut dyn Write, fb: &Feedback) -> Result<()> {
     writeln!(out, "Feedback")?;
-    let pace = if fb.seconds_estimate > fb.target_seconds + 30 {
+    let spoken = fb
+        .spoken
+        .as_ref()
+        .map(|s| s.delivery.speaking_seconds.round() as u32);
+    let secs = spoken.unwrap_or(fb.seconds_estimate);
+    let pace = if secs > fb.target_seconds + 30 {
         "longer than"
-    } else if fb.seconds_estimate + 45 < fb.target_seconds {
+    } else if secs + 45 < fb.target_seconds {
         "shorter than"
     } else {
         "about"
     };
-    writeln!(
-        out,
-        "  Length     {} words, about {} spoken at 150 words a minute ({pace} the {} target for a {} question)",
-        fb.words,
-        mmss(fb.seconds_estimate),
-        mmss(fb.target_seconds),
-        fb.kind
-    )?;
+    match spoken {
+        Some(secs) => writeln!(
+            out,
+            "  Length     {} words in {} spoken ({pace} the {} target for a {} question)",
+            fb.words,
+            mmss(secs),
+            mmss(fb.target_seconds),
+            fb.kind
+        )?,
+        None => writeln!(
+            out,
+            "  Length     {} words, about {} spoken at 150 words a minute ({pace} the {} target for a {} question)",
+            fb.words,
+            mmss(fb.seconds_estimate),
+            mmss(fb.target_seconds),
+            fb.kind
+        )?,
+    }
     if fb.fillers.is_empty() {
         writeln!(out, "  Fillers    none")?;
     } else {
@@ -469,39 +483,61 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 mmss(target),
                 q.text
             )?;
-            writeln!(
-                out,
-                "Type your answer; end it with a line holding only \".\" (or Ctrl-D)."
-            )?;
+            if a.audio.get(i).is_none() {
+                writeln!(
+                    out,
+                    "Type your answer; end it with a line holding only \".\" (or Ctrl-D).\n\
+                     Or answer aloud: record it, then give the file as a line \"@answer.wav\"."
+                )?;
+            }
             out.flush()?;
         }
-        let start = Instant::now();
-        let clock = (tty && !json).then(|| crate::clock::Clock::start(target));
-        let mut answer = String::new();
-        loop {
-            if tty {
-                let el = start.elapsed().as_secs() as u32;
-                let over = if el > target { " over time" } else { "" };
-                eprint!("[{} / {}{over}] ", mmss(el), mmss(target));
+        let (answer, seconds, spoken) = match a.audio.get(i) {
+            Some(path) => {
+                if !json {
+                    writeln!(out, "Your answer: the recording {}.", path.display())?;
+                }
+                spoken_answer(path)?
             }
-            let mut line = String::new();
-            if input.read_line(&mut line).context("reading your answer")? == 0 || line.trim() == "."
-            {
-                break;
+            None => {
+                let start = Instant::now();
+                let clock = (tty && !json).then(|| crate::clock::Clock::start(target));
+                let mut answer = String::new();
+                loop {
+                    if tty {
+                        let el = start.elapsed().as_secs() as u32;
+                        let over = if el > target { " over time" } else { "" };
+                        eprint!("[{} / {}{over}] ", mmss(el), mmss(target));
+                    }
+                    let mut line = String::new();
+                    if input.read_line(&mut line).context("reading your answer")? == 0
+                        || line.trim() == "."
+                    {
+                        break;
+                    }
+                    answer.push_str(&line);
+                }
+                drop(clock);
+                match answer.trim().strip_prefix('@') {
+                    Some(file) if !file.trim().is_empty() && !file.contains('\n') => {
+                        spoken_answer(Path::new(file.trim()))?
+                    }
+                    _ => (answer, start.elapsed().as_secs() as u32, None),
+                }
             }
-            answer.push_str(&line);
-        }
-        drop(clock);
-        let seconds = start.elapsed().as_secs() as u32;
+        };
         if answer.trim().is_empty() {
             if !json {
                 writeln!(out, "No answer given; skipping.")?;
             }
             continue;
         }
-        let fb = judged_feedback(s, q, &answer, &terms);
+        let fb = judged_feedback(s, q, &answer, &terms, spoken);
         if !json {
-            writeln!(out, "Answered in {}.", mmss(seconds))?;
+            match &fb.spoken {
+                Some(heard) => crate::speech::print_spoken(out, answer.trim(), heard)?,
+                None => writeln!(out, "Answered in {}.", mmss(seconds))?,
+            }
             print_feedback(out, &fb)?;
             writeln!(out, "How did it go? again / hard / good / easy [good]:")?;
             out.flush()?;
@@ -556,6 +592,14 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
     Ok(())
 }
 
+/// An answer given aloud in the drill: its transcript, the seconds spoken
+/// and how it was said.
+fn spoken_answer(path: &Path) -> Result<(String, u32, Option<Spoken>)> {
+    let (text, heard) = crate::speech::transcribe(path)?;
+    let seconds = heard.delivery.speaking_seconds.round() as u32;
+    Ok((text, seconds, Some(heard)))
+}
+
 fn read_rating(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
@@ -577,6 +621,70 @@ fn read_rating(
         }
     }
     Ok(None)
+}
+
+pub fn review_history(
+    s: &mut dyn Store,
+    slug: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let opp = slug.map(|slug| pack_of(s, slug)).transpose()?;
+    let attempts = s.attempts(opp.as_ref().map(|p| p.opportunity.id))?;
+    let history = round2_method::practice::history(&attempts)?;
+    if json {
+        return output::json(out, &history);
+    }
+    if history.is_empty() {
+        writeln!(
+            out,
+            "No saved answers yet: practise with `round2 practice{}`.",
+            slug.map(|s| format!(" {s}")).unwrap_or_default()
+        )?;
+        return Ok(());
+    }
+    for h in &history {
+        let how = match &h.spoken {
+            Some(sp) => {
+                let d = &sp.delivery;
+                let long = d.long_pauses().count();
+                format!(
+                    "spoken, {} at {:.0} words a minute, {} pause{} of {:.0} s or more",
+                    round2_practice::spoken::clock(d.speaking_seconds),
+                    d.words_per_minute,
+                    long,
+                    if long == 1 { "" } else { "s" },
+                    round2_practice::spoken::LONG_PAUSE_SECONDS
+                )
+            }
+            None => format!("typed, {} words, {}", h.words, mmss(h.seconds)),
+        };
+        writeln!(
+            out,
+            "{}  {}\n    {how}; {:.1} fillers per 100 words{}",
+            h.at.format("%a %e %b %H:%M"),
+            h.question,
+            h.fillers_per_100,
+            h.rating
+                .as_deref()
+                .map(|r| format!("; rated {r}"))
+                .unwrap_or_default()
+        )?;
+    }
+    let spoken: Vec<f32> = history
+        .iter()
+        .filter_map(|h| h.spoken.as_ref().map(|s| s.delivery.words_per_minute))
+        .collect();
+    if let (Some(first), Some(last)) = (spoken.first(), spoken.last()) {
+        if spoken.len() > 1 {
+            writeln!(
+                out,
+                "\nPace of your {} spoken answers: {first:.0} words a minute at first, {last:.0} in the latest.",
+                spoken.len()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 pub fn review_plan(s: &mut dyn Store, slug: &str, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -783,12 +891,23 @@ pub struct PracticeArgs {
     pub due: bool,
     #[arg(long, default_value_t = 3)]
     pub count: usize,
+    /// Answer aloud: a recording (WAV) for each question in turn, transcribed
+    /// on this machine; give it once per question. Without it, a typed
+    /// answer line "@FILE.wav" is a recording too.
+    #[arg(long, value_name = "FILE")]
+    pub audio: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ReviewCommand {
     /// The review plan, day by day, up to the interview.
     Plan { slug: String },
+    /// Your saved answers, oldest first: length, fillers and, for answers
+    /// given aloud, pace and pauses, so progress shows.
+    History {
+        /// One opportunity [default: every saved answer].
+        slug: Option<String>,
+    },
     /// Write practice questions (with your best answers) and stories as an
     /// Anki deck: an .apkg package, or Anki's text import format (.txt).
     Export {

@@ -61,6 +61,67 @@ fn a_spoken_answer_gets_a_transcript_pace_and_feedback() {
 }
 
 #[test]
+fn the_drill_takes_recordings_and_the_history_shows_their_pace() {
+    let env = Env::new();
+    crate::exports::seed_demo(&env);
+    let first = speak(
+        &env,
+        "first.wav",
+        "Um, at my last job the rider app lost, uh, a third of new users in the first week. I ran the numbers and found the sign up form was too long.",
+    );
+    let second = speak(
+        &env,
+        "second.wav",
+        "I would start by asking the team what slows them down, then I would fix the worst step first.",
+    );
+    // The first answer from --audio, the second typed as "@file".
+    let out = env.ok_with_stdin(
+        &[
+            "practice",
+            crate::exports::DEMO,
+            "--count",
+            "2",
+            "--audio",
+            &first,
+        ],
+        format!("good\n@{second}\n.\nhard\n").as_bytes(),
+    );
+    assert!(out.contains("Your answer: the recording"), "{out}");
+    assert_eq!(out.matches("Transcript (whisper-").count(), 2, "{out}");
+    assert!(
+        out.contains("Delivery:") && out.contains("words a minute"),
+        "{out}"
+    );
+    assert!(out.contains("Done: 2 answered and saved."), "{out}");
+
+    let history = env.ok(&["review", "history", crate::exports::DEMO]);
+    assert_eq!(history.matches("spoken, 0:").count(), 2, "{history}");
+    assert!(
+        history.contains("Pace of your 2 spoken answers"),
+        "{history}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "review", "history"])).expect("json");
+    let saved = json.as_array().unwrap();
+    assert_eq!(saved.len(), 2, "{json}");
+    for h in saved {
+        let wpm = h["spoken"]["delivery"]["words_per_minute"]
+            .as_f64()
+            .unwrap();
+        assert!((80.0..=260.0).contains(&wpm), "{h}");
+        assert!(h["spoken"]["model"]
+            .as_str()
+            .unwrap()
+            .starts_with("whisper-"));
+    }
+    // The first answer's fillers were heard and counted.
+    assert!(
+        saved[0]["fillers_per_100"].as_f64().unwrap() > 0.0,
+        "{json}"
+    );
+}
+
+#[test]
 fn without_a_speech_model_or_with_a_file_that_is_not_audio_it_says_so() {
     let env = Env::new();
     let wav = speak(&env, "a.wav", "Hello there.");

@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use maud::{html, Markup};
+use round2_method::practice::Practised;
+use round2_practice::spoken::{clock, Spoken};
 use round2_practice::{Category, Feedback, FillerKind, Question, Rating, StarPart};
 
 use crate::chart;
@@ -50,8 +52,10 @@ pub struct PracticePage {
     pub history: Vec<(NaiveDate, usize)>,
     /// Questions whose review is due now (most overdue first): id and text.
     pub due: Vec<(String, String)>,
-    /// For an answer given aloud: how it was transcribed and said.
-    pub spoken: Option<String>,
+    /// For an answer given aloud: how it was said.
+    pub spoken: Option<Spoken>,
+    /// Saved answers given aloud, oldest first: pace and fillers over time.
+    pub spoken_history: Vec<Practised>,
     pub csrf: String,
 }
 
@@ -75,6 +79,16 @@ impl PracticePage {
             input type="hidden" name="opp" value=(self.opp.as_ref().map_or("", |o| o.0.as_str()));
             input type="hidden" name="q" value=(q.id);
         }
+    }
+
+    /// How a spoken answer was said, carried to the next post (feedback
+    /// again on a corrected transcript, or the rating that saves it).
+    fn spoken_field(&self) -> Markup {
+        let json = self
+            .spoken
+            .as_ref()
+            .and_then(|s| serde_json::to_string(s).ok());
+        html! { @if let Some(j) = json { input type="hidden" name="spoken" value=(j); } }
     }
 
     fn feedback_section(&self, q: &Question, fb: &Feedback) -> Markup {
@@ -105,11 +119,26 @@ impl PracticePage {
                     }
                 }
                 h3 { "Length" }
+                @if let Some(s) = &fb.spoken {
+                    p { (fb.words) " words in " strong { (clock(s.delivery.speaking_seconds)) } " spoken, "
+                        (format!("{:.0}", s.delivery.words_per_minute)) " words a minute (" (s.delivery.pace_words()) "). "
+                        "A " (fb.kind) " answer should take about " (mmss(fb.target_seconds)) "." }
+                } @else {
                 p { (fb.words) " words, about " (mmss(fb.seconds_estimate)) " spoken at 150 words a minute. "
                     "A " (fb.kind) " answer should take about " (mmss(fb.target_seconds)) "."
                     @if let Some(t) = self.seconds { " By the timer you took " strong { (mmss(t)) } "." }
                     @if over { " " strong { "Too long: interviewers drift after the target." } }
                     @if under { " " strong { "Short: there is room for detail and a result." } } }
+                }
+                @if let Some(s) = &fb.spoken {
+                    h3 { "Pauses" }
+                    @if s.delivery.pause_list.is_empty() { p { "No pauses of " (round2_practice::spoken::PAUSE_SECONDS) " s or more." } }
+                    @else {
+                        ul.pauses { @for p in &s.delivery.pause_list {
+                            li { (format!("{:.1}", p.seconds)) " s at " (clock(p.at_seconds))
+                                @if p.seconds >= round2_practice::spoken::LONG_PAUSE_SECONDS { " " span.hint { "(long)" } } } } }
+                    }
+                }
                 @if let Some(r) = &fb.relevance {
                     h3 { "Does it answer the question?" }
                     @if r.addresses { p.ok { (r.reason) } } @else { p.warn { strong { "This answers a different question. " } (r.reason) } }
@@ -158,6 +187,7 @@ impl PracticePage {
                     (self.hidden(q))
                     input type="hidden" name="answer" value=(self.answer);
                     input type="hidden" name="seconds" value=[self.seconds];
+                    (self.spoken_field())
                     fieldset.rating {
                         legend { "How did that go? " span.hint { "(keys 1–4)" } }
                         @for (i, r) in Rating::ALL.iter().enumerate() {
@@ -208,7 +238,36 @@ impl PracticePage {
                     (chart::bars("history-chart", "Answers saved per day",
                         &format!("{total} answers saved over {} days.", data.len()), &data))
                 }
+                @if !self.spoken_history.is_empty() { (self.spoken_section()) }
             }
+        }
+    }
+}
+
+impl PracticePage {
+    /// Pace and fillers of the answers given aloud, oldest first.
+    fn spoken_section(&self) -> Markup {
+        let label = |p: &Practised| p.at.format("%e %b %H:%M").to_string();
+        let pace: Vec<(String, usize)> = self
+            .spoken_history
+            .iter()
+            .filter_map(|p| {
+                let s = p.spoken.as_ref()?;
+                Some((label(p), s.delivery.words_per_minute.round() as usize))
+            })
+            .collect();
+        let fillers: Vec<(String, usize)> = self
+            .spoken_history
+            .iter()
+            .map(|p| (label(p), p.fillers_per_100.round() as usize))
+            .collect();
+        let n = pace.len();
+        html! {
+            h3 { "Answers given aloud" }
+            (chart::bars("pace-chart", "Words a minute, answer by answer",
+                &format!("Pace of {n} spoken answers, oldest first; 120 to 170 is easy to follow."), &pace))
+            (chart::bars("fillers-chart", "Fillers and hedges per 100 words, answer by answer",
+                &format!("Fillers of {n} spoken answers, oldest first; fewer is better."), &fillers))
         }
     }
 }
@@ -273,6 +332,7 @@ impl Page for PracticePage {
                 form #answer-form method="post" action="/practice" {
                     (self.hidden(q))
                     input #answer-seconds type="hidden" name="seconds" value="";
+                    (self.spoken_field())
                     p.field {
                         label for="answer" { "Your answer" }
                         span.hint #answer-hint { "Type it as you would say it. Ctrl+Enter submits." }
@@ -285,13 +345,27 @@ impl Page for PracticePage {
                 }
                 form #audio-form method="post" action="/practice/audio" enctype="multipart/form-data" {
                     (self.hidden(q))
+                    // Shown by the page's script when the browser can record.
+                    div #recorder.recorder hidden {
+                        p.rec-controls {
+                            button type="button" #record { "Record your answer" }
+                            " "
+                            output #rec-time aria-label="Recording time" { "0:00" }
+                            " "
+                            meter #rec-level min="0" max="1" value="0" aria-label="Microphone level" {}
+                        }
+                        p.hint #rec-status aria-live="polite" { "Uses your microphone; the recording is transcribed on this machine and not kept." }
+                    }
                     p.field {
                         label for="audio" { "Or answer aloud: a recording of your answer " span.hint { "(.wav; transcribed on this machine, nothing is uploaded anywhere else)" } }
                         input #audio type="file" name="audio" accept=".wav,audio/wav,audio/x-wav" required;
                     }
                     button.secondary type="submit" { "Transcribe and get feedback" }
                 }
-                @if let Some(s) = &self.spoken { p.spoken #spoken role="status" { (s) } }
+                @if let Some(s) = &self.spoken {
+                    p.spoken #spoken role="status" { (crate::speech::summary(s))
+                        " The transcript is in the answer box: correct what the model misheard and get feedback again." }
+                }
                 @if let Some(fb) = &self.feedback { (self.feedback_section(q, fb)) }
             } @else {
                 p.hint { "No questions in this category."

@@ -76,8 +76,8 @@ fn record_error(e: PracticeRecordError) -> WebError {
 struct Practice {
     answer: String,
     seconds: Option<u32>,
-    /// For an answer given aloud: how it was transcribed and said.
-    spoken: Option<String>,
+    /// For an answer given aloud: how it was said.
+    spoken: Option<round2_practice::spoken::Spoken>,
     feedback: bool,
     rated: Option<Rating>,
     next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -97,6 +97,15 @@ async fn answer_vectors(st: &AppState, answer: &str) -> Option<round2_coverage::
         .await
         .ok()
         .flatten()
+}
+
+/// The feedback on the page's answer: spoken when it was said aloud.
+fn judged(q: &Question, answer: &str, terms: &[String], p: &Practice) -> round2_practice::Feedback {
+    let judge = round2_practice::Judge::shipped(p.vectors.as_ref());
+    match &p.spoken {
+        Some(heard) => round2_practice::feedback_spoken(q, answer, terms, judge, heard.clone()),
+        None => round2_practice::feedback_judged(q, answer, terms, judge),
+    }
 }
 
 fn practice_page(
@@ -157,12 +166,7 @@ fn practice_page(
         .map(round2_method::posting_terms)
         .unwrap_or_default();
     let fb = match (&question, p.feedback) {
-        (Some(q), true) => Some(round2_practice::feedback_judged(
-            q,
-            &p.answer,
-            &terms,
-            round2_practice::Judge::shipped(p.vectors.as_ref()),
-        )),
+        (Some(q), true) => Some(judged(q, &p.answer, &terms, &p)),
         _ => None,
     };
     let plan = ctx.pack.as_ref().map(|pack| {
@@ -186,6 +190,11 @@ fn practice_page(
     for a in &ctx.attempts {
         *history.entry(a.at.date_naive()).or_default() += 1;
     }
+    let spoken_history = round2_method::practice::history(&ctx.attempts)
+        .map_err(record_error)?
+        .into_iter()
+        .filter(|h| h.spoken.is_some())
+        .collect();
     page(&PracticePage {
         opp,
         categories,
@@ -205,6 +214,7 @@ fn practice_page(
         history: history.into_iter().collect(),
         due: due.iter().map(|q| (q.id.clone(), q.text.clone())).collect(),
         spoken: p.spoken,
+        spoken_history,
         csrf: st.csrf_token().to_string(),
     })
 }
@@ -231,9 +241,9 @@ pub async fn practice_answer(
     required("Question", &f.q)?;
     let vectors = answer_vectors(&st, &f.answer).await;
     let p = Practice {
+        spoken: forms::spoken(&f.spoken, &f.answer)?,
         answer: f.answer,
         seconds: forms::timed_seconds(&f.seconds)?,
-        spoken: None,
         feedback: true,
         rated: None,
         next_due: None,
@@ -266,14 +276,14 @@ pub async fn practice_audio(State(st): State<AppState>, mut multipart: Multipart
     required("Question", &q)?;
     let bytes = audio.ok_or_else(|| WebError::bad("choose a recording (.wav) of your answer"))?;
     let ctx = practice_ctx(&st, &opp).await?;
-    let spoken = tokio::task::spawn_blocking(move || crate::speech::transcribe(&bytes))
+    let heard = tokio::task::spawn_blocking(move || crate::speech::transcribe(&bytes))
         .await
         .map_err(|e| WebError::internal(format!("transcribing: {e}")))??;
-    let vectors = answer_vectors(&st, &spoken.text).await;
+    let vectors = answer_vectors(&st, &heard.text).await;
     let p = Practice {
-        answer: spoken.text,
-        seconds: Some(spoken.seconds),
-        spoken: Some(spoken.summary),
+        answer: heard.text,
+        seconds: Some(heard.spoken.delivery.speaking_seconds.round() as u32),
+        spoken: Some(heard.spoken),
         feedback: true,
         rated: None,
         next_due: None,
@@ -310,12 +320,22 @@ pub async fn practice_rate(
         .map(round2_method::posting_terms)
         .unwrap_or_default();
     let vectors = answer_vectors(&st, &f.answer).await;
-    let fb = round2_practice::feedback_judged(
-        &question,
-        &f.answer,
-        &terms,
-        round2_practice::Judge::shipped(vectors.as_ref()),
-    );
+    let spoken = forms::spoken(&f.spoken, &f.answer)?;
+    let fb = match spoken.clone() {
+        Some(heard) => round2_practice::feedback_spoken(
+            &question,
+            &f.answer,
+            &terms,
+            round2_practice::Judge::shipped(vectors.as_ref()),
+            heard,
+        ),
+        None => round2_practice::feedback_judged(
+            &question,
+            &f.answer,
+            &terms,
+            round2_practice::Judge::shipped(vectors.as_ref()),
+        ),
+    };
     let reviewed = ctx
         .pack
         .as_ref()
@@ -328,8 +348,13 @@ pub async fn practice_rate(
     let answered = Answered {
         question: &question,
         answer: &f.answer,
-        // The timer's reading when it ran, else the estimate from the words.
-        seconds: timed.unwrap_or(fb.seconds_estimate),
+        // The timer's reading when it ran, else the time spoken, else the
+        // estimate from the words.
+        seconds: timed
+            .or(spoken
+                .as_ref()
+                .map(|s| s.delivery.speaking_seconds.round() as u32))
+            .unwrap_or(fb.seconds_estimate),
         feedback: &fb,
         rating: Some(rating),
     };
@@ -347,7 +372,7 @@ pub async fn practice_rate(
     let p = Practice {
         answer: f.answer,
         seconds: timed,
-        spoken: None,
+        spoken,
         feedback: true,
         rated: Some(rating),
         next_due,

@@ -258,3 +258,19 @@ pub fn assert_accessible_forms(doc: &Html, csrf: &str, page: &str) {
         assert!(ids.insert(id.to_string()), "{page}: duplicate id {id}");
     }
 }
+
+/// A spoken answer the speech tests say and expect back.
+pub const SPOKEN_ANSWER: &str =
+    "I want this job because I like building tools that teams use every day.";
+
+/// Speaks `text` into the WAV file `path` with espeak-ng (real speech).
+pub fn speak(path: &std::path::Path, text: &str) {
+    let ok = std::process::Command::new("espeak-ng")
+        .args(["-s", "150", "-w"])
+        .arg(path)
+        .arg(text)
+        .status()
+        .expect("espeak-ng must be installed (Debian package espeak-ng)")
+        .success();
+    assert!(ok, "espeak-ng failed");
+}

@@ -81,7 +81,12 @@ fn stored(server: &Server, slug: &str) -> round2_core::PrepPack {
 }
 
 fn launch(profile: &Path) -> R<Browser> {
-    let args: Vec<&OsStr> = [
+    launch_with(profile, &[])
+}
+
+/// Chromium with `extra` flags besides the usual ones.
+fn launch_with(profile: &Path, extra: &[String]) -> R<Browser> {
+    let mut args: Vec<&OsStr> = [
         "--disable-gpu",
         "--disable-quic",
         "--no-first-run",
@@ -93,6 +98,7 @@ fn launch(profile: &Path) -> R<Browser> {
     .iter()
     .map(OsStr::new)
     .collect();
+    args.extend(extra.iter().map(OsStr::new));
     let options = LaunchOptions::default_builder()
         .path(Some(chromium()))
         .headless(true)
@@ -548,5 +554,85 @@ fn text_contrast_passes_wcag_aa_on_every_page() -> R {
         "text below WCAG AA contrast:\n{}",
         failures.join("\n")
     );
+    Ok(())
+}
+
+/// Waits (up to `secs`) until `js` evaluates to true on the tab.
+fn until(tab: &Tab, js: &str, secs: u64) -> R {
+    let start = Instant::now();
+    loop {
+        let v = tab.evaluate(js, false)?.value;
+        if v == Some(serde_json::Value::Bool(true)) {
+            return Ok(());
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let shown = tab
+                .find_element("main")
+                .and_then(|m| m.get_inner_text())
+                .unwrap_or_default();
+            return Err(format!("waited {secs} s for {js}; the page shows:\n{shown}").into());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_answer_recorded_with_the_microphone_is_transcribed_on_the_page() -> R {
+    let server = Server::start()?;
+    // The microphone is a WAV file of real speech (espeak-ng), played once.
+    let dir = TempDir::new()?;
+    let wav = dir.path().join("microphone.wav");
+    speak(&wav, SPOKEN_ANSWER);
+    let profile = TempDir::new()?;
+    let browser = launch_with(
+        profile.path(),
+        &[
+            "--use-fake-ui-for-media-stream".into(),
+            "--use-fake-device-for-media-stream".into(),
+            format!("--use-file-for-fake-audio-capture={}%noloop", wav.display()),
+            "--autoplay-policy=no-user-gesture-required".into(),
+        ],
+    )?;
+    let tab = browser.new_tab()?;
+    tab.set_default_timeout(Duration::from_secs(15));
+    tab.navigate_to(&server.url("/practice"))?;
+    arrive(&tab, &server, "/practice", "#audio-form")?;
+    // The script shows the recorder where the browser can record.
+    until(
+        &tab,
+        "document.getElementById('recorder').hidden === false",
+        10,
+    )?;
+    click(&tab, "#record")?;
+    until(
+        &tab,
+        "document.getElementById('record').getAttribute('aria-pressed') === 'true'",
+        10,
+    )?;
+    // The level meter moves while the file plays; the clock ticks.
+    until(&tab, "document.getElementById('rec-level').value > 0", 10)?;
+    std::thread::sleep(Duration::from_secs(6));
+    until(
+        &tab,
+        "document.getElementById('rec-time').textContent !== '0:00'",
+        5,
+    )?;
+    shoot(&tab, "practice-recording.png")?;
+    click(&tab, "#record")?;
+    // Stopping sends the recording; the server transcribes it.
+    until(&tab, "document.getElementById('spoken') !== null", 90)?;
+    let page = dom(&tab)?;
+    let spoken = text(&page, "#spoken");
+    assert!(
+        spoken.starts_with("Transcribed on this machine with whisper-"),
+        "{spoken}"
+    );
+    let heard = text(&page, "#answer").to_lowercase();
+    assert!(
+        heard.contains("this job") && heard.contains("every day"),
+        "{heard}"
+    );
+    assert_eq!(count(&page, "#feedback-h"), 1);
+    assert!(attr(&page, "#rate input[name=spoken]", "value").is_some());
     Ok(())
 }

@@ -817,14 +817,7 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
         .expect("the audio form names its question");
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("answer.wav");
-    let ok = std::process::Command::new("espeak-ng")
-        .args(["-s", "150", "-w"])
-        .arg(&wav)
-        .arg("I want this job because I like building tools that teams use every day.")
-        .status()
-        .expect("espeak-ng must be installed (Debian package espeak-ng)")
-        .success();
-    assert!(ok);
+    speak(&wav, SPOKEN_ANSWER);
     let (s, body) = post_audio(&app, &q, &std::fs::read(&wav).unwrap()).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let doc = scraper::Html::parse_document(&body);
@@ -839,6 +832,40 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
         "{heard}"
     );
     assert!(count(&doc, "#feedback-h") == 1, "feedback shown");
+    // Rated, the answer is saved with how it was said, and the history
+    // charts the pace of answers given aloud.
+    let spoken = attr(&doc, "#rate input[name=spoken]", "value")
+        .expect("the rating form carries how the answer was said");
+    let answer = attr(&doc, "#rate input[name=answer]", "value").unwrap();
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("q", q.as_str()),
+                ("answer", answer.as_str()),
+                ("spoken", spoken.as_str()),
+                ("rating", "good"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    assert_eq!(count(&doc, "#history #pace-chart-t"), 1, "{body}");
+    assert_eq!(count(&doc, "#history #fillers-chart-t"), 1, "{body}");
+    // How it was said, when it is not JSON round2 wrote: a 400 naming it.
+    let (s, _, body) = app
+        .post(
+            "/practice/rate",
+            &[
+                ("q", q.as_str()),
+                ("answer", answer.as_str()),
+                ("spoken", "{not json"),
+                ("rating", "good"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(body.contains("spoken"), "{body}");
     // Not audio: a clear 400, and the server answers the next request.
     let (s, body) = post_audio(&app, &q, b"not a recording").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
