@@ -518,9 +518,15 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                     answer.push_str(&line);
                 }
                 drop(clock);
-                match answer.trim().strip_prefix('@') {
-                    Some(file) if !file.trim().is_empty() && !file.contains('\n') => {
-                        spoken_answer(Path::new(file.trim()))?
+                // "@answer.wav" alone names a recording; any other answer
+                // that happens to start with "@" is typed text.
+                match answer.trim().strip_prefix('@').map(str::trim) {
+                    Some(file)
+                        if !file.contains('\n')
+                            && (file.to_ascii_lowercase().ends_with(".wav")
+                                || Path::new(file).is_file()) =>
+                    {
+                        spoken_answer(Path::new(file))?
                     }
                     _ => (answer, start.elapsed().as_secs() as u32, None),
                 }
