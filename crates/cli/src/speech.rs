@@ -74,11 +74,7 @@ pub fn print_spoken(out: &mut dyn Write, text: &str, heard: &Spoken) -> Result<(
             delivery::PAUSE_SECONDS
         )?;
     } else {
-        let each: Vec<String> = d
-            .pause_list
-            .iter()
-            .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
-            .collect();
+        let each: Vec<String> = d.pause_list.iter().map(|p| p.describe()).collect();
         writeln!(
             out,
             "Pauses: {} of {:.1} seconds or more: {}.\n",

@@ -1093,10 +1093,7 @@ fn suggest(fb: &Feedback, question_text: Option<&str>, terms: &[String]) -> Vec<
                 ),
             );
         }
-        let long: Vec<String> = d
-            .long_pauses()
-            .map(|p| format!("{:.1} s at {}", p.seconds, spoken::clock(p.at_seconds)))
-            .collect();
+        let long: Vec<String> = d.long_pauses().map(|p| p.describe()).collect();
         if !long.is_empty() {
             add(
                 45,

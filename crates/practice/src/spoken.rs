@@ -51,6 +51,13 @@ pub struct Spoken {
     pub delivery: Delivery,
 }
 
+impl Pause {
+    /// "2.5 s at 0:12": how long, and when.
+    pub fn describe(&self) -> String {
+        format!("{:.1} s at {}", self.seconds, clock(self.at_seconds))
+    }
+}
+
 impl Delivery {
     /// The pauses a listener notices ([`LONG_PAUSE_SECONDS`] or more).
     pub fn long_pauses(&self) -> impl Iterator<Item = &Pause> {

@@ -51,18 +51,16 @@ pub fn measure(audio: &Audio, words: usize) -> Delivery {
         }
     }
     let longest = pause_list.iter().map(|p| p.seconds).fold(0.0, f32::max);
+    // The pace is worked out in one place, as for a corrected transcript.
     Delivery {
         speaking_seconds,
-        words,
-        words_per_minute: if speaking_seconds > 0.0 {
-            words as f32 * 60.0 / speaking_seconds
-        } else {
-            0.0
-        },
+        words: 0,
+        words_per_minute: 0.0,
         pauses: pause_list.len(),
         longest_pause_seconds: longest,
         pause_list,
     }
+    .with_words(words)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Spoken answers in the web UI: a recording transcribed with the speech
 //! model installed on this machine (`round2 model fetch whisper-...`).
 
-use round2_practice::spoken::{clock, Spoken};
+use round2_practice::spoken::Spoken;
 use round2_speech::{delivery, wav};
 
 use crate::WebError;
@@ -47,7 +47,7 @@ pub fn summary(s: &Spoken) -> String {
             if list.len() == 1 { "pause" } else { "pauses" },
             delivery::PAUSE_SECONDS,
             list.iter()
-                .map(|p| format!("{:.1} s at {}", p.seconds, clock(p.at_seconds)))
+                .map(|p| p.describe())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
