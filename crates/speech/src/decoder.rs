@@ -43,21 +43,37 @@ impl Attention {
             .contiguous()
     }
 
-    /// Attention of the queries `q` (split) over keys and values (split).
-    fn attend(&self, q: &Tensor, k: &Tensor, v: &Tensor, mask: Option<&Tensor>) -> Result<Tensor> {
+    /// Keys ready for [`Self::attend`]: scaled, and transposed to
+    /// (1, heads, d / heads, n) in one contiguous block, so a decoding
+    /// step multiplies by them without copying or scaling them again.
+    fn keys_for_attention(&self, k: &Tensor) -> Result<Tensor> {
+        let dh = k.dim(D::Minus1)?;
+        (k.transpose(2, 3)? * scale(dh))?.contiguous()
+    }
+
+    /// Attention of the queries `q` (split) over the keys `kt` (from
+    /// [`Self::keys_for_attention`]) and the values `v` (split).
+    fn attend(&self, q: &Tensor, kt: &Tensor, v: &Tensor, mask: Option<&Tensor>) -> Result<Tensor> {
         let dh = q.dim(D::Minus1)?;
-        let scale = (dh as f64).powf(-0.25);
-        let q = (q * scale)?;
-        let kt = (k.transpose(2, 3)? * scale)?;
-        let mut w = q.matmul(&kt.contiguous()?)?;
+        let q = (q * scale(dh))?;
+        let mut w = q.matmul(kt)?;
         if let Some(m) = mask {
             w = w.broadcast_add(m)?;
         }
-        let w = candle_nn::ops::softmax_last_dim(&w)?;
+        // Plain tensor operations, not candle's parallel softmax: a step's
+        // rows are short, and handing each to a thread pool costs more
+        // than the work.
+        let w = candle_nn::ops::softmax(&w, D::Minus1)?;
         let y = w.matmul(v)?.transpose(1, 2)?;
         let (b, n, h, dh) = y.dims4()?;
         self.out.forward(&y.reshape((b, n, h * dh))?)
     }
+}
+
+/// Whisper scales queries and keys each by the fourth root of the head
+/// size (as candle and the reference implementation do).
+fn scale(dh: usize) -> f64 {
+    (dh as f64).powf(-0.25)
 }
 
 struct Layer {
@@ -68,9 +84,10 @@ struct Layer {
     fc1: Linear,
     fc2: Linear,
     mlp_ln: LayerNorm,
-    /// Keys and values of every token so far (split by head).
+    /// Keys (ready for attention) and values (split by head) of every
+    /// token so far.
     cache: Option<(Tensor, Tensor)>,
-    /// Keys and values of the audio features of this segment.
+    /// Keys (ready for attention) and values of this segment's audio.
     audio: Option<(Tensor, Tensor)>,
 }
 
@@ -118,14 +135,22 @@ impl Decoder {
     /// Starts a segment: forgets the tokens decoded so far and takes the
     /// encoder's `features` of this segment's audio.
     pub fn start(&mut self, features: &Tensor) -> Result<()> {
+        for l in &mut self.layers {
+            let k = l.cross.split(&l.cross.key.forward(features)?)?;
+            let v = l.cross.split(&l.cross.value.forward(features)?)?;
+            l.audio = Some((l.cross.keys_for_attention(&k)?, v));
+        }
+        self.restart();
+        Ok(())
+    }
+
+    /// Decodes the same segment again from no tokens (after another
+    /// prompt): the audio's keys and values are kept.
+    pub fn restart(&mut self) {
         self.seen = 0;
         for l in &mut self.layers {
             l.cache = None;
-            let k = l.cross.split(&l.cross.key.forward(features)?)?;
-            let v = l.cross.split(&l.cross.value.forward(features)?)?;
-            l.audio = Some((k, v));
         }
-        Ok(())
     }
 
     /// Feeds `tokens` (the prompt at first, then one token a step) and
@@ -152,10 +177,12 @@ impl Decoder {
         for l in &mut self.layers {
             let h = l.attn_ln.forward(&x)?;
             let q = l.attn.split(&l.attn.query.forward(&h)?)?;
-            let k = l.attn.split(&l.attn.key.forward(&h)?)?;
+            let k = l
+                .attn
+                .keys_for_attention(&l.attn.split(&l.attn.key.forward(&h)?)?)?;
             let v = l.attn.split(&l.attn.value.forward(&h)?)?;
             let (k, v) = match l.cache.take() {
-                Some((ck, cv)) => (Tensor::cat(&[&ck, &k], 2)?, Tensor::cat(&[&cv, &v], 2)?),
+                Some((ck, cv)) => (Tensor::cat(&[&ck, &k], 3)?, Tensor::cat(&[&cv, &v], 2)?),
                 None => (k, v),
             };
             x = (&x + l.attn.attend(&q, &k, &v, mask.as_ref())?)?;
@@ -172,10 +199,13 @@ impl Decoder {
         }
         self.seen += n;
         let last = self.ln.forward(&x.narrow(1, n - 1, 1)?)?;
-        let logits = last
-            .squeeze(0)?
-            .matmul(&self.embed.embeddings().t()?)?
-            .squeeze(0)?;
+        // (vocabulary × d) by (d × 1): each logit is one embedding row
+        // times the state, read in the order the rows are stored.
+        let logits = self
+            .embed
+            .embeddings()
+            .matmul(&last.squeeze(0)?.t()?)?
+            .squeeze(1)?;
         logits.to_dtype(DType::F32)?.to_vec1::<f32>()
     }
 

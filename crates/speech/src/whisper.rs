@@ -32,6 +32,7 @@ use tokenizers::Tokenizer;
 
 use crate::decoder::Decoder;
 use crate::install::ModelInfo;
+use crate::mel::Spectrogram;
 use crate::wav::Audio;
 use crate::SpeechError;
 
@@ -53,7 +54,7 @@ pub struct Transcriber {
     decoder: Decoder,
     tokenizer: Tokenizer,
     config: Config,
-    filters: Vec<f32>,
+    spectrogram: Spectrogram,
     /// The start of every segment's decoding: the filler prompt (when on),
     /// then start of transcript, language and task, no timestamps.
     prompt: Vec<u32>,
@@ -125,7 +126,7 @@ impl Transcriber {
         let plain_prompt = prompt.clone();
         let prompt = previous_text(&tokenizer, &tok_path, FILLER_PROMPT, &plain_prompt)?;
         Ok(Transcriber {
-            filters: crate::mel::filters(config.num_mel_bins, w::N_FFT, w::SAMPLE_RATE as f64),
+            spectrogram: Spectrogram::new(config.num_mel_bins).map_err(run_err)?,
             encoder,
             decoder,
             tokenizer,
@@ -190,23 +191,20 @@ impl Transcriber {
     }
 
     fn segment(&mut self, chunk: &[f32]) -> Result<String, SpeechError> {
-        let mut pcm = chunk.to_vec();
-        pcm.resize(w::N_SAMPLES, 0.0);
         let n_mels = self.config.num_mel_bins;
-        let mel = w::audio::pcm_to_mel(&self.config, &pcm, &self.filters);
-        let frames = mel.len() / n_mels;
-        let mel = Tensor::from_vec(mel, (1, n_mels, frames), &Device::Cpu)
-            .and_then(|m| m.narrow(2, 0, w::N_FRAMES.min(frames)))
-            .map_err(run_err)?;
+        let chunk = &chunk[..chunk.len().min(w::N_SAMPLES)];
+        let mel = self.spectrogram.of(chunk, w::N_FRAMES).map_err(run_err)?;
+        let mel = Tensor::from_vec(mel, (1, n_mels, w::N_FRAMES), &Device::Cpu).map_err(run_err)?;
         let features = self.encoder.forward(&mel, true).map_err(run_err)?;
-        let plain = self.decode(&features, &self.plain_prompt.clone())?;
+        self.decoder.start(&features).map_err(run_err)?;
+        let plain = self.decode(&self.plain_prompt.clone())?;
         if !self.use_filler_prompt {
             return Ok(plain);
         }
         // The prompt can also lead the model astray: it may go on in the
         // prompt's words instead of the speaker's. Its transcript is kept
         // only when, fillers aside, it says what the plain one says.
-        let with_fillers = self.decode(&features, &self.prompt.clone())?;
+        let with_fillers = self.decode(&self.prompt.clone())?;
         Ok(if agrees(&plain, &with_fillers) {
             with_fillers
         } else {
@@ -214,9 +212,10 @@ impl Transcriber {
         })
     }
 
-    /// Greedy decoding of one segment's `features` after `prompt`.
-    fn decode(&mut self, features: &Tensor, prompt: &[u32]) -> Result<String, SpeechError> {
-        self.decoder.start(features).map_err(run_err)?;
+    /// Greedy decoding of the segment the decoder was started on, after
+    /// `prompt`.
+    fn decode(&mut self, prompt: &[u32]) -> Result<String, SpeechError> {
+        self.decoder.restart();
         let mut logits = self.decoder.next(prompt).map_err(run_err)?;
         let mut tokens = Vec::new();
         for i in 0..MAX_TOKENS {
