@@ -8,73 +8,11 @@
 //! so a step costs one token. It computes what candle's does (the same
 //! layers, the same scaling), with the exact GELU Whisper was trained with.
 
-use candle_core::{DType, Device, Tensor, D};
-use candle_nn::{
-    embedding, layer_norm, linear, linear_no_bias, Embedding, LayerNorm, Linear, Module, VarBuilder,
-};
+use candle_core::{DType, Device, Tensor};
+use candle_nn::{embedding, layer_norm, linear, Embedding, LayerNorm, Linear, Module, VarBuilder};
 use candle_transformers::models::whisper::Config;
 
-type Result<T> = candle_core::Result<T>;
-
-struct Attention {
-    query: Linear,
-    key: Linear,
-    value: Linear,
-    out: Linear,
-    heads: usize,
-}
-
-impl Attention {
-    fn load(d: usize, heads: usize, vb: VarBuilder) -> Result<Attention> {
-        Ok(Attention {
-            query: linear(d, d, vb.pp("q_proj"))?,
-            key: linear_no_bias(d, d, vb.pp("k_proj"))?,
-            value: linear(d, d, vb.pp("v_proj"))?,
-            out: linear(d, d, vb.pp("out_proj"))?,
-            heads,
-        })
-    }
-
-    /// (1, n, d) as (1, heads, n, d / heads).
-    fn split(&self, x: &Tensor) -> Result<Tensor> {
-        let (b, n, d) = x.dims3()?;
-        x.reshape((b, n, self.heads, d / self.heads))?
-            .transpose(1, 2)?
-            .contiguous()
-    }
-
-    /// Keys ready for [`Self::attend`]: scaled, and transposed to
-    /// (1, heads, d / heads, n) in one contiguous block, so a decoding
-    /// step multiplies by them without copying or scaling them again.
-    fn keys_for_attention(&self, k: &Tensor) -> Result<Tensor> {
-        let dh = k.dim(D::Minus1)?;
-        (k.transpose(2, 3)? * scale(dh))?.contiguous()
-    }
-
-    /// Attention of the queries `q` (split) over the keys `kt` (from
-    /// [`Self::keys_for_attention`]) and the values `v` (split).
-    fn attend(&self, q: &Tensor, kt: &Tensor, v: &Tensor, mask: Option<&Tensor>) -> Result<Tensor> {
-        let dh = q.dim(D::Minus1)?;
-        let q = (q * scale(dh))?;
-        let mut w = q.matmul(kt)?;
-        if let Some(m) = mask {
-            w = w.broadcast_add(m)?;
-        }
-        // Plain tensor operations, not candle's parallel softmax: a step's
-        // rows are short, and handing each to a thread pool costs more
-        // than the work.
-        let w = candle_nn::ops::softmax(&w, D::Minus1)?;
-        let y = w.matmul(v)?.transpose(1, 2)?;
-        let (b, n, h, dh) = y.dims4()?;
-        self.out.forward(&y.reshape((b, n, h * dh))?)
-    }
-}
-
-/// Whisper scales queries and keys each by the fourth root of the head
-/// size (as candle and the reference implementation do).
-fn scale(dh: usize) -> f64 {
-    (dh as f64).powf(-0.25)
-}
+use crate::layers::{Attention, Result};
 
 struct Layer {
     attn: Attention,
@@ -175,12 +113,7 @@ impl Decoder {
             None
         };
         for l in &mut self.layers {
-            let h = l.attn_ln.forward(&x)?;
-            let q = l.attn.split(&l.attn.query.forward(&h)?)?;
-            let k = l
-                .attn
-                .keys_for_attention(&l.attn.split(&l.attn.key.forward(&h)?)?)?;
-            let v = l.attn.split(&l.attn.value.forward(&h)?)?;
+            let (q, k, v) = l.attn.project(&l.attn_ln.forward(&x)?)?;
             let (k, v) = match l.cache.take() {
                 Some((ck, cv)) => (Tensor::cat(&[&ck, &k], 3)?, Tensor::cat(&[&cv, &v], 2)?),
                 None => (k, v),

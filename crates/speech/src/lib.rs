@@ -4,7 +4,11 @@
 //! - [`wav`]: reads PCM or float WAV at any rate and channel count, as mono 16 kHz.
 //! - [`ct2`]: reads a faster-whisper (CTranslate2) `model.bin` and turns it
 //!   into the weights candle's Whisper loads; [`install`] does that on install.
-//! - [`mel`]: the log-mel filter bank, computed (Slaney scale, as Whisper was trained).
+//! - [`mel`]: the log-mel filter bank, computed (Slaney scale, as Whisper
+//!   was trained), and the spectrogram of a window as one matrix product.
+//! - [`encoder`] and [`decoder`]: Whisper's two halves, round2's own on
+//!   candle's tensors (the decoder keeps its keys and values; the layers'
+//!   GELU is vectorised), reading candle's Whisper weights.
 //! - [`whisper`]: greedy decoding, segments of at most 30 seconds cut where
 //!   the speaker is quiet, fillers kept by a prompt.
 //! - [`delivery`]: words per minute and pauses from the audio and the transcript.
@@ -12,7 +16,9 @@
 pub mod ct2;
 pub mod decoder;
 pub mod delivery;
+pub mod encoder;
 pub mod install;
+mod layers;
 pub mod mel;
 pub mod wav;
 pub mod whisper;

@@ -23,14 +23,11 @@ use std::path::{Path, PathBuf};
 
 use candle_core::{Device, Tensor};
 use candle_nn::VarBuilder;
-use candle_transformers::models::whisper::{
-    self as w,
-    model::{AudioEncoder, Whisper},
-    Config,
-};
+use candle_transformers::models::whisper::{self as w, Config};
 use tokenizers::Tokenizer;
 
 use crate::decoder::Decoder;
+use crate::encoder::Encoder;
 use crate::install::ModelInfo;
 use crate::mel::Spectrogram;
 use crate::wav::Audio;
@@ -50,7 +47,7 @@ pub const FILLER_PROMPT: &str =
 
 /// A loaded speech model.
 pub struct Transcriber {
-    encoder: AudioEncoder,
+    encoder: Encoder,
     decoder: Decoder,
     tokenizer: Tokenizer,
     config: Config,
@@ -101,10 +98,8 @@ impl Transcriber {
         let bytes = std::fs::read(&weights).map_err(|e| SpeechError::io(&weights, e))?;
         let vb = VarBuilder::from_buffered_safetensors(bytes, w::DTYPE, &device)
             .map_err(|e| SpeechError::model(&weights, e))?;
-        // candle's encoder; round2's own decoder (it keeps its keys and
-        // values), so candle's decoder is dropped as soon as it is built.
-        let Whisper { encoder, .. } =
-            Whisper::load(&vb, config.clone()).map_err(|e| SpeechError::model(&weights, e))?;
+        let encoder =
+            Encoder::load(vb.clone(), &config).map_err(|e| SpeechError::model(&weights, e))?;
         let decoder = Decoder::load(vb, &config).map_err(|e| SpeechError::model(&weights, e))?;
         let tok_path = dir.join("tokenizer.json");
         let tokenizer =
@@ -195,7 +190,7 @@ impl Transcriber {
         let chunk = &chunk[..chunk.len().min(w::N_SAMPLES)];
         let mel = self.spectrogram.of(chunk, w::N_FRAMES).map_err(run_err)?;
         let mel = Tensor::from_vec(mel, (1, n_mels, w::N_FRAMES), &Device::Cpu).map_err(run_err)?;
-        let features = self.encoder.forward(&mel, true).map_err(run_err)?;
+        let features = self.encoder.forward(&mel).map_err(run_err)?;
         self.decoder.start(&features).map_err(run_err)?;
         let plain = self.decode(&self.plain_prompt.clone())?;
         if !self.use_filler_prompt {
