@@ -3,7 +3,7 @@
 //!
 //! round2 loads its own so that loading a model builds only what it runs
 //! (candle's encoder comes only inside its whole Whisper, decoder too), and
-//! so that the layers' GELU is the vectorised one in [`crate::layers`].
+//! so that the layers' GELU is the vectorised one in `layers`.
 
 use candle_core::{Device, Tensor};
 use candle_nn::{
