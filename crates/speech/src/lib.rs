@@ -21,6 +21,7 @@ pub mod install;
 mod layers;
 pub mod mel;
 pub mod wav;
+pub mod weights;
 pub mod whisper;
 
 use std::path::{Path, PathBuf};

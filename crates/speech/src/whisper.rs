@@ -95,9 +95,7 @@ impl Transcriber {
             serde_json::from_str(&text).map_err(|e| SpeechError::model(&cfg_path, e))?;
         let weights = dir.join("model.safetensors");
         let device = Device::Cpu;
-        let bytes = std::fs::read(&weights).map_err(|e| SpeechError::io(&weights, e))?;
-        let vb = VarBuilder::from_buffered_safetensors(bytes, w::DTYPE, &device)
-            .map_err(|e| SpeechError::model(&weights, e))?;
+        let vb = VarBuilder::from_tensors(crate::weights::read(&weights)?, w::DTYPE, &device);
         let encoder =
             Encoder::load(vb.clone(), &config).map_err(|e| SpeechError::model(&weights, e))?;
         let decoder = Decoder::load(vb, &config).map_err(|e| SpeechError::model(&weights, e))?;
