@@ -75,10 +75,16 @@ pub fn read(path: &Path) -> Result<HashMap<String, Tensor>, SpeechError> {
             "BF16" => (DType::BF16, 2),
             other => return Err(bad(format!("{name} holds {other} values, not floats"))),
         };
-        let count: usize = e.shape.iter().product();
-        if start < at || end < start || data + end > size || end - start != (count * width) as u64 {
+        // Checked, since a header can claim any shape and offsets.
+        let count = e.shape.iter().try_fold(1usize, |n, d| n.checked_mul(*d));
+        let fits = count
+            .and_then(|c| c.checked_mul(width))
+            .is_some_and(|bytes| {
+                start >= at && end >= start && end <= size - data && end - start == bytes as u64
+            });
+        let (Some(count), true) = (count, fits) else {
             return Err(bad(format!("{name}'s bytes are not where its header says")));
-        }
+        };
         // Padding between tensors, if any, is skipped.
         std::io::copy(&mut (&mut r).take(start - at), &mut std::io::sink())
             .map_err(|e| SpeechError::io(path, e))?;
@@ -144,6 +150,20 @@ mod tests {
             err.contains("ends early") || err.contains("not where"),
             "{err}"
         );
+
+        // A header that claims more than the file holds, or a shape whose
+        // size overflows, is refused, not trusted.
+        for entry in [
+            r#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,18446744073709551615]}}"#,
+            r#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,8]}}"#,
+        ] {
+            let mut file = (entry.len() as u64).to_le_bytes().to_vec();
+            file.extend_from_slice(entry.as_bytes());
+            file.extend_from_slice(&[0u8; 8]);
+            std::fs::write(&path, &file).unwrap();
+            let err = read(&path).unwrap_err().to_string();
+            assert!(err.contains("not where its header says"), "{err}");
+        }
 
         std::fs::write(&path, b"hello, this is not a model").unwrap();
         let err = read(&path).unwrap_err().to_string();
