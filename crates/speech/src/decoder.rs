@@ -74,9 +74,7 @@ impl Decoder {
     /// encoder's `features` of this segment's audio.
     pub fn start(&mut self, features: &Tensor) -> Result<()> {
         for l in &mut self.layers {
-            let k = l.cross.split(&l.cross.key.forward(features)?)?;
-            let v = l.cross.split(&l.cross.value.forward(features)?)?;
-            l.audio = Some((l.cross.keys_for_attention(&k)?, v));
+            l.audio = Some(l.cross.keys_values(features)?);
         }
         self.restart();
         Ok(())

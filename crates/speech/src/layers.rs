@@ -11,8 +11,8 @@ const PARALLEL_SOFTMAX: usize = 1 << 16;
 
 pub(crate) struct Attention {
     pub(crate) query: Linear,
-    pub(crate) key: Linear,
-    pub(crate) value: Linear,
+    key: Linear,
+    value: Linear,
     out: Linear,
     heads: usize,
 }
@@ -39,7 +39,7 @@ impl Attention {
     /// Keys ready for [`Self::attend`]: scaled, and transposed to
     /// (1, heads, d / heads, n) in one contiguous block, so a decoding
     /// step multiplies by them without copying or scaling them again.
-    pub(crate) fn keys_for_attention(&self, k: &Tensor) -> Result<Tensor> {
+    fn keys_for_attention(&self, k: &Tensor) -> Result<Tensor> {
         let dh = k.dim(D::Minus1)?;
         (k.transpose(2, 3)? * scale(dh))?.contiguous()
     }
@@ -47,10 +47,15 @@ impl Attention {
     /// The queries, keys (ready for [`Self::attend`]) and values of `h`,
     /// split by head, for attention of `h` over itself.
     pub(crate) fn project(&self, h: &Tensor) -> Result<(Tensor, Tensor, Tensor)> {
-        let q = self.split(&self.query.forward(h)?)?;
-        let k = self.keys_for_attention(&self.split(&self.key.forward(h)?)?)?;
-        let v = self.split(&self.value.forward(h)?)?;
-        Ok((q, k, v))
+        let (k, v) = self.keys_values(h)?;
+        Ok((self.split(&self.query.forward(h)?)?, k, v))
+    }
+
+    /// The keys (ready for [`Self::attend`]) and values of `x`, split by
+    /// head: what attention over `x` needs from it.
+    pub(crate) fn keys_values(&self, x: &Tensor) -> Result<(Tensor, Tensor)> {
+        let k = self.keys_for_attention(&self.split(&self.key.forward(x)?)?)?;
+        Ok((k, self.split(&self.value.forward(x)?)?))
     }
 
     /// Attention of the queries `q` (split) over the keys `kt` (from
