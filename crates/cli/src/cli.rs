@@ -129,7 +129,7 @@ pub enum Command {
     Questions(QuestionsArgs),
     /// A timed practice drill: answer, get feedback, rate yourself.
     Practice(PracticeArgs),
-    /// Feedback on one answer read from standard input, or spoken in a WAV file.
+    /// Feedback on one answer read from standard input, or spoken in an audio file.
     Feedback {
         /// The question answered.
         #[arg(long)]
@@ -137,8 +137,9 @@ pub enum Command {
         /// Use this opportunity's posting terms.
         #[arg(long)]
         opp: Option<String>,
-        /// A spoken answer (WAV, any rate and channels), transcribed on this
-        /// machine with the installed speech model.
+        /// A spoken answer (WAV, FLAC, MP3, Ogg Vorbis or M4A; any rate and
+        /// channels), transcribed on this machine with the installed speech
+        /// model.
         #[arg(long)]
         audio: Option<PathBuf>,
     },

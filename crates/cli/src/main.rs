@@ -137,6 +137,9 @@ fn run(args: Args) -> Result<()> {
         Command::Review(ReviewCommand::History { slug }) => {
             practice::review_history(s, slug.as_deref(), json, out)
         }
+        Command::Review(ReviewCommand::Recording(cmd)) => {
+            practice::review_recording(s, cmd, json, out)
+        }
         Command::Review(ReviewCommand::Export {
             slug,
             out: to,

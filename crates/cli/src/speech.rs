@@ -1,4 +1,4 @@
-//! Spoken answers at the CLI's edge: the installed speech model, a WAV
+//! Spoken answers at the CLI's edge: the installed speech model, an audio
 //! file transcribed with it, and how the delivery is shown.
 
 use std::io::Write;
@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Context, Result};
 use round2_embed::install::{Progress, Sources, Wheel};
 use round2_practice::spoken::{clock, Spoken};
-use round2_speech::{delivery, install, wav};
+use round2_speech::{audio, delivery, install};
 
 fn models_dir() -> Result<std::path::PathBuf> {
     round2_embed::install::default_models_dir().ok_or_else(|| {
@@ -15,11 +15,11 @@ fn models_dir() -> Result<std::path::PathBuf> {
     })
 }
 
-/// Transcribes `path` with the best installed speech model: the text and
-/// how it was said. A recording over half a minute shows its progress on
-/// stderr, since it takes a while.
-pub fn transcribe(path: &Path) -> Result<(String, Spoken)> {
-    let audio = wav::read(path)?;
+/// Transcribes `path` with the best installed speech model: the text, how
+/// it was said, and the audio as heard (16 kHz mono). A recording over half
+/// a minute shows its progress on stderr, since it takes a while.
+pub fn transcribe(path: &Path) -> Result<(String, Spoken, audio::Audio)> {
+    let audio = audio::read(path)?;
     let long = audio.seconds() > 30.0;
     let mut progress = |done: f32, total: f32| {
         if long {
@@ -48,6 +48,7 @@ pub fn transcribe(path: &Path) -> Result<(String, Spoken)> {
             model: heard.model,
             delivery: heard.delivery,
         },
+        audio,
     ))
 }
 

@@ -14,7 +14,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use round2_practice::{feedback_for_kind, FillerKind, Kind};
 use round2_speech::whisper::{content_words, edit_distance, words, Transcriber};
-use round2_speech::{delivery, wav};
+use round2_speech::{audio, delivery};
 
 /// One spoken answer of the test set.
 #[derive(Debug, Clone)]
@@ -213,20 +213,21 @@ pub fn reference_pace(h: &Heard) -> f32 {
 }
 
 /// The spoken test set, spoken once into `dir`.
-pub fn speak_all(dir: &Path) -> Result<Vec<(SpokenCase, wav::Audio)>> {
+pub fn speak_all(dir: &Path) -> Result<Vec<(SpokenCase, audio::Audio)>> {
     CASES
         .iter()
         .map(|c| {
             let path = dir.join(format!("{}.wav", c.id));
             c.speak(&path)?;
-            let audio = wav::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            let audio =
+                audio::read(&path).with_context(|| format!("reading {}", path.display()))?;
             Ok((c.clone(), audio))
         })
         .collect()
 }
 
 /// Transcribes each spoken case with `t`.
-pub fn hear_all(t: &mut Transcriber, spoken: &[(SpokenCase, wav::Audio)]) -> Result<Vec<Heard>> {
+pub fn hear_all(t: &mut Transcriber, spoken: &[(SpokenCase, audio::Audio)]) -> Result<Vec<Heard>> {
     spoken
         .iter()
         .map(|(c, audio)| {

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use round2_eval::speech::{self as sp, SpokenCase};
-use round2_speech::{install, wav, whisper::Transcriber};
+use round2_speech::{audio, install, whisper::Transcriber};
 
 fn models_dir() -> PathBuf {
     PathBuf::from(std::env::var_os("ROUND2_MODELS").expect(
@@ -124,14 +124,14 @@ fn bad_audio_gets_a_clear_error_or_a_correct_result() {
     write_wav(&dir.join("empty.wav"), 16_000, 1, &[]);
     write_wav(&dir.join("silence.wav"), 44_100, 2, &vec![0.0; 5 * 44_100]);
     for name in ["empty.wav", "silence.wav"] {
-        let audio = wav::read(&dir.join(name)).expect("a WAV with no speech still reads");
+        let audio = audio::read(&dir.join(name)).expect("a WAV with no speech still reads");
         let text = t.transcribe(&audio).expect("transcribes").text;
         assert!(text.trim().is_empty(), "{name}: heard {text:?}");
     }
 
     // A text file named .wav.
     std::fs::write(dir.join("notes.wav"), "these are my notes, not a recording").unwrap();
-    let e = wav::read(&dir.join("notes.wav")).unwrap_err().to_string();
+    let e = audio::read(&dir.join("notes.wav")).unwrap_err().to_string();
     assert!(
         e.contains("notes.wav") && e.contains("not a WAV file"),
         "{e}"
@@ -142,16 +142,16 @@ fn bad_audio_gets_a_clear_error_or_a_correct_result() {
         .map(|i| ((i as f32) * 0.05).sin() * 0.2)
         .collect();
     write_wav(&dir.join("ten.wav"), 8_000, 1, &ten);
-    let e = wav::read(&dir.join("ten.wav")).unwrap_err().to_string();
+    let e = audio::read(&dir.join("ten.wav")).unwrap_err().to_string();
     assert!(e.contains("10:00") && e.contains("5 minutes"), "{e}");
 
     // An 8 kHz stereo recording (a phone's) is resampled and heard.
     let case: &SpokenCase = sp::CASES.iter().find(|c| c.id == "clinic").unwrap();
     case.speak(&dir.join("clinic.wav")).unwrap();
-    let audio = wav::read(&dir.join("clinic.wav")).unwrap();
-    let phone = wav::resample(&audio.samples, wav::RATE, 8_000);
+    let audio = audio::read(&dir.join("clinic.wav")).unwrap();
+    let phone = audio::resample(&audio.samples, audio::RATE, 8_000);
     write_wav(&dir.join("phone.wav"), 8_000, 2, &phone);
-    let audio = wav::read(&dir.join("phone.wav")).expect("8 kHz stereo reads");
+    let audio = audio::read(&dir.join("phone.wav")).expect("8 kHz stereo reads");
     let text = t.transcribe(&audio).expect("transcribes").text;
     let wer = sp::content_wer(case.text, &text);
     eprintln!("8 kHz stereo: WER {wer:.3}: {text}");
@@ -162,4 +162,92 @@ fn bad_audio_gets_a_clear_error_or_a_correct_result() {
         "bad audio took {:?}",
         started.elapsed()
     );
+}
+
+/// Runs sox (Debian's package; `scripts/test` installs it with its MP3
+/// support), failing with what is missing rather than skipping.
+fn sox(args: &[&std::ffi::OsStr]) {
+    let status = std::process::Command::new("sox")
+        .args(args)
+        .status()
+        .expect("running sox (Debian packages sox and libsox-fmt-mp3; scripts/test installs them)");
+    assert!(status.success(), "sox {args:?} failed");
+}
+
+/// Runs ffmpeg (Debian's package; `scripts/test` installs it) to make the
+/// files sox cannot: AAC in M4A as phones record, and the browser's
+/// WebM/Opus.
+fn ffmpeg(input: &Path, args: &[&str], out: &Path) {
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-y", "-i"])
+        .arg(input)
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("running ffmpeg (Debian package ffmpeg; scripts/test installs it)");
+    assert!(status.success(), "ffmpeg {args:?} {} failed", out.display());
+}
+
+#[test]
+fn flac_ogg_mp3_and_m4a_from_other_encoders_are_read_and_heard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let case: &SpokenCase = sp::CASES.iter().find(|c| c.id == "clinic").unwrap();
+    let wav = dir.join("clinic.wav");
+    case.speak(&wav).unwrap();
+    let reference = audio::read(&wav).unwrap();
+    let (mut t, _) = transcriber();
+    for ext in ["flac", "ogg", "mp3", "m4a"] {
+        // As a phone or a laptop records: 44.1 kHz stereo.
+        let out = dir.join(format!("clinic.{ext}"));
+        if ext == "m4a" {
+            let aac = ["-ar", "44100", "-ac", "2", "-c:a", "aac", "-b:a", "96k"];
+            ffmpeg(&wav, &aac, &out);
+        } else {
+            sox(&[
+                wav.as_os_str(),
+                "-r".as_ref(),
+                "44100".as_ref(),
+                "-c".as_ref(),
+                "2".as_ref(),
+                out.as_os_str(),
+            ]);
+        }
+        let got = audio::read(&out).unwrap_or_else(|e| panic!("{ext}: {e}"));
+        // MP3, Vorbis and AAC pad their start and end by a few milliseconds.
+        let drift = (got.seconds() - reference.seconds()).abs();
+        assert!(
+            drift < 0.1,
+            "{ext}: {:.2} s against the WAV's {:.2} s",
+            got.seconds(),
+            reference.seconds()
+        );
+        let text = t.transcribe(&got).expect("transcribes").text;
+        let wer = sp::content_wer(case.text, &text);
+        eprintln!("{ext}: WER {wer:.3}: {text}");
+        assert!(wer <= 0.2, "{ext} WER {wer:.3}: {text}");
+    }
+
+    // A format with no decoder here is refused, naming the file and how to
+    // convert it; so is a damaged file.
+    let aiff = dir.join("clinic.aiff");
+    sox(&[wav.as_os_str(), aiff.as_os_str()]);
+    let e = audio::read(&aiff).unwrap_err().to_string();
+    assert!(e.contains("clinic.aiff") && e.contains("ffmpeg -i"), "{e}");
+    // What a browser's recorder makes: Opus in WebM, which has no decoder
+    // here either.
+    let webm = dir.join("clinic.webm");
+    ffmpeg(&wav, &["-c:a", "libopus", "-b:a", "32k"], &webm);
+    let e = audio::read(&webm).unwrap_err().to_string();
+    assert!(e.contains("clinic.webm") && e.contains("ffmpeg -i"), "{e}");
+    let flac = std::fs::read(dir.join("clinic.flac")).unwrap();
+    let damaged = dir.join("damaged.flac");
+    let mut bytes = flac[..flac.len() / 3].to_vec();
+    bytes.extend(std::iter::repeat_n(0x5a, 4096));
+    std::fs::write(&damaged, bytes).unwrap();
+    match audio::read(&damaged) {
+        // What decoded before the damage is kept, and no more.
+        Ok(a) => assert!(a.seconds() < reference.seconds() * 0.6, "{}", a.seconds()),
+        Err(e) => assert!(e.to_string().contains("damaged.flac"), "{e}"),
+    }
 }

@@ -177,6 +177,8 @@ pub fn attempt(
 /// One saved answer as the practice history shows it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Practised {
+    /// The attempt's id in the store.
+    pub attempt: i64,
     pub at: DateTime<FixedOffset>,
     pub question: String,
     pub rating: Option<String>,
@@ -216,6 +218,7 @@ pub fn history(attempts: &[Attempt]) -> Result<Vec<Practised>, PracticeRecordErr
                 })?
             };
             Ok(Practised {
+                attempt: a.id,
                 at: a.at,
                 question: a.question.clone(),
                 rating: a.rating.clone(),

@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t0 = std::time::Instant::now();
     let (dir, info) = round2_speech::install::install_from(from, models)?;
     eprintln!("installed {} in {:?}", info.name, t0.elapsed());
-    let audio = round2_speech::wav::read(wav)?;
+    let audio = round2_speech::audio::read(wav)?;
     let t0 = std::time::Instant::now();
     let mut t = round2_speech::whisper::Transcriber::load(&dir)?;
     let out = t.transcribe(&audio)?;

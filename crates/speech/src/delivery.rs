@@ -4,7 +4,7 @@
 
 pub use round2_practice::spoken::{Delivery, Pause, PAUSE_SECONDS};
 
-use crate::wav::{Audio, RATE};
+use crate::audio::{Audio, RATE};
 
 const FRAME: usize = (RATE / 50) as usize;
 

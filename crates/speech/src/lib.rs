@@ -1,7 +1,9 @@
-//! Spoken practice on the user's machine: a WAV file in, a transcript and
-//! how it was said (pace, pauses) out, with nothing sent anywhere.
+//! Spoken practice on the user's machine: an audio file in, a transcript
+//! and how it was said (pace, pauses) out, with nothing sent anywhere.
 //!
-//! - [`wav`]: reads PCM or float WAV at any rate and channel count, as mono 16 kHz.
+//! - [`audio`]: reads an audio file as mono 16 kHz: WAV through [`wav`]
+//!   (PCM or float at any rate and channel count), FLAC, MP3, Ogg Vorbis,
+//!   M4A and the rest through Symphonia.
 //! - [`ct2`]: reads a faster-whisper (CTranslate2) `model.bin` and turns it
 //!   into the weights candle's Whisper loads; [`install`] does that on install.
 //! - [`mel`]: the log-mel filter bank, computed (Slaney scale, as Whisper
@@ -13,6 +15,7 @@
 //!   the speaker is quiet, fillers kept by a prompt.
 //! - [`delivery`]: words per minute and pauses from the audio and the transcript.
 
+pub mod audio;
 pub mod ct2;
 pub mod decoder;
 pub mod delivery;
@@ -34,7 +37,7 @@ pub enum SpeechError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// The audio file is not a WAV round2 can read; says what and where.
+    /// The audio file is not one round2 can read; says what and where.
     #[error("{path}: {reason}")]
     Audio { path: PathBuf, reason: String },
     /// A model file is not what it should be.
@@ -57,7 +60,7 @@ pub struct Heard {
 
 /// Transcribes `audio` with the best speech model installed under
 /// `models_dir` (base before tiny) and measures its delivery.
-pub fn hear(models_dir: &Path, audio: &wav::Audio) -> Result<Heard, SpeechError> {
+pub fn hear(models_dir: &Path, audio: &audio::Audio) -> Result<Heard, SpeechError> {
     hear_with(models_dir, audio, &mut |_, _| {})
 }
 
@@ -65,7 +68,7 @@ pub fn hear(models_dir: &Path, audio: &wav::Audio) -> Result<Heard, SpeechError>
 /// all after each segment (a long answer takes a while on a laptop).
 pub fn hear_with(
     models_dir: &Path,
-    audio: &wav::Audio,
+    audio: &audio::Audio,
     progress: &mut dyn FnMut(f32, f32),
 ) -> Result<Heard, SpeechError> {
     let (dir, info) = install::installed(models_dir)

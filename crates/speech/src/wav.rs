@@ -1,30 +1,10 @@
 //! WAV files as mono 16 kHz samples in [-1, 1]: 8-, 16-, 24- and 32-bit PCM
-//! and 32-bit float, any rate, any channel count (averaged). Bounded: a
+//! and 32-bit float, any rate, any channel count (averaged); and audio
+//! written back as a 16-bit mono WAV (the recording kept). Bounded: a
 //! header that claims more than the file holds, or audio longer than
 //! [`MAX_SECONDS`], is refused with the reason.
 
-use std::path::Path;
-
-use crate::SpeechError;
-
-/// The rate Whisper listens at.
-pub const RATE: u32 = 16_000;
-/// The longest answer round2 transcribes: five minutes, twice the longest
-/// answer an interviewer wants to hear, so a whole session recorded by
-/// mistake is refused at once instead of transcribed for minutes.
-pub const MAX_SECONDS: u32 = 300;
-
-/// Mono audio at [`RATE`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Audio {
-    pub samples: Vec<f32>,
-}
-
-impl Audio {
-    pub fn seconds(&self) -> f32 {
-        self.samples.len() as f32 / RATE as f32
-    }
-}
+use crate::audio::{resample, too_long, Audio, MAX_SECONDS, RATE};
 
 fn u16_at(b: &[u8], i: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?))
@@ -34,36 +14,37 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
 }
 
-/// The largest WAV file read (ten minutes of 48 kHz stereo 32-bit float is
-/// 230 MB; anything past this is refused before it is read, and anything
-/// under it longer than [`MAX_SECONDS`] once its header is read).
-pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// Whether `b` starts as a WAV file does.
+pub fn is_wav(b: &[u8]) -> bool {
+    b.get(0..4) == Some(b"RIFF") && b.get(8..12) == Some(b"WAVE")
+}
 
-/// Reads a WAV file.
-pub fn read(path: &Path) -> Result<Audio, SpeechError> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| SpeechError::io(path, e))?
-        .len();
-    if len > MAX_BYTES {
-        return Err(SpeechError::Audio {
-            path: path.to_path_buf(),
-            reason: format!(
-                "{} MB is more than the {} MB round2 reads; answer in shorter takes",
-                len / 1_000_000,
-                MAX_BYTES / 1_000_000
-            ),
-        });
+/// The audio as a 16-bit PCM mono WAV at [`RATE`], which every player
+/// opens: 32 kB a second.
+pub fn encode(audio: &Audio) -> Vec<u8> {
+    let data = audio.samples.len() * 2;
+    let mut b = Vec::with_capacity(44 + data);
+    b.extend_from_slice(b"RIFF");
+    b.extend_from_slice(&(36 + data as u32).to_le_bytes());
+    b.extend_from_slice(b"WAVEfmt ");
+    b.extend_from_slice(&16u32.to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    b.extend_from_slice(&1u16.to_le_bytes()); // mono
+    b.extend_from_slice(&RATE.to_le_bytes());
+    b.extend_from_slice(&(RATE * 2).to_le_bytes());
+    b.extend_from_slice(&2u16.to_le_bytes());
+    b.extend_from_slice(&16u16.to_le_bytes());
+    b.extend_from_slice(b"data");
+    b.extend_from_slice(&(data as u32).to_le_bytes());
+    for s in &audio.samples {
+        b.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).to_le_bytes());
     }
-    let bytes = std::fs::read(path).map_err(|e| SpeechError::io(path, e))?;
-    parse(&bytes).map_err(|reason| SpeechError::Audio {
-        path: path.to_path_buf(),
-        reason,
-    })
+    b
 }
 
 /// Parses WAV bytes.
 pub fn parse(b: &[u8]) -> Result<Audio, String> {
-    if b.get(0..4) != Some(b"RIFF") || b.get(8..12) != Some(b"WAVE") {
+    if !is_wav(b) {
         return Err("not a WAV file (no RIFF/WAVE header); record or export as .wav".into());
     }
     let mut at = 12;
@@ -108,13 +89,7 @@ pub fn parse(b: &[u8]) -> Result<Audio, String> {
     }
     let frames = data.len() / frame;
     if frames as u64 > u64::from(MAX_SECONDS) * u64::from(rate) {
-        let secs = frames as u64 / u64::from(rate);
-        return Err(format!(
-            "the recording is {}:{:02} long, more than the {} minutes round2 transcribes for one answer; record each answer in its own file",
-            secs / 60,
-            secs % 60,
-            MAX_SECONDS / 60
-        ));
+        return Err(too_long(frames as u64 / u64::from(rate), true));
     }
     let sample = |s: &[u8]| -> Option<f32> {
         Some(match (tag, bits) {
@@ -146,44 +121,26 @@ pub fn parse(b: &[u8]) -> Result<Audio, String> {
     })
 }
 
-/// Resamples by linear interpolation after a moving-average low-pass when
-/// going down (enough for speech recognition; Whisper listens below 8 kHz).
-pub fn resample(x: &[f32], from: u32, to: u32) -> Vec<f32> {
-    if from == to || x.is_empty() {
-        return x.to_vec();
-    }
-    let smoothed: Vec<f32> = if from > to {
-        let k = (from as f32 / to as f32).ceil() as usize;
-        let mut out = Vec::with_capacity(x.len());
-        let mut acc = 0.0f32;
-        for i in 0..x.len() {
-            acc += x[i];
-            if i >= k {
-                acc -= x[i - k];
-            }
-            out.push(acc / (i + 1).min(k) as f32);
-        }
-        out
-    } else {
-        x.to_vec()
-    };
-    let n = (x.len() as u64 * u64::from(to) / u64::from(from)) as usize;
-    let step = from as f64 / to as f64;
-    (0..n)
-        .map(|i| {
-            let p = i as f64 * step;
-            let j = p.floor() as usize;
-            let t = (p - j as f64) as f32;
-            let a = smoothed[j.min(smoothed.len() - 1)];
-            let b = smoothed[(j + 1).min(smoothed.len() - 1)];
-            a + (b - a) * t
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_audio_reads_back_within_a_step() {
+        let a = Audio {
+            samples: (0..8000)
+                .map(|i| ((i as f32) * 0.01).sin() * 0.9)
+                .chain([1.5, -1.5])
+                .collect(),
+        };
+        let b = encode(&a);
+        assert_eq!(b.len(), 44 + 2 * a.samples.len());
+        let back = parse(&b).unwrap();
+        assert_eq!(back.samples.len(), a.samples.len());
+        for (x, y) in a.samples.iter().zip(&back.samples) {
+            assert!((x.clamp(-1.0, 1.0) - y).abs() < 1e-4, "{x} {y}");
+        }
+    }
 
     fn wav(channels: u16, rate: u32, bits: u16, data: &[u8]) -> Vec<u8> {
         let mut b = b"RIFF\0\0\0\0WAVEfmt ".to_vec();

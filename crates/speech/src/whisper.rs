@@ -26,11 +26,11 @@ use candle_nn::VarBuilder;
 use candle_transformers::models::whisper::{self as w, Config};
 use tokenizers::Tokenizer;
 
+use crate::audio::Audio;
 use crate::decoder::Decoder;
 use crate::encoder::Encoder;
 use crate::install::ModelInfo;
 use crate::mel::Spectrogram;
-use crate::wav::Audio;
 use crate::SpeechError;
 
 /// Most tokens decoded per segment (Whisper's own limit is 224).

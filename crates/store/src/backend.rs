@@ -11,6 +11,8 @@ pub enum Val {
     Int(i64),
     Text(String),
     Bool(bool),
+    /// A BLOB in SQLite, a BYTEA in PostgreSQL.
+    Bytes(Vec<u8>),
 }
 
 impl From<i64> for Val {
@@ -89,6 +91,15 @@ impl Row {
         match self.at(i)? {
             Val::Null => Ok(None),
             _ => self.text(i).map(Some),
+        }
+    }
+
+    pub fn bytes(&self, i: usize) -> Result<Vec<u8>> {
+        match self.at(i)? {
+            Val::Bytes(v) => Ok(v.clone()),
+            other => Err(StoreError::Corrupt(format!(
+                "column {i}: expected bytes, got {other:?}"
+            ))),
         }
     }
 

@@ -107,6 +107,16 @@ pub trait Store: Send {
     fn add_attempt(&mut self, attempt: &Attempt) -> Result<Id>;
     /// Attempts for one opportunity, or all of them, oldest first.
     fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>>;
+    /// Keeps the recording of a spoken attempt (a WAV), replacing one kept
+    /// before; it goes when the attempt does.
+    fn keep_recording(&mut self, attempt: Id, wav: &[u8]) -> Result<()>;
+    /// The recording kept for an attempt, if any.
+    fn recording(&mut self, attempt: Id) -> Result<Option<Vec<u8>>>;
+    /// The attempts with a recording kept, with its size in bytes, oldest
+    /// first.
+    fn recordings(&mut self) -> Result<Vec<(Id, u64)>>;
+    /// Deletes an attempt's recording; false when none was kept.
+    fn delete_recording(&mut self, attempt: Id) -> Result<bool>;
     /// Creates or replaces the review card of (opportunity, question).
     fn save_card(&mut self, card: &ReviewCard) -> Result<()>;
     fn cards(&mut self, opp: Id) -> Result<Vec<ReviewCard>>;
@@ -242,6 +252,18 @@ impl<B: backend::Backend> Store for B {
     }
     fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>> {
         self.read(|tx| ops::attempts(tx, opp))
+    }
+    fn keep_recording(&mut self, attempt: Id, wav: &[u8]) -> Result<()> {
+        self.transact(|tx| ops::keep_recording(tx, attempt, wav))
+    }
+    fn recording(&mut self, attempt: Id) -> Result<Option<Vec<u8>>> {
+        self.read(|tx| ops::recording(tx, attempt))
+    }
+    fn recordings(&mut self) -> Result<Vec<(Id, u64)>> {
+        self.read(ops::recordings)
+    }
+    fn delete_recording(&mut self, attempt: Id) -> Result<bool> {
+        self.transact(|tx| ops::delete_recording(tx, attempt))
     }
     fn save_card(&mut self, card: &ReviewCard) -> Result<()> {
         self.transact(|tx| ops::save_card(tx, card))

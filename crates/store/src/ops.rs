@@ -976,6 +976,59 @@ pub fn attempts(tx: &mut dyn Tx, opp: Option<Id>) -> Result<Vec<Attempt>> {
     .collect()
 }
 
+pub fn keep_recording(tx: &mut dyn Tx, attempt: Id, wav: &[u8]) -> Result<()> {
+    if wav.is_empty() {
+        return Err(StoreError::Invalid("an empty recording is not kept".into()));
+    }
+    if tx
+        .query_one(
+            "SELECT id FROM practice_attempts WHERE id = $1",
+            &[attempt.into()],
+        )?
+        .is_none()
+    {
+        return Err(StoreError::not_found(
+            "practice attempt",
+            attempt.to_string(),
+        ));
+    }
+    tx.exec(
+        "DELETE FROM recordings WHERE attempt_id = $1",
+        &[attempt.into()],
+    )?;
+    tx.exec(
+        "INSERT INTO recordings (attempt_id, audio) VALUES ($1, $2)",
+        &[attempt.into(), Val::Bytes(wav.to_vec())],
+    )?;
+    Ok(())
+}
+
+pub fn recording(tx: &mut dyn Tx, attempt: Id) -> Result<Option<Vec<u8>>> {
+    tx.query_one(
+        "SELECT audio FROM recordings WHERE attempt_id = $1",
+        &[attempt.into()],
+    )?
+    .map(|r| r.bytes(0))
+    .transpose()
+}
+
+pub fn recordings(tx: &mut dyn Tx) -> Result<Vec<(Id, u64)>> {
+    tx.query(
+        "SELECT attempt_id, length(audio) FROM recordings ORDER BY attempt_id",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((r.int(0)?, r.int(1)?.max(0) as u64)))
+    .collect()
+}
+
+pub fn delete_recording(tx: &mut dyn Tx, attempt: Id) -> Result<bool> {
+    Ok(tx.exec(
+        "DELETE FROM recordings WHERE attempt_id = $1",
+        &[attempt.into()],
+    )? > 0)
+}
+
 pub fn save_card(tx: &mut dyn Tx, c: &ReviewCard) -> Result<()> {
     tx.exec(
         "DELETE FROM review_cards WHERE opportunity_id = $1 AND question_id = $2",

@@ -19,6 +19,10 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
         4,
         include_str!("../migrations/postgres/0004_note_topic.sql"),
     ),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_recordings.sql"),
+    ),
 ];
 
 pub struct PgStore {
@@ -264,6 +268,7 @@ impl ToSql for Val {
             Val::Int(v) => v.to_sql(ty, out),
             Val::Text(v) => v.to_sql(ty, out),
             Val::Bool(v) => v.to_sql(ty, out),
+            Val::Bytes(v) => v.as_slice().to_sql(ty, out),
         }
     }
 
@@ -285,6 +290,8 @@ fn row_vals(row: &postgres::Row) -> Result<Row> {
                 .map(|v| Val::Int(v.into()))
         } else if *ty == Type::BOOL {
             row.try_get::<_, Option<bool>>(i)?.map(Val::Bool)
+        } else if *ty == Type::BYTEA {
+            row.try_get::<_, Option<Vec<u8>>>(i)?.map(Val::Bytes)
         } else {
             row.try_get::<_, Option<String>>(i)?.map(Val::Text)
         };

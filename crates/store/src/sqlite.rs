@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/sqlite/0002_practice.sql")),
     (3, include_str!("../migrations/sqlite/0003_embeddings.sql")),
     (4, include_str!("../migrations/sqlite/0004_note_topic.sql")),
+    (5, include_str!("../migrations/sqlite/0005_recordings.sql")),
 ];
 
 pub struct SqliteStore {
@@ -151,6 +152,7 @@ impl ToSql for Val {
             Val::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
             Val::Bool(v) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*v))),
             Val::Text(v) => ToSqlOutput::Borrowed(ValueRef::Text(v.as_bytes())),
+            Val::Bytes(v) => ToSqlOutput::Borrowed(ValueRef::Blob(v)),
         })
     }
 }
@@ -168,7 +170,7 @@ fn row_vals(row: &rusqlite::Row<'_>, n: usize) -> rusqlite::Result<Row> {
             ValueRef::Integer(v) => Val::Int(v),
             ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
             ValueRef::Real(v) => Val::Text(v.to_string()),
-            ValueRef::Blob(b) => Val::Text(String::from_utf8_lossy(b).into_owned()),
+            ValueRef::Blob(b) => Val::Bytes(b.to_vec()),
         });
     }
     Ok(Row(vals))

@@ -37,6 +37,9 @@ pub enum WebError {
     /// The request body did not arrive within [`crate::BODY_TIMEOUT`] (408).
     #[error("the request's body did not arrive within {seconds} seconds; submit the form again")]
     SlowBody { seconds: u64 },
+    /// The server is doing as much of this as it takes at once (503).
+    #[error("{0}")]
+    Busy(String),
     /// Something broke on our side (500); logged once when rendered.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -60,6 +63,7 @@ impl WebError {
             WebError::Csrf | WebError::WrongHost { .. } => StatusCode::FORBIDDEN,
             WebError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::SlowBody { .. } => StatusCode::REQUEST_TIMEOUT,
+            WebError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -134,16 +134,19 @@ form!(
         q,
         answer,
         seconds,
-        spoken
+        spoken,
+        recording
     }
 );
+form!(DeleteRecordingForm { opp });
 form!(RateForm {
     opp,
     q,
     rating,
     answer,
     seconds,
-    spoken
+    spoken,
+    recording
 });
 
 /// The trimmed value, or a 400 naming the field.

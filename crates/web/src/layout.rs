@@ -23,6 +23,11 @@ pub trait Page {
         Section::None
     }
     fn content(&self) -> Markup;
+    /// Seconds after which the browser loads the page again (a page that
+    /// shows work in progress), or none.
+    fn refresh_seconds(&self) -> Option<u32> {
+        None
+    }
 }
 
 /// Where the team server puts its own links (its account, its comments,
@@ -50,6 +55,7 @@ pub fn render(page: &dyn Page) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                @if let Some(n) = page.refresh_seconds() { meta http-equiv="refresh" content=(n); }
                 title { (page.title()) " · round2" }
                 link rel="stylesheet" href="/assets/style.css";
                 script src="/assets/app.js" defer {}

@@ -18,6 +18,7 @@ mod chart;
 mod coverage_view;
 mod error;
 mod forms;
+mod hearing;
 pub mod layout;
 mod page_cache;
 pub mod pages;
@@ -61,10 +62,11 @@ pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10)
 pub type Clock = Arc<dyn Fn() -> DateTime<FixedOffset> + Send + Sync>;
 
 /// What a server derives from one store's records (ledgers, readiness,
-/// the home page's rows), kept across requests. Ledgers are keyed by the
-/// records they read, so a changed pack is judged again whoever changed it.
+/// the home page's rows), kept across requests, and the spoken answers
+/// being transcribed for it. Ledgers are keyed by the records they read,
+/// so a changed pack is judged again whoever changed it.
 #[derive(Clone, Default)]
-pub struct Derivations(Arc<cache::Cache>);
+pub struct Derivations(Arc<cache::Cache>, Arc<hearing::Hearings>);
 
 impl Derivations {
     /// The ledger of `pack` for its next round, judged once per content.
@@ -136,6 +138,8 @@ pub struct AppState {
     rank_meaning: Option<Arc<round2_embed::Meaning>>,
     /// Which `Host` and `Origin` the server answers to.
     hosts: Hosts,
+    /// Spoken answers being transcribed, and those waiting to be saved.
+    hearings: Arc<hearing::Hearings>,
 }
 
 /// Which requests a state's server answers to.
@@ -164,6 +168,7 @@ impl AppState {
             meaning: models.meaning,
             rank_meaning: models.rank_meaning,
             hosts: Hosts::Loopback,
+            hearings: Arc::default(),
         })
     }
 
@@ -188,6 +193,7 @@ impl AppState {
             meaning: models.meaning.clone(),
             rank_meaning: models.rank_meaning.clone(),
             hosts: Hosts::Team,
+            hearings: Arc::clone(&derivations.1),
         }
     }
 
@@ -254,6 +260,10 @@ impl AppState {
 
     pub(crate) fn cache(&self) -> &cache::Cache {
         &self.cache
+    }
+
+    pub(crate) fn hearings(&self) -> &Arc<hearing::Hearings> {
+        &self.hearings
     }
 
     pub(crate) fn pages(&self) -> &page_cache::PageCache {

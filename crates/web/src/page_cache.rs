@@ -293,7 +293,10 @@ fn copy_of(req: &Request) -> Request {
 /// Middleware serving kept pages (see the module docs).
 pub(crate) async fn layer(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if req.method() != Method::GET || path.starts_with("/assets/") || !st.keeps_pages() {
+    // A transcription's page changes as it runs, not with the records, and
+    // a recording is audio, not a page.
+    let live = path.starts_with("/practice/heard/") || path.starts_with("/recordings/");
+    if req.method() != Method::GET || path.starts_with("/assets/") || live || !st.keeps_pages() {
         return next.run(req).await;
     }
     let pages = st.pages();

@@ -113,6 +113,12 @@ pub fn router(state: AppState) -> Router {
             "/practice/audio",
             post(practice::practice_audio).layer(DefaultBodyLimit::max(AUDIO_LIMIT)),
         )
+        .route("/practice/heard/{id}", get(practice::practice_heard))
+        .route("/recordings/{attempt}", get(practice::recording))
+        .route(
+            "/recordings/{attempt}/delete",
+            post(practice::delete_recording),
+        )
         .route(
             "/profile",
             get(profile::profile).post(profile::save_profile),

@@ -2,22 +2,29 @@
 //! model installed on this machine (`round2 model fetch whisper-...`).
 
 use round2_practice::spoken::Spoken;
-use round2_speech::{delivery, wav};
+use round2_speech::{audio, delivery};
 
 use crate::WebError;
 
 /// A transcribed answer and how it was said.
+#[derive(Debug, Clone)]
 pub struct Heard {
     pub text: String,
     pub spoken: Spoken,
 }
 
-/// Transcribes WAV bytes (blocking: call off the async threads).
-pub fn transcribe(bytes: &[u8]) -> Result<Heard, WebError> {
-    let audio = wav::parse(bytes).map_err(|r| WebError::bad(format!("the recording: {r}")))?;
+/// Reads the bytes of an audio file whose name ended in `ext` (blocking:
+/// call off the async threads).
+pub fn decode(bytes: &[u8], ext: Option<&str>) -> Result<audio::Audio, WebError> {
+    audio::parse(bytes, ext).map_err(|r| WebError::bad(format!("the recording: {r}")))
+}
+
+/// Transcribes `audio` with the installed speech model, telling `progress`
+/// the seconds heard of all (blocking: call off the async threads).
+pub fn hear(audio: &audio::Audio, progress: &mut dyn FnMut(f32, f32)) -> Result<Heard, WebError> {
     let dir = round2_embed::install::default_models_dir()
         .ok_or_else(|| WebError::bad("no models folder: set ROUND2_MODELS or HOME"))?;
-    let heard = round2_speech::hear(&dir, &audio).map_err(|e| match e {
+    let heard = round2_speech::hear_with(&dir, audio, progress).map_err(|e| match e {
         round2_speech::SpeechError::NotInstalled => WebError::bad(e.to_string()),
         e => WebError::internal(e.to_string()),
     })?;

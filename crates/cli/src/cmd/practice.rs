@@ -109,7 +109,7 @@ pub fn feedback(
     let mut spoken = None;
     match audio {
         Some(path) => {
-            let (text, heard) = crate::speech::transcribe(path)?;
+            let (text, heard, _) = crate::speech::transcribe(path)?;
             answer = text;
             spoken = Some(heard);
         }
@@ -492,12 +492,17 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
             }
             out.flush()?;
         }
-        let (answer, seconds, spoken) = match a.audio.get(i) {
+        let Given {
+            answer,
+            seconds,
+            spoken,
+            recording,
+        } = match a.audio.get(i) {
             Some(path) => {
                 if !json {
                     writeln!(out, "Your answer: the recording {}.", path.display())?;
                 }
-                spoken_answer(path)?
+                spoken_answer(path, a.keep_audio)?
             }
             None => {
                 let start = Instant::now();
@@ -523,12 +528,17 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 match answer.trim().strip_prefix('@').map(str::trim) {
                     Some(file)
                         if !file.contains('\n')
-                            && (file.to_ascii_lowercase().ends_with(".wav")
+                            && (round2_speech::audio::has_audio_extension(file)
                                 || Path::new(file).is_file()) =>
                     {
-                        spoken_answer(Path::new(file))?
+                        spoken_answer(Path::new(file), a.keep_audio)?
                     }
-                    _ => (answer, start.elapsed().as_secs() as u32, None),
+                    _ => Given {
+                        answer,
+                        seconds: start.elapsed().as_secs() as u32,
+                        spoken: None,
+                        recording: None,
+                    },
                 }
             }
         };
@@ -564,7 +574,7 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 )?;
             }
         }
-        s.add_attempt(&attempt(
+        let saved = s.add_attempt(&attempt(
             pack.as_ref(),
             Answered {
                 question: q,
@@ -575,6 +585,16 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
             },
             now,
         )?)?;
+        if let Some(wav) = recording {
+            s.keep_recording(saved, &wav)?;
+            if !json {
+                writeln!(
+                    out,
+                    "Kept the recording with this answer (attempt {saved}); \
+                     delete it with `round2 review recording delete {saved}`."
+                )?;
+            }
+        }
         results.push(DrillResult {
             question: q.text.clone(),
             seconds,
@@ -598,12 +618,25 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
     Ok(())
 }
 
-/// An answer given aloud in the drill: its transcript, the seconds spoken
-/// and how it was said.
-fn spoken_answer(path: &Path) -> Result<(String, u32, Option<Spoken>)> {
-    let (text, heard) = crate::speech::transcribe(path)?;
-    let seconds = heard.delivery.speaking_seconds.round() as u32;
-    Ok((text, seconds, Some(heard)))
+/// One answer in the drill: its text, the seconds it took, and for one
+/// given aloud, how it was said and the recording (a WAV) when it is to be
+/// kept.
+struct Given {
+    answer: String,
+    seconds: u32,
+    spoken: Option<Spoken>,
+    recording: Option<Vec<u8>>,
+}
+
+/// An answer given aloud in the drill.
+fn spoken_answer(path: &Path, keep: bool) -> Result<Given> {
+    let (answer, heard, audio) = crate::speech::transcribe(path)?;
+    Ok(Given {
+        answer,
+        seconds: heard.delivery.speaking_seconds.round() as u32,
+        spoken: Some(heard),
+        recording: keep.then(|| round2_speech::wav::encode(&audio)),
+    })
 }
 
 fn read_rating(
@@ -641,6 +674,8 @@ pub fn review_history(
     if json {
         return output::json(out, &history);
     }
+    let kept: std::collections::HashSet<i64> =
+        s.recordings()?.into_iter().map(|(a, _)| a).collect();
     if history.is_empty() {
         writeln!(
             out,
@@ -667,14 +702,22 @@ pub fn review_history(
         };
         writeln!(
             out,
-            "{}  {}\n    {how}; {:.1} fillers per 100 words{}",
+            "{}  {}\n    {how}; {:.1} fillers per 100 words{}{}",
             h.at.format("%a %e %b %H:%M"),
             h.question,
             h.fillers_per_100,
             h.rating
                 .as_deref()
                 .map(|r| format!("; rated {r}"))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if kept.contains(&h.attempt) {
+                format!(
+                    "; recording kept (round2 review recording save {} -o FILE)",
+                    h.attempt
+                )
+            } else {
+                String::new()
+            }
         )?;
     }
     let spoken: Vec<f32> = history
@@ -691,6 +734,102 @@ pub fn review_history(
         }
     }
     Ok(())
+}
+
+/// Lists, saves or deletes the recordings kept with spoken answers.
+pub fn review_recording(
+    s: &mut dyn Store,
+    cmd: RecordingCommand,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let known = |s: &mut dyn Store, id: i64| -> Result<()> {
+        if s.recordings()?.iter().any(|(a, _)| *a == id) {
+            Ok(())
+        } else {
+            bail!("no recording kept for attempt {id}; `round2 review recording list` shows those kept")
+        }
+    };
+    match cmd {
+        RecordingCommand::List => {
+            let kept = s.recordings()?;
+            let attempts = s.attempts(None)?;
+            let rows: Vec<_> = kept
+                .iter()
+                .filter_map(|(id, bytes)| {
+                    let a = attempts.iter().find(|a| a.id == *id)?;
+                    // A kept recording is a 16 kHz 16-bit mono WAV.
+                    let seconds = bytes.saturating_sub(44) as f32 / 32_000.0;
+                    Some((a, *bytes, seconds))
+                })
+                .collect();
+            if json {
+                let list: Vec<_> = rows
+                    .iter()
+                    .map(|(a, bytes, seconds)| {
+                        serde_json::json!({
+                            "attempt": a.id, "at": a.at, "question": a.question,
+                            "bytes": bytes, "seconds": seconds,
+                        })
+                    })
+                    .collect();
+                return output::json(out, &list);
+            }
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "No recordings kept: only transcripts are, unless you practise with --keep-audio."
+                )?;
+            }
+            for (a, bytes, seconds) in &rows {
+                writeln!(
+                    out,
+                    "{:>5}  {}  {}  {} ({:.1} MB)",
+                    a.id,
+                    a.at.format("%a %e %b %H:%M"),
+                    a.question,
+                    round2_practice::spoken::clock(*seconds),
+                    *bytes as f64 / 1e6
+                )?;
+            }
+            Ok(())
+        }
+        RecordingCommand::Save { attempt, out: to } => {
+            known(s, attempt)?;
+            let wav = s
+                .recording(attempt)?
+                .ok_or_else(|| anyhow!("no recording kept for attempt {attempt}"))?;
+            crate::edge::write_atomically(&to, &wav)?;
+            writeln!(
+                out,
+                "Wrote {} ({:.1} MB).",
+                to.display(),
+                wav.len() as f64 / 1e6
+            )?;
+            Ok(())
+        }
+        RecordingCommand::Delete { attempt, all } => {
+            let ids: Vec<i64> = if all {
+                s.recordings()?.into_iter().map(|(a, _)| a).collect()
+            } else {
+                let Some(id) = attempt else {
+                    bail!("give the attempt whose recording to delete, or --all");
+                };
+                known(s, id)?;
+                vec![id]
+            };
+            for id in &ids {
+                s.delete_recording(*id)?;
+            }
+            writeln!(
+                out,
+                "Deleted {} recording{}; the transcripts and feedback stay.",
+                ids.len(),
+                if ids.len() == 1 { "" } else { "s" }
+            )?;
+            Ok(())
+        }
+    }
 }
 
 pub fn review_plan(s: &mut dyn Store, slug: &str, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -897,11 +1036,17 @@ pub struct PracticeArgs {
     pub due: bool,
     #[arg(long, default_value_t = 3)]
     pub count: usize,
-    /// Answer aloud: a recording (WAV) for each question in turn, transcribed
-    /// on this machine; give it once per question. Without it, a typed
-    /// answer line "@FILE.wav" is a recording too.
+    /// Answer aloud: a recording (WAV, FLAC, MP3, Ogg or M4A) for each
+    /// question in turn, transcribed on this machine; give it once per
+    /// question. Without it, a typed answer line "@FILE.wav" (or .flac,
+    /// .mp3, .ogg, .m4a) is a recording too.
     #[arg(long, value_name = "FILE")]
     pub audio: Vec<PathBuf>,
+    /// Keep each recording with its saved answer (as a 16 kHz WAV, in the
+    /// database), to listen to later; without it only the transcript is
+    /// kept. See `round2 review recording`.
+    #[arg(long)]
+    pub keep_audio: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -914,6 +1059,10 @@ pub enum ReviewCommand {
         /// One opportunity [default: every saved answer].
         slug: Option<String>,
     },
+    /// Recordings kept with spoken answers (`practice --keep-audio`, or
+    /// "Keep the recording" in the web UI): list, save as WAV, delete.
+    #[command(subcommand)]
+    Recording(RecordingCommand),
     /// Write practice questions (with your best answers) and stories as an
     /// Anki deck: an .apkg package, or Anki's text import format (.txt).
     Export {
@@ -925,6 +1074,26 @@ pub enum ReviewCommand {
         /// The format, when the file's extension does not say.
         #[arg(long, value_enum)]
         format: Option<DeckFormat>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordingCommand {
+    /// The kept recordings: attempt, when, question, length.
+    List,
+    /// Write one attempt's recording to a WAV file.
+    Save {
+        attempt: i64,
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Delete one attempt's recording (its transcript and feedback stay),
+    /// or all of them.
+    Delete {
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        attempt: Option<i64>,
+        #[arg(long)]
+        all: bool,
     },
 }
 

@@ -122,6 +122,99 @@ fn the_drill_takes_recordings_and_the_history_shows_their_pace() {
 }
 
 #[test]
+fn a_recording_is_kept_only_with_keep_audio_and_can_be_saved_and_deleted() {
+    let env = Env::new();
+    crate::exports::seed_demo(&env);
+    let wav = speak(
+        &env,
+        "answer.wav",
+        "I would start by asking the team what slows them down, then fix the worst step first.",
+    );
+    let drill = |keep: bool| {
+        let mut args = vec![
+            "practice",
+            crate::exports::DEMO,
+            "--count",
+            "1",
+            "--audio",
+            &wav,
+        ];
+        if keep {
+            args.push("--keep-audio");
+        }
+        env.ok_with_stdin(&args, b"good\n")
+    };
+    let out = drill(false);
+    assert!(!out.contains("Kept the recording"), "{out}");
+    assert!(env
+        .ok(&["review", "recording", "list"])
+        .contains("No recordings kept"));
+    let out = drill(true);
+    assert!(
+        out.contains("Kept the recording with this answer (attempt "),
+        "{out}"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--json", "review", "recording", "list"])).expect("json");
+    let kept = list.as_array().unwrap();
+    assert_eq!(kept.len(), 1, "{list}");
+    let id = kept[0]["attempt"].as_i64().unwrap().to_string();
+    let history = env.ok(&["review", "history"]);
+    assert_eq!(history.matches("recording kept").count(), 1, "{history}");
+
+    // Saved, it is the answer as heard: a WAV as long as the one spoken.
+    let back = env.path("back.wav");
+    env.ok(&[
+        "review",
+        "recording",
+        "save",
+        &id,
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    let sent = round2_speech::audio::read(std::path::Path::new(&wav)).unwrap();
+    let got = round2_speech::audio::read(&back).unwrap();
+    assert!((got.seconds() - sent.seconds()).abs() < 0.01);
+    let secs = kept[0]["seconds"].as_f64().unwrap();
+    assert!((secs - f64::from(sent.seconds())).abs() < 0.01, "{list}");
+
+    // Deleted, it is gone and the answer stays; an unknown one is named.
+    let out = env.ok(&["review", "recording", "delete", &id]);
+    assert!(out.contains("Deleted 1 recording"), "{out}");
+    assert!(env
+        .ok(&["review", "recording", "list"])
+        .contains("No recordings kept"));
+    assert_eq!(
+        env.ok(&["review", "history"]).matches("spoken, 0:").count(),
+        2
+    );
+    let r = env.run(&["review", "recording", "delete", &id]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains(&format!("no recording kept for attempt {id}")),
+        "{}",
+        r.stderr
+    );
+    let before = std::fs::read(&back).unwrap();
+    let r = env.run(&[
+        "review",
+        "recording",
+        "save",
+        "9999",
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("attempt 9999"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read(&back).unwrap(),
+        before,
+        "a refused save writes nothing"
+    );
+}
+
+#[test]
 fn without_a_speech_model_or_with_a_file_that_is_not_audio_it_says_so() {
     let env = Env::new();
     let wav = speak(&env, "a.wav", "Hello there.");

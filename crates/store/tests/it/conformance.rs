@@ -577,11 +577,11 @@ pub fn a_failing_import_leaves_everything_as_it_was(s: &mut impl Store) {
     assert_eq!(s.list_opportunities().unwrap().len(), 1);
 }
 
-pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
-    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
-    let attempt = Attempt {
+/// A rated answer to a conflict question, for opportunity `opp`.
+fn conflict_attempt(opp: i64) -> Attempt {
+    Attempt {
         id: 0,
-        opportunity: Some(o.id),
+        opportunity: Some(opp),
         question_id: "beh-conflict-1".into(),
         question: "Tell me about a conflict.".into(),
         answer: "I disagreed with my lead and proposed an experiment.".into(),
@@ -589,7 +589,12 @@ pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
         feedback: serde_json::json!({"words": 9, "suggestions": [{"text": "Add a result"}]}),
         rating: Some("good".into()),
         at: now(),
-    };
+    }
+}
+
+pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let attempt = conflict_attempt(o.id);
     let id = s.add_attempt(&attempt).unwrap();
     s.add_attempt(&Attempt {
         opportunity: None,
@@ -641,6 +646,56 @@ pub fn practice_attempts_cards_and_user_questions_are_kept(s: &mut impl Store) {
         1,
         "attempts without an opportunity stay"
     );
+}
+
+pub fn recordings_are_kept_on_request_and_go_with_their_attempt(s: &mut impl Store) {
+    let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
+    let attempt = conflict_attempt(o.id);
+    let a = s.add_attempt(&attempt).unwrap();
+    let b = s
+        .add_attempt(&Attempt {
+            opportunity: None,
+            ..attempt.clone()
+        })
+        .unwrap();
+    assert_eq!(s.recording(a).unwrap(), None, "nothing kept unless asked");
+    // Every byte value, NULs and non-UTF-8 included, comes back as it went in.
+    let wav: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 256) as u8).collect();
+    s.keep_recording(a, &wav).unwrap();
+    s.keep_recording(b, b"RIFF").unwrap();
+    s.keep_recording(b, &wav[..1000]).unwrap();
+    assert_eq!(s.recording(a).unwrap().as_deref(), Some(&wav[..]));
+    assert_eq!(
+        s.recording(b).unwrap().as_deref(),
+        Some(&wav[..1000]),
+        "replaced"
+    );
+    assert_eq!(s.recordings().unwrap(), vec![(a, 70_000), (b, 1000)]);
+    assert!(matches!(
+        s.keep_recording(b + 100, &wav),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        s.keep_recording(a, &[]),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        s.recording(a).unwrap().as_deref(),
+        Some(&wav[..]),
+        "a refusal changes nothing"
+    );
+
+    assert!(s.delete_recording(b).unwrap());
+    assert!(!s.delete_recording(b).unwrap(), "deleting twice finds none");
+    assert_eq!(s.recording(b).unwrap(), None);
+    assert_eq!(
+        s.attempts(None).unwrap().len(),
+        2,
+        "the attempt and its transcript stay"
+    );
+    // Removing the opportunity removes its attempts and their recordings.
+    s.remove(Record::Opportunity, o.id).unwrap();
+    assert_eq!(s.recordings().unwrap(), vec![]);
 }
 
 pub fn embeddings_are_cached_by_model_and_hash(s: &mut impl Store) {

@@ -37,6 +37,7 @@ on_both_backends!(
     importing_again_updates_instead_of_duplicating,
     a_failing_import_leaves_everything_as_it_was,
     practice_attempts_cards_and_user_questions_are_kept,
+    recordings_are_kept_on_request_and_go_with_their_attempt,
     embeddings_are_cached_by_model_and_hash,
 );
 

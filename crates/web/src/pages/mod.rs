@@ -22,7 +22,7 @@ pub use home::{overdue_thank_you, HomePage, HomeRow, Overdue, PER_PAGE};
 pub use ledger::LedgerPage;
 pub use new_opportunity::{NewOpportunityPage, PostingDraft};
 pub use opportunity::OpportunityPage;
-pub use practice::{category_label, PracticePage};
+pub use practice::{category_label, HearingPage, PracticePage};
 pub use prepare::{CheckRow, PreparePage};
 pub use profile::ProfilePage;
 pub use stories::{StoriesPage, StoryFormPage};

@@ -56,7 +56,49 @@ pub struct PracticePage {
     pub spoken: Option<Spoken>,
     /// Saved answers given aloud, oldest first: pace and fillers over time.
     pub spoken_history: Vec<Practised>,
+    /// The transcription whose recording is kept when this answer is saved
+    /// (the user ticked "Keep the recording").
+    pub recording: Option<String>,
+    /// Saved attempts with their recording kept: attempt, question, when.
+    pub recordings: Vec<(i64, String, DateTime<FixedOffset>)>,
     pub csrf: String,
+}
+
+/// A spoken answer being transcribed: how far it got.
+pub struct HearingPage {
+    /// Seconds of audio heard, of all of them.
+    pub done: f32,
+    pub total: f32,
+    /// The practice page the recording came from.
+    pub back: String,
+}
+
+impl Page for HearingPage {
+    fn title(&self) -> String {
+        "Transcribing your answer".into()
+    }
+
+    fn section(&self) -> Section {
+        Section::Practice
+    }
+
+    fn refresh_seconds(&self) -> Option<u32> {
+        Some(1)
+    }
+
+    fn content(&self) -> Markup {
+        html! {
+            h1 { (self.title()) }
+            p #hearing role="status" {
+                "Transcribing on this machine: " (clock(self.done)) " of " (clock(self.total)) " heard."
+            }
+            progress #hearing-progress max=(format!("{:.1}", self.total.max(0.1))) value=(format!("{:.1}", self.done)) {
+                (clock(self.done)) " of " (clock(self.total))
+            }
+            p.hint { "This page reloads itself every second and shows the transcript and its feedback when it is done; a two-minute answer takes about a minute. "
+                a href=(self.back) { "Back to the question" } }
+        }
+    }
 }
 
 impl PracticePage {
@@ -88,7 +130,10 @@ impl PracticePage {
             .spoken
             .as_ref()
             .and_then(|s| serde_json::to_string(s).ok());
-        html! { @if let Some(j) = json { input type="hidden" name="spoken" value=(j); } }
+        html! {
+            @if let Some(j) = json { input type="hidden" name="spoken" value=(j); }
+            @if let Some(r) = &self.recording { input type="hidden" name="recording" value=(r); }
+        }
     }
 
     fn feedback_section(&self, q: &Question, fb: &Feedback) -> Markup {
@@ -239,12 +284,38 @@ impl PracticePage {
                         &format!("{total} answers saved over {} days.", data.len()), &data))
                 }
                 @if !self.spoken_history.is_empty() { (self.spoken_section()) }
+                @if !self.recordings.is_empty() { (self.recordings_section()) }
             }
         }
     }
 }
 
 impl PracticePage {
+    /// The recordings kept with saved answers: listen, or delete.
+    fn recordings_section(&self) -> Markup {
+        let opp = self.opp.as_ref().map_or("", |o| o.0.as_str());
+        html! {
+            h3 #recordings-h { "Recordings kept" }
+            ul.recordings aria-labelledby="recordings-h" {
+                @for (id, question, at) in &self.recordings {
+                    li {
+                        (at.format("%e %b %H:%M")) " · " (question)
+                        br;
+                        audio controls preload="none" src=(format!("/recordings/{id}")) {
+                            a href=(format!("/recordings/{id}")) { "Download the recording" }
+                        }
+                        form.inline method="post" action=(format!("/recordings/{id}/delete")) {
+                            (csrf_field(&self.csrf))
+                            input type="hidden" name="opp" value=(opp);
+                            button.secondary type="submit" { "Delete the recording" }
+                        }
+                    }
+                }
+            }
+            p.hint { "Deleting a recording keeps its transcript and feedback." }
+        }
+    }
+
     /// Pace and fillers of the answers given aloud, oldest first.
     fn spoken_section(&self) -> Markup {
         let label = |p: &Practised| p.at.format("%e %b %H:%M").to_string();
@@ -354,11 +425,17 @@ impl Page for PracticePage {
                             " "
                             meter #rec-level min="0" max="1" value="0" aria-label="Microphone level" {}
                         }
-                        p.hint #rec-status aria-live="polite" { "Uses your microphone; the recording is transcribed on this machine and not kept." }
+                        p.hint #rec-status aria-live="polite" { "Uses your microphone; the recording is transcribed on this machine and kept only if you tick the box below." }
                     }
                     p.field {
-                        label for="audio" { "Or answer aloud: a recording of your answer " span.hint { "(.wav; transcribed on this machine, nothing is uploaded anywhere else)" } }
-                        input #audio type="file" name="audio" accept=".wav,audio/wav,audio/x-wav" required;
+                        label for="audio" { "Or answer aloud: a recording of your answer " span.hint { "(WAV, FLAC, MP3, Ogg or M4A; transcribed on this machine, nothing is uploaded anywhere else)" } }
+                        input #audio type="file" name="audio" accept=".wav,.flac,.mp3,.ogg,.oga,.m4a,audio/*" required;
+                    }
+                    p.field.check {
+                        input #keep type="checkbox" name="keep" value="1";
+                        " "
+                        label for="keep" { "Keep the recording with this answer when I save it, to listen to later" }
+                        span.hint { " (otherwise only the transcript is kept; a kept recording can be deleted under Practice history)" }
                     }
                     button.secondary type="submit" { "Transcribe and get feedback" }
                 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::forms::{self, *};
 use crate::pages::*;
-use crate::reply::{multipart_error, page, PageResult};
+use crate::reply::{multipart_error, page, see, PageResult};
 use crate::security::{check_csrf, CheckedForm};
 use crate::{AppState, WebError};
 
@@ -31,6 +31,8 @@ struct PracticeCtx {
     pack: Option<round2_core::PrepPack>,
     cards: Vec<round2_core::ReviewCard>,
     attempts: Vec<round2_core::Attempt>,
+    /// The attempts (of those above) with a recording kept.
+    recorded: std::collections::HashSet<i64>,
     bank: QuestionBank,
 }
 
@@ -38,11 +40,13 @@ struct PracticeCtx {
 /// questions and the role questions of the opportunity's posting.
 async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError> {
     let key = optional(opp);
-    let (pack, cards, attempts, user) = st
+    let (pack, cards, attempts, user, recorded) = st
         .run(move |s| {
             let user = s.user_questions()?;
+            let recorded: std::collections::HashSet<i64> =
+                s.recordings()?.into_iter().map(|(a, _)| a).collect();
             let Some(key) = key else {
-                return Ok((None, vec![], s.attempts(None)?, user));
+                return Ok((None, vec![], s.attempts(None)?, user, recorded));
             };
             let o = s.opportunity(&key)?;
             Ok((
@@ -50,6 +54,7 @@ async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError>
                 s.cards(o.id)?,
                 s.attempts(Some(o.id))?,
                 user,
+                recorded,
             ))
         })
         .await?;
@@ -58,11 +63,17 @@ async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError>
         let o = &p.opportunity;
         (o.slug.clone(), format!("{} — {}", o.company, o.role))
     });
+    let recorded = attempts
+        .iter()
+        .map(|a| a.id)
+        .filter(|id| recorded.contains(id))
+        .collect();
     Ok(PracticeCtx {
         opp,
         pack,
         cards,
         attempts,
+        recorded,
         bank,
     })
 }
@@ -83,6 +94,9 @@ struct Practice {
     next_due: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The sentence vectors of the answer, when the model is installed.
     vectors: Option<round2_coverage::Vectors>,
+    /// The transcription whose recording is to be kept when the answer is
+    /// saved.
+    recording: Option<String>,
 }
 
 /// The sentence vectors of an answer's sentences, off the async threads
@@ -214,6 +228,13 @@ fn practice_page(
         history: history.into_iter().collect(),
         due: due.iter().map(|q| (q.id.clone(), q.text.clone())).collect(),
         spoken: p.spoken,
+        recording: p.recording,
+        recordings: ctx
+            .attempts
+            .iter()
+            .filter(|a| ctx.recorded.contains(&a.id))
+            .map(|a| (a.id, a.question.clone(), a.at))
+            .collect(),
         spoken_history,
         csrf: st.csrf_token().to_string(),
     })
@@ -229,6 +250,7 @@ pub async fn practice(State(st): State<AppState>, Query(q): Query<PracticeQuery>
         rated: None,
         next_due: None,
         vectors: None,
+        recording: None,
     };
     practice_page(&st, ctx, &q.category, &q.q, p)
 }
@@ -248,37 +270,105 @@ pub async fn practice_answer(
         rated: None,
         next_due: None,
         vectors,
+        recording: optional(&f.recording),
     };
     practice_page(&st, ctx, "", &f.q, p)
 }
 
-/// An answer given aloud: the recording (WAV) is transcribed on this
-/// machine with the installed speech model, and the transcript gets the
-/// same feedback as a typed answer, with its pace and pauses.
-pub async fn practice_audio(State(st): State<AppState>, mut multipart: Multipart) -> PageResult {
+/// An answer given aloud: the recording (WAV, FLAC, MP3, Ogg or M4A) is
+/// read at once (a file round2 cannot read is refused here) and then
+/// transcribed on this machine while [`practice_heard`] shows how far it
+/// got; the transcript gets the same feedback as a typed answer, with its
+/// pace and pauses.
+pub async fn practice_audio(
+    State(st): State<AppState>,
+    mut multipart: Multipart,
+) -> Result<axum::response::Redirect, WebError> {
     let mut csrf = String::new();
     let mut opp = String::new();
     let mut q = String::new();
+    let mut keep = false;
     let mut audio: Option<axum::body::Bytes> = None;
+    let mut ext: Option<String> = None;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         let name = field.name().unwrap_or_default().to_string();
+        if name == "audio" {
+            ext = field
+                .file_name()
+                .and_then(|f| std::path::Path::new(f).extension())
+                .and_then(|e| e.to_str())
+                .map(str::to_owned);
+        }
         let bytes = field.bytes().await.map_err(multipart_error)?;
         let text = || String::from_utf8_lossy(&bytes).into_owned();
         match name.as_str() {
             "csrf" => csrf = text(),
             "opp" => opp = text(),
             "q" => q = text(),
+            "keep" => keep = !bytes.is_empty(),
             "audio" if !bytes.is_empty() => audio = Some(bytes),
             _ => {}
         }
     }
     check_csrf(&st, &csrf)?;
-    required("Question", &q)?;
-    let bytes = audio.ok_or_else(|| WebError::bad("choose a recording (.wav) of your answer"))?;
+    let qid = required("Question", &q)?;
+    let bytes = audio.ok_or_else(|| {
+        WebError::bad("choose a recording of your answer (WAV, FLAC, MP3, Ogg or M4A)")
+    })?;
+    // The opportunity and question must exist before minutes are spent.
     let ctx = practice_ctx(&st, &opp).await?;
-    let heard = tokio::task::spawn_blocking(move || crate::speech::transcribe(&bytes))
+    if ctx.bank.get(&qid).is_none() {
+        return Err(WebError::NotFound(format!("no practice question `{qid}`")));
+    }
+    let audio = tokio::task::spawn_blocking(move || crate::speech::decode(&bytes, ext.as_deref()))
         .await
-        .map_err(|e| WebError::internal(format!("transcribing: {e}")))??;
+        .map_err(|e| WebError::internal(format!("reading the recording: {e}")))??;
+    let job = crate::hearing::Job {
+        opp,
+        q: qid,
+        hearing: crate::hearing::Hearing::Running {
+            done: 0.0,
+            total: audio.seconds(),
+        },
+        keep,
+    };
+    let id = st
+        .hearings()
+        .start(audio, job, |a, progress| crate::speech::hear(a, progress))?;
+    see(format!("/practice/heard/{id}"))
+}
+
+/// A spoken answer being transcribed: how far it got, the page reloading
+/// itself each second; then the practice page with the transcript in the
+/// answer box for correcting, and its feedback.
+pub async fn practice_heard(
+    State(st): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> PageResult {
+    use crate::hearing::Hearing;
+    let job = st.hearings().get(&id)?.ok_or_else(|| {
+        WebError::NotFound(
+            "this transcription is not here any more (it finished over an hour ago, or the \
+             server restarted since): send the recording again"
+                .into(),
+        )
+    })?;
+    let heard = match job.hearing {
+        Hearing::Running { done, total } => {
+            return page(&HearingPage {
+                done,
+                total,
+                back: format!("/practice?opp={}&q={}", job.opp, job.q),
+            })
+        }
+        Hearing::Failed { message, bad: true } => return Err(WebError::bad(message)),
+        Hearing::Failed {
+            message,
+            bad: false,
+        } => return Err(WebError::internal(message)),
+        Hearing::Heard(heard) => heard,
+    };
+    let ctx = practice_ctx(&st, &job.opp).await?;
     let vectors = answer_vectors(&st, &heard.text).await;
     let p = Practice {
         answer: heard.text,
@@ -288,8 +378,47 @@ pub async fn practice_audio(State(st): State<AppState>, mut multipart: Multipart
         rated: None,
         next_due: None,
         vectors,
+        recording: job.keep.then_some(id),
     };
-    practice_page(&st, ctx, "", &q, p)
+    practice_page(&st, ctx, "", &job.q, p)
+}
+
+/// A kept recording, to listen to.
+pub async fn recording(
+    State(st): State<AppState>,
+    axum::extract::Path(attempt): axum::extract::Path<i64>,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse as _;
+    let wav = st
+        .run(move |s| Ok(s.recording(attempt)?))
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("no recording kept for attempt {attempt}")))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "audio/wav"),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+        wav,
+    )
+        .into_response())
+}
+
+/// Deletes a kept recording; the attempt's transcript and feedback stay.
+pub async fn delete_recording(
+    State(st): State<AppState>,
+    axum::extract::Path(attempt): axum::extract::Path<i64>,
+    CheckedForm(f): CheckedForm<DeleteRecordingForm>,
+) -> Result<axum::response::Redirect, WebError> {
+    let deleted = st.run(move |s| Ok(s.delete_recording(attempt)?)).await?;
+    if !deleted {
+        return Err(WebError::NotFound(format!(
+            "no recording kept for attempt {attempt}"
+        )));
+    }
+    see(match optional(&f.opp) {
+        Some(o) => format!("/practice?opp={o}#history"),
+        None => "/practice#history".into(),
+    })
 }
 
 /// Saves the rated answer as an attempt and, for an opportunity, schedules
@@ -359,11 +488,19 @@ pub async fn practice_rate(
         rating: Some(rating),
     };
     let attempt = attempt(ctx.pack.as_ref(), answered, now).map_err(record_error)?;
+    // The recording, when the user asked to keep it, goes with the attempt.
+    let wav = match optional(&f.recording) {
+        Some(id) => st.hearings().take_recording(&id)?,
+        None => None,
+    };
     st.run(move |s| {
         if let Some((card, _)) = reviewed {
             s.save_card(&card)?;
         }
-        s.add_attempt(&attempt)?;
+        let saved = s.add_attempt(&attempt)?;
+        if let Some(wav) = wav {
+            s.keep_recording(saved, &wav)?;
+        }
         Ok(())
     })
     .await?;
@@ -377,6 +514,7 @@ pub async fn practice_rate(
         rated: Some(rating),
         next_due,
         vectors,
+        recording: None,
     };
     practice_page(&st, ctx, "", &f.q, p)
 }

@@ -561,9 +561,12 @@ fn text_contrast_passes_wcag_aa_on_every_page() -> R {
 fn until(tab: &Tab, js: &str, secs: u64) -> R {
     let start = Instant::now();
     loop {
-        let v = tab.evaluate(js, false)?.value;
-        if v == Some(serde_json::Value::Bool(true)) {
-            return Ok(());
+        // A page that is loading (a form sent, a progress page reloading
+        // itself) cannot be asked; ask again until the time is up.
+        match tab.evaluate(js, false) {
+            Ok(v) if v.value == Some(serde_json::Value::Bool(true)) => return Ok(()),
+            Err(e) if start.elapsed() > Duration::from_secs(secs) => return Err(e.into()),
+            _ => {}
         }
         if start.elapsed() > Duration::from_secs(secs) {
             let shown = tab

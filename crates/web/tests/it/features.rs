@@ -775,12 +775,17 @@ async fn an_answer_that_tells_no_time_is_named_as_off_the_question() {
 }
 
 /// The practice page's audio form as a browser posts it.
-fn audio_form(csrf: &str, q: &str, wav: &[u8]) -> (String, Vec<u8>) {
+fn audio_form(csrf: &str, q: &str, wav: &[u8], keep: bool) -> (String, Vec<u8>) {
     let boundary = "XroundtwoAudio";
+    let keep = if keep {
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"keep\"\r\n\r\n1\r\n")
+    } else {
+        String::new()
+    };
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"opp\"\r\n\r\n\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n{q}\r\n\
+         {keep}--{boundary}\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\n{q}\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"answer.wav\"\r\n\
          Content-Type: audio/wav\r\n\r\n"
     )
@@ -791,22 +796,75 @@ fn audio_form(csrf: &str, q: &str, wav: &[u8]) -> (String, Vec<u8>) {
 }
 
 /// POST a multipart body (content type and bytes) to `path`.
-async fn post_multipart(
+async fn post_multipart_full(
     app: &App,
     path: &str,
     (ct, body): (String, Vec<u8>),
-) -> (StatusCode, String) {
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let req = Request::post(path)
         .header("host", HOST)
         .header("content-type", ct)
         .body(Body::from(body))
         .expect("request");
-    let (s, _, b) = app.send(req).await;
+    app.send(req).await
+}
+
+async fn post_multipart(app: &App, path: &str, form: (String, Vec<u8>)) -> (StatusCode, String) {
+    let (s, _, b) = post_multipart_full(app, path, form).await;
     (s, b)
 }
 
-async fn post_audio(app: &App, q: &str, wav: &[u8]) -> (StatusCode, String) {
-    post_multipart(app, "/practice/audio", audio_form(&app.csrf(), q, wav)).await
+/// Sends a recording as the audio form does and follows the transcription
+/// page (which reloads itself each second) until it is done: the final
+/// status and page (the progress page, whenever it shows, is checked on
+/// the way).
+async fn post_audio(app: &App, q: &str, wav: &[u8], keep: bool) -> (StatusCode, String) {
+    let form = audio_form(&app.csrf(), q, wav, keep);
+    let (s, h, body) = post_multipart_full(app, "/practice/audio", form).await;
+    if s != StatusCode::SEE_OTHER {
+        return (s, body);
+    }
+    let to = h["location"].to_str().unwrap().to_string();
+    assert!(to.starts_with("/practice/heard/"), "{to}");
+    for _ in 0..600 {
+        let (s, body) = app.get(&to).await;
+        if s == StatusCode::OK && body.contains("id=\"hearing\"") {
+            let doc = scraper::Html::parse_document(&body);
+            let shown = text(&doc, "#hearing");
+            assert!(
+                shown.starts_with("Transcribing on this machine: "),
+                "{shown}"
+            );
+            assert_eq!(
+                count(&doc, "meta[http-equiv=refresh]"),
+                1,
+                "the progress page reloads itself"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            continue;
+        }
+        return (s, body);
+    }
+    panic!("the transcription at {to} did not finish in two minutes");
+}
+
+/// Rates an answer as the page's rating form posts it.
+async fn rate(
+    app: &App,
+    q: &str,
+    answer: &str,
+    spoken: &str,
+    recording: &str,
+) -> (StatusCode, String) {
+    let fields = [
+        ("q", q),
+        ("answer", answer),
+        ("spoken", spoken),
+        ("recording", recording),
+        ("rating", "good"),
+    ];
+    let (s, _, body) = app.post("/practice/rate", &fields).await;
+    (s, body)
 }
 
 #[tokio::test]
@@ -818,7 +876,7 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
     let dir = tempfile::tempdir().unwrap();
     let wav = dir.path().join("answer.wav");
     speak(&wav, SPOKEN_ANSWER);
-    let (s, body) = post_audio(&app, &q, &std::fs::read(&wav).unwrap()).await;
+    let (s, body) = post_audio(&app, &q, &std::fs::read(&wav).unwrap(), false).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let doc = scraper::Html::parse_document(&body);
     assert!(
@@ -837,41 +895,83 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
     let spoken = attr(&doc, "#rate input[name=spoken]", "value")
         .expect("the rating form carries how the answer was said");
     let answer = attr(&doc, "#rate input[name=answer]", "value").unwrap();
-    let (s, _, body) = app
-        .post(
-            "/practice/rate",
-            &[
-                ("q", q.as_str()),
-                ("answer", answer.as_str()),
-                ("spoken", spoken.as_str()),
-                ("rating", "good"),
-            ],
-        )
-        .await;
+    let (s, body) = rate(&app, &q, &answer, &spoken, "").await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let doc = scraper::Html::parse_document(&body);
     assert_eq!(count(&doc, "#history #pace-chart-t"), 1, "{body}");
     assert_eq!(count(&doc, "#history #fillers-chart-t"), 1, "{body}");
     // How it was said, when it is not JSON round2 wrote: a 400 naming it.
-    let (s, _, body) = app
-        .post(
-            "/practice/rate",
-            &[
-                ("q", q.as_str()),
-                ("answer", answer.as_str()),
-                ("spoken", "{not json"),
-                ("rating", "good"),
-            ],
-        )
-        .await;
+    let (s, body) = rate(&app, &q, &answer, "{not json", "").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("spoken"), "{body}");
-    // Not audio: a clear 400, and the server answers the next request.
-    let (s, body) = post_audio(&app, &q, b"not a recording").await;
+    // Not kept unless asked: nothing to listen to on the page.
+    assert_eq!(count(&doc, "#recordings-h"), 0, "{body}");
+    // Not audio: a clear 400 at once, and the server answers the next request.
+    let (s, body) = post_audio(&app, &q, b"not a recording", false).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     assert!(body.contains("not a WAV"), "{body}");
     let (s, _) = app.get("/practice").await;
     assert_eq!(s, StatusCode::OK);
+    // A transcription the server does not know (an old link): a 404 saying
+    // what to do.
+    let (s, body) = app.get("/practice/heard/0123abcd").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(body.contains("send the recording again"), "{body}");
+}
+
+#[tokio::test]
+async fn a_recording_is_kept_only_when_asked_and_can_be_deleted() {
+    let app = App::seeded();
+    let doc = app.page("/practice").await;
+    assert_eq!(
+        count(&doc, "#audio-form input[type=checkbox][name=keep]"),
+        1
+    );
+    let q = attr(&doc, "#audio-form input[name=q]", "value").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("answer.wav");
+    speak(&wav, SPOKEN_ANSWER);
+    let sent = round2_speech::audio::read(&wav).unwrap();
+    let (s, body) = post_audio(&app, &q, &std::fs::read(&wav).unwrap(), true).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    let recording = attr(&doc, "#rate input[name=recording]", "value")
+        .expect("the rating form carries the recording to keep");
+    let spoken = attr(&doc, "#rate input[name=spoken]", "value").unwrap();
+    let answer = attr(&doc, "#rate input[name=answer]", "value").unwrap();
+    let (s, body) = rate(&app, &q, &answer, &spoken, &recording).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let doc = scraper::Html::parse_document(&body);
+    let src =
+        attr(&doc, "ul.recordings audio", "src").expect("the kept recording plays on the page");
+    // It is the answer as heard: a WAV of the same length.
+    let (s, h, bytes) = get_bytes(&app, &src).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(h["content-type"], "audio/wav");
+    let back = round2_speech::audio::parse(&bytes, Some("wav")).unwrap();
+    assert!(
+        (back.seconds() - sent.seconds()).abs() < 0.01,
+        "{} {}",
+        back.seconds(),
+        sent.seconds()
+    );
+    // Saving the same answer again keeps no second copy: the recording was
+    // handed over once.
+    let (s, _) = rate(&app, &q, &answer, &spoken, &recording).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = app.page("/practice").await;
+    assert_eq!(count(&doc, "ul.recordings li"), 1);
+    // Deleted, it is gone; the answer's transcript stays in the history.
+    let action = attr(&doc, "ul.recordings form", "action").unwrap();
+    let to = app.post_ok(&action, &[("opp", "")]).await;
+    assert!(to.starts_with("/practice"), "{to}");
+    let (s, _) = app.get(&src).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let doc = app.page("/practice").await;
+    assert_eq!(count(&doc, "ul.recordings li"), 0);
+    assert_eq!(count(&doc, "#history #pace-chart-t"), 1);
+    let (s, _, _) = app.post(&action, &[("opp", "")]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "deleting twice finds none");
 }
 
 /// The round's transcript form as a browser posts it: a file and the fields.
