@@ -9,7 +9,11 @@
 //! - **gap**: neither.
 //!
 //! A `forgot` note about the requirement means it was not addressed, whatever
-//! else matched. `asked` notes (the candidate's own questions), follow-ups
+//! else matched. A topic note that walks through the candidate's career
+//! ("Walked Priya through my six years: ...") shows the experience and
+//! credentials a posting asks for (years, a background, a degree, a
+//! licence), not each duty its words touch: against a duty it is listed as
+//! named in passing and does not count. `asked` notes (the candidate's own questions), follow-ups
 //! and rapport notes never address a requirement. Such a note can also
 //! outweigh a weak match: when a note that does not count matches the
 //! requirement more closely than the best counted note (or story), the bar
@@ -26,7 +30,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::rank::{best_scored, best_story_score, story_texts};
 use crate::scorer::Scorer;
-use crate::text::{discount, forgotten_part, sentences, Discount};
+use crate::text::{
+    asks_for_credentials, discount, forgotten_part, sentences, walks_through_career, Discount,
+};
 
 /// A note at or above this score shows the requirement.
 pub const NOTE_THRESHOLD: f32 = 0.3;
@@ -133,6 +139,9 @@ pub(crate) struct PreparedNote<'n> {
     pub(crate) counted: String,
     /// Why sentences were left out, if any were.
     discount: Option<Discount>,
+    /// A walk through the candidate's career ([`walks_through_career`]):
+    /// it shows experience and credentials, not the duties it names.
+    career: bool,
 }
 
 pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n> {
@@ -155,6 +164,7 @@ pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n>
             full: note.text.clone(),
             counted: forgotten_part(&note.text).to_string(),
             discount: None,
+            career: false,
         },
         k if k.shows_discussion() => {
             let mut kept = Vec::new();
@@ -170,6 +180,7 @@ pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n>
                 full: with_story(&note.text),
                 counted: with_story(&kept.join(" ")),
                 discount: why,
+                career: note.kind == NoteKind::Topic && walks_through_career(&note.text),
             }
         }
         // Neither a discussion nor a forgot note: nothing in it counts.
@@ -178,6 +189,7 @@ pub(crate) fn prepare<'n>(note: &'n Note, stories: &[Story]) -> PreparedNote<'n>
             full: note.text.clone(),
             counted: String::new(),
             discount: None,
+            career: false,
         },
     }
 }
@@ -295,6 +307,10 @@ enum NoteSignal {
     Discussion { counted: f32, whole: Option<f32> },
     /// A note that never counts (asked, follow-up, rapport): its score.
     Other(f32),
+    /// A walk through the candidate's career against a duty: its score.
+    /// It names the duty in passing, so it neither counts nor raises the
+    /// bar for what does.
+    InPassing(f32),
 }
 
 /// Every score a requirement's status is decided on: each prior note's
@@ -374,6 +390,7 @@ impl Rule {
                     }
                 }
                 NoteSignal::Other(o) => uncounted = uncounted.max(o),
+                NoteSignal::InPassing(_) => {}
             }
         }
         let forgot = forgot >= t && !(shown >= t && shown > forgot);
@@ -403,9 +420,11 @@ fn signals_of(
     story_text: &[(String, String)],
     scorer: &dyn Scorer,
 ) -> Signals {
+    let credentials = asks_for_credentials(req);
     let notes = prior
         .iter()
         .map(|p| match p.note.kind {
+            _ if p.career && !credentials => NoteSignal::InPassing(scorer.score_only(req, &p.full)),
             NoteKind::Forgot => NoteSignal::Forgot(scorer.score_only(req, &p.counted)),
             k if k.shows_discussion() => NoteSignal::Discussion {
                 counted: if p.counted.trim().is_empty() {
@@ -510,6 +529,18 @@ fn verdict(
                 ));
             }
             NoteSignal::Other(_) => {}
+            NoteSignal::InPassing(score) if score >= t => {
+                uncounted.push(note_evidence(
+                    p,
+                    score,
+                    format!(
+                        "not counted: a walk through your career names it in passing; nothing in it shows you doing it ({})",
+                        why(&p.full)
+                    ),
+                    false,
+                ));
+            }
+            NoteSignal::InPassing(_) => {}
         }
     }
     shown.sort_by(|a, b| b.score.total_cmp(&a.score));

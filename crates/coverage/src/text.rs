@@ -410,6 +410,112 @@ const NOTHING_TO_ADD: &[&str] = &[
     "haven't worked",
 ];
 
+/// Words that count a span of years ("two years at an agency").
+const COUNT_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "several", "many",
+];
+
+/// Verbs a note uses for going through something in order.
+const WALK_VERBS: &[&str] = &[
+    "walked", "walk", "walking", "took", "take", "ran", "run", "went", "go", "talked", "talk",
+];
+
+/// What "my ___" names when it is the candidate's career as a whole.
+const CAREER_WORDS: &[&str] = &[
+    "path",
+    "background",
+    "career",
+    "resume",
+    "résumé",
+    "cv",
+    "history",
+    "experience",
+];
+
+/// Whether a span of years is counted in `words` ("six years", "3 years").
+fn counts_years(words: &[String]) -> bool {
+    words.windows(2).any(|p| {
+        (COUNT_WORDS.contains(&p[0].as_str()) || p[0].trim_end_matches('+').parse::<u32>().is_ok())
+            && (p[1] == "years" || p[1] == "year" || p[1] == "yrs")
+    })
+}
+
+/// Whether a note opens by going through the candidate's career: "Walked
+/// Priya through my six years: ...", "Bridget went over my background:
+/// ...". Such a summary names the jobs and how long, so it shows the
+/// experience a posting asks for, not each duty of the role its words
+/// touch in passing.
+pub(crate) fn walks_through_career(note: &str) -> bool {
+    let Some(first) = sentences(note).into_iter().next() else {
+        return false;
+    };
+    let words = lower_words(first);
+    let walks = words.iter().enumerate().any(|(i, w)| {
+        WALK_VERBS.contains(&w.as_str())
+            && words[i + 1..]
+                .iter()
+                .take(3)
+                .any(|x| x == "through" || x == "over")
+    });
+    let career = words
+        .windows(2)
+        .any(|p| p[0] == "my" && CAREER_WORDS.contains(&p[1].as_str()));
+    walks && (career || counts_years(&words))
+}
+
+/// Words that make a requirement one of experience or credentials (years,
+/// a background, a degree, a licence) rather than a duty of the role.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "experience",
+    "experienced",
+    "background",
+    "degree",
+    "licence",
+    "license",
+    "licensed",
+    "certification",
+    "certificate",
+    "certified",
+    "qualification",
+    "qualified",
+    "diploma",
+    "registration",
+    "registered",
+    "designation",
+];
+
+/// Whose "experience" is not the candidate's ("a great guest experience").
+const EXPERIENCE_OF_OTHERS: &[&str] = &[
+    "guest",
+    "customer",
+    "user",
+    "patient",
+    "member",
+    "employee",
+    "client",
+    "shopper",
+    "candidate",
+    "visitor",
+    "player",
+    "learner",
+    "student",
+];
+
+/// Whether a requirement asks for experience or credentials ("5+ years of
+/// UX research experience", "a law degree", "Colorado PT license") rather
+/// than naming a duty ("Coach and develop your managers").
+pub(crate) fn asks_for_credentials(requirement: &str) -> bool {
+    let words = lower_words(requirement);
+    counts_years(&words)
+        || words.iter().enumerate().any(|(i, w)| {
+            CREDENTIAL_WORDS.contains(&w.as_str())
+                && !(w == "experience"
+                    && i > 0
+                    && EXPERIENCE_OF_OTHERS.contains(&words[i - 1].trim_end_matches('s')))
+        })
+}
+
 /// Why a sentence of a note does not count as the candidate showing a subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Discount {
@@ -559,6 +665,48 @@ mod tests {
             ["Imani mentioned Kafka.", "I didn't have much to add there."]
         );
         assert_eq!(sentences("v2 path vs. 1.5 ok"), ["v2 path vs.", "1.5 ok"]);
+    }
+
+    #[test]
+    fn a_walk_through_the_career_is_told_from_a_discussion() {
+        for note in [
+            "Walked Priya through my six years: two at a ticketing startup, then four at Meadowlark.",
+            "Bridget went over my background: MSW from Portland State in 2023, then three years at Riverbend.",
+            "Walked Rukhsana through Pemberton Gaunt: two years as a paralegal, mostly debt recovery.",
+            "Took him through my resume, then the Acme years.",
+        ] {
+            assert!(walks_through_career(note), "{note}");
+        }
+        for note in [
+            "She asked me to walk through a full RFP. Did the linen one over three years.",
+            "Walked her through the rota I built for the two sites.",
+            "Talked about my two years of night shifts.",
+            "Mateo asked how I balance hands-on work and exercise.",
+        ] {
+            assert!(!walks_through_career(note), "{note}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_told_from_duties() {
+        for r in [
+            "5+ years of UX research experience on a product team",
+            "A law degree (LLB) or equivalent",
+            "Colorado PT license, or eligible by start date",
+            "3 years in public-sector procurement",
+            "Experience with a WMS",
+            "Background in payments, invoicing or ledger systems",
+        ] {
+            assert!(asks_for_credentials(r), "{r}");
+        }
+        for r in [
+            "Coach and develop your managers: two AGMs and a bar manager",
+            "Manage and grow a team of two",
+            "Deliver a great guest experience every shift",
+            "Liaise with clients, counsel's clerks and court staff",
+        ] {
+            assert!(!asks_for_credentials(r), "{r}");
+        }
     }
 
     #[test]

@@ -376,3 +376,46 @@ fn a_closer_note_that_does_not_count_outweighs_a_weak_match() {
         .expect("the story is still shown");
     assert!(!shown.counted && shown.why.starts_with("not counted"));
 }
+
+#[test]
+fn a_walk_through_the_career_shows_experience_not_the_duties_it_names() {
+    let s = LexicalScorer::new();
+    let mut notes = filler_notes();
+    notes.push(note(
+        1,
+        1,
+        NoteKind::Topic,
+        "Walked Dana through my path: two years at an agency doing email for retail clients, \
+         then four running CRM at Parcel & Pine, the last two managing a team of two.",
+    ));
+    let reqs = [
+        req(
+            "5+ years in lifecycle, CRM or retention marketing",
+            Importance::Must,
+        ),
+        req(
+            "Manage and grow a team of two: a CRM specialist and an email designer",
+            Importance::Must,
+        ),
+    ];
+    let stories = [story(
+        7,
+        "Coaching a coordinator into a CRM specialist",
+        "I coached our coordinator every week until she ran the CRM on her own.",
+        &["mentoring"],
+    )];
+    let l = ledger(&reqs, &notes, &stories, 2, &s);
+    // The years and the field: the summary shows them.
+    let years = &l.requirements[0];
+    assert_eq!(years.status, LedgerStatus::Addressed, "{years:#?}");
+    // Managing a team: named in passing, not shown; the story backs it.
+    let team = &l.requirements[1];
+    assert_eq!(team.status, LedgerStatus::Story, "{team:#?}");
+    let passing = team
+        .evidence
+        .iter()
+        .find(|e| e.id == "1")
+        .expect("the summary is listed as evidence that did not count");
+    assert!(!passing.counted);
+    assert!(passing.why.contains("in passing"), "{}", passing.why);
+}
