@@ -75,34 +75,43 @@ pub fn read(path: &Path) -> Result<Audio, SpeechError> {
     }
     let bytes = std::fs::read(path).map_err(|e| SpeechError::io(path, e))?;
     let ext = path.extension().and_then(|e| e.to_str());
-    parse(&bytes, ext).map_err(refuse)
+    parse(bytes, ext).map_err(refuse)
 }
 
 /// Parses the bytes of an audio file; `ext` (without the dot) is a hint.
-pub fn parse(bytes: &[u8], ext: Option<&str>) -> Result<Audio, String> {
-    if bytes.is_empty() {
+/// The bytes are taken as they are (a `Vec`, the web's `Bytes`), since the
+/// decoder reads from an owned buffer: a 200 MB file is not copied.
+pub fn parse<B>(bytes: B, ext: Option<&str>) -> Result<Audio, String>
+where
+    B: AsRef<[u8]> + Send + Sync + 'static,
+{
+    let b = bytes.as_ref();
+    if b.is_empty() {
         return Err("the file is empty".into());
     }
     // A file named .wav is read as one, so a text file named so is told
     // it is not a WAV file rather than that no format fits.
-    if wav::is_wav(bytes) || ext.is_some_and(|e| e.eq_ignore_ascii_case("wav")) {
-        return wav::parse(bytes);
+    if wav::is_wav(b) || ext.is_some_and(|e| e.eq_ignore_ascii_case("wav")) {
+        return wav::parse(b);
     }
     decode(bytes, ext)
 }
 
-/// Channels and rate as decoded, and the samples averaged to mono.
+/// The rate as decoded, and the samples averaged to mono.
 struct Mono {
     rate: u32,
     samples: Vec<f32>,
 }
 
-fn decode(bytes: &[u8], ext: Option<&str>) -> Result<Audio, String> {
+fn decode<B>(bytes: B, ext: Option<&str>) -> Result<Audio, String>
+where
+    B: AsRef<[u8]> + Send + Sync + 'static,
+{
     let what = match ext {
         Some(e) => format!("a .{e} file round2 cannot read"),
         None => "not audio round2 can read".to_string(),
     };
-    let mss = MediaSourceStream::new(Box::new(Cursor::new(bytes.to_vec())), Default::default());
+    let mss = MediaSourceStream::new(Box::new(Cursor::new(bytes)), Default::default());
     let mut hint = Hint::new();
     if let Some(e) = ext {
         hint.with_extension(e);
@@ -266,7 +275,10 @@ mod tests {
         let e = parse(b"hello, this is a text file", Some("mp3")).unwrap_err();
         assert!(e.contains(".mp3 file round2 cannot read"), "{e}");
         assert!(e.contains("ffmpeg -i"), "{e}");
-        assert_eq!(parse(b"", Some("flac")).unwrap_err(), "the file is empty");
+        assert_eq!(
+            parse(Vec::new(), Some("flac")).unwrap_err(),
+            "the file is empty"
+        );
     }
 
     #[test]
@@ -275,8 +287,9 @@ mod tests {
         let mut b = b"fLaC".to_vec();
         b.extend([0x80, 0x00, 0x00, 0x22]);
         b.extend([0u8; 10]);
-        let e = parse(&b, Some("flac")).unwrap_err();
-        assert!(!e.is_empty());
+        let e = parse(b, Some("flac")).unwrap_err();
+        assert!(e.contains(".flac file round2 cannot read"), "{e}");
+        assert!(e.contains("ffmpeg -i"), "{e}");
     }
 
     #[test]

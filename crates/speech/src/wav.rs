@@ -19,11 +19,14 @@ pub fn is_wav(b: &[u8]) -> bool {
     b.get(0..4) == Some(b"RIFF") && b.get(8..12) == Some(b"WAVE")
 }
 
+/// The header [`encode`] writes before the samples.
+const HEADER: usize = 44;
+
 /// The audio as a 16-bit PCM mono WAV at [`RATE`], which every player
 /// opens: 32 kB a second.
 pub fn encode(audio: &Audio) -> Vec<u8> {
     let data = audio.samples.len() * 2;
-    let mut b = Vec::with_capacity(44 + data);
+    let mut b = Vec::with_capacity(HEADER + data);
     b.extend_from_slice(b"RIFF");
     b.extend_from_slice(&(36 + data as u32).to_le_bytes());
     b.extend_from_slice(b"WAVEfmt ");
@@ -40,6 +43,11 @@ pub fn encode(audio: &Audio) -> Vec<u8> {
         b.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0).round() as i16).to_le_bytes());
     }
     b
+}
+
+/// The length in seconds of a WAV [`encode`] wrote, from its size alone.
+pub fn encoded_seconds(bytes: u64) -> f32 {
+    bytes.saturating_sub(HEADER as u64) as f32 / (2 * RATE) as f32
 }
 
 /// Parses WAV bytes.
@@ -135,6 +143,7 @@ mod tests {
         };
         let b = encode(&a);
         assert_eq!(b.len(), 44 + 2 * a.samples.len());
+        assert!((encoded_seconds(b.len() as u64) - a.seconds()).abs() < 1e-6);
         let back = parse(&b).unwrap();
         assert_eq!(back.samples.len(), a.samples.len());
         for (x, y) in a.samples.iter().zip(&back.samples) {

@@ -38,18 +38,18 @@ pub enum Hearing {
     },
 }
 
-/// One recording's transcription and what the form said with it.
+/// What the form said with a recording.
 #[derive(Debug, Clone)]
 pub struct Job {
     pub opp: String,
     pub q: String,
-    pub hearing: Hearing,
     /// Whether the recording is to be kept with the answer.
     pub keep: bool,
 }
 
 struct Entry {
     job: Job,
+    hearing: Hearing,
     started: Instant,
     /// The recording as heard (a WAV), when it is to be kept.
     wav: Option<Vec<u8>>,
@@ -78,22 +78,21 @@ impl Hearings {
         hear: impl FnOnce(&Audio, &mut dyn FnMut(f32, f32)) -> Result<Heard, WebError> + Send + 'static,
     ) -> Result<String, WebError> {
         let id = crate::security::new_token().map_err(|e| WebError::internal(e.to_string()))?;
+        let wav = job.keep.then(|| round2_speech::wav::encode(&audio));
+        let running = |e: &Entry| matches!(e.hearing, Hearing::Running { .. });
         {
             let mut jobs = self.lock()?;
             jobs.retain(|_, e| e.started.elapsed() < KEPT_FOR);
-            let running = jobs
-                .values()
-                .filter(|e| matches!(e.job.hearing, Hearing::Running { .. }))
-                .count();
-            if running >= RUNNING_AT_ONCE {
+            let busy = jobs.values().filter(|e| running(e)).count();
+            if busy >= RUNNING_AT_ONCE {
                 return Err(WebError::Busy(format!(
-                    "{running} recordings are being transcribed already; wait for them, then send this one again"
+                    "{busy} recordings are being transcribed already; wait for them, then send this one again"
                 )));
             }
             while jobs.len() >= KEPT {
                 let oldest = jobs
                     .iter()
-                    .filter(|(_, e)| !matches!(e.job.hearing, Hearing::Running { .. }))
+                    .filter(|(_, e)| !running(e))
                     .min_by_key(|(_, e)| e.started)
                     .map(|(k, _)| k.clone());
                 match oldest {
@@ -101,15 +100,15 @@ impl Hearings {
                     None => break,
                 };
             }
-            let wav = job.keep.then(|| round2_speech::wav::encode(&audio));
-            let total = audio.seconds();
+            let hearing = Hearing::Running {
+                done: 0.0,
+                total: audio.seconds(),
+            };
             jobs.insert(
                 id.clone(),
                 Entry {
-                    job: Job {
-                        hearing: Hearing::Running { done: 0.0, total },
-                        ..job
-                    },
+                    job,
+                    hearing,
                     started: Instant::now(),
                     wav,
                 },
@@ -143,24 +142,33 @@ impl Hearings {
     fn set(&self, id: &str, hearing: Hearing) {
         if let Ok(mut jobs) = self.jobs.lock() {
             if let Some(e) = jobs.get_mut(id) {
-                e.job.hearing = hearing;
+                e.hearing = hearing;
             }
         }
     }
 
-    /// The transcription `id` as it stands, if it is still known.
-    pub fn get(&self, id: &str) -> Result<Option<Job>, WebError> {
+    /// The transcription `id` as it stands, with what its form said, if it
+    /// is still known.
+    pub fn get(&self, id: &str) -> Result<Option<(Job, Hearing)>, WebError> {
         Ok(self
             .lock()?
             .get(id)
             .filter(|e| e.started.elapsed() < KEPT_FOR)
-            .map(|e| e.job.clone()))
+            .map(|e| (e.job.clone(), e.hearing.clone())))
     }
 
-    /// The recording to keep with the answer heard as `id`, handed over
-    /// once.
-    pub fn take_recording(&self, id: &str) -> Result<Option<Vec<u8>>, WebError> {
-        Ok(self.lock()?.get_mut(id).and_then(|e| e.wav.take()))
+    /// The recording to keep with the answer heard as `id`, while it
+    /// waits; [`Self::forget_recording`] once it is stored.
+    pub fn recording(&self, id: &str) -> Result<Option<Vec<u8>>, WebError> {
+        Ok(self.lock()?.get(id).and_then(|e| e.wav.clone()))
+    }
+
+    /// Drops the recording of `id`: it is stored, so it is kept once.
+    pub fn forget_recording(&self, id: &str) -> Result<(), WebError> {
+        if let Some(e) = self.lock()?.get_mut(id) {
+            e.wav = None;
+        }
+        Ok(())
     }
 }
 
@@ -190,19 +198,15 @@ mod tests {
         Job {
             opp: String::new(),
             q: "q1".into(),
-            hearing: Hearing::Running {
-                done: 0.0,
-                total: 0.0,
-            },
             keep,
         }
     }
 
-    async fn settled(h: &Hearings, id: &str) -> Job {
+    async fn settled(h: &Hearings, id: &str) -> Hearing {
         for _ in 0..500 {
-            let j = h.get(id).unwrap().unwrap();
-            if !matches!(j.hearing, Hearing::Running { .. }) {
-                return j;
+            let (_, hearing) = h.get(id).unwrap().unwrap();
+            if !matches!(hearing, Hearing::Running { .. }) {
+                return hearing;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
@@ -226,11 +230,7 @@ mod tests {
         // Running: its progress shows.
         let mut seen = None;
         for _ in 0..500 {
-            if let Some(Job {
-                hearing: Hearing::Running { done, total },
-                ..
-            }) = h.get(&id).unwrap()
-            {
+            if let Some((_, Hearing::Running { done, total })) = h.get(&id).unwrap() {
                 if done > 0.0 {
                     seen = Some((done, total));
                     break;
@@ -240,13 +240,17 @@ mod tests {
         }
         assert_eq!(seen, Some((1.0, 2.0)));
         tx.send(()).unwrap();
-        match settled(&h, &id).await.hearing {
+        match settled(&h, &id).await {
             Hearing::Heard(x) => assert_eq!(x.text, "I led the migration."),
             other => panic!("{other:?}"),
         }
-        let wav = h.take_recording(&id).unwrap().expect("kept");
+        let wav = h.recording(&id).unwrap().expect("kept");
         assert_eq!(wav.len(), 44 + 64_000);
-        assert_eq!(h.take_recording(&id).unwrap(), None, "handed over once");
+        // It waits until it is stored (a failed save can be tried again),
+        // then it is kept once.
+        assert_eq!(h.recording(&id).unwrap(), Some(wav));
+        h.forget_recording(&id).unwrap();
+        assert_eq!(h.recording(&id).unwrap(), None, "stored once");
         assert!(h.get("no-such-id").unwrap().is_none());
     }
 
@@ -261,14 +265,14 @@ mod tests {
                 Err(WebError::bad("no speech heard"))
             })
             .unwrap();
-        match settled(&h, &id).await.hearing {
+        match settled(&h, &id).await {
             Hearing::Failed { message, bad } => {
                 assert!(bad);
                 assert_eq!(message, "no speech heard");
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(h.take_recording(&id).unwrap(), None);
+        assert_eq!(h.recording(&id).unwrap(), None);
     }
 
     #[tokio::test]

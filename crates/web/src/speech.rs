@@ -15,7 +15,7 @@ pub struct Heard {
 
 /// Reads the bytes of an audio file whose name ended in `ext` (blocking:
 /// call off the async threads).
-pub fn decode(bytes: &[u8], ext: Option<&str>) -> Result<audio::Audio, WebError> {
+pub fn decode(bytes: axum::body::Bytes, ext: Option<&str>) -> Result<audio::Audio, WebError> {
     audio::parse(bytes, ext).map_err(|r| WebError::bad(format!("the recording: {r}")))
 }
 

@@ -743,12 +743,10 @@ pub fn review_recording(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let known = |s: &mut dyn Store, id: i64| -> Result<()> {
-        if s.recordings()?.iter().any(|(a, _)| *a == id) {
-            Ok(())
-        } else {
-            bail!("no recording kept for attempt {id}; `round2 review recording list` shows those kept")
-        }
+    let none = |id: i64| {
+        anyhow!(
+            "no recording kept for attempt {id}; `round2 review recording list` shows those kept"
+        )
     };
     match cmd {
         RecordingCommand::List => {
@@ -758,9 +756,7 @@ pub fn review_recording(
                 .iter()
                 .filter_map(|(id, bytes)| {
                     let a = attempts.iter().find(|a| a.id == *id)?;
-                    // A kept recording is a 16 kHz 16-bit mono WAV.
-                    let seconds = bytes.saturating_sub(44) as f32 / 32_000.0;
-                    Some((a, *bytes, seconds))
+                    Some((a, *bytes, round2_speech::wav::encoded_seconds(*bytes)))
                 })
                 .collect();
             if json {
@@ -795,10 +791,7 @@ pub fn review_recording(
             Ok(())
         }
         RecordingCommand::Save { attempt, out: to } => {
-            known(s, attempt)?;
-            let wav = s
-                .recording(attempt)?
-                .ok_or_else(|| anyhow!("no recording kept for attempt {attempt}"))?;
+            let wav = s.recording(attempt)?.ok_or_else(|| none(attempt))?;
             crate::edge::write_atomically(&to, &wav)?;
             writeln!(
                 out,
@@ -815,11 +808,12 @@ pub fn review_recording(
                 let Some(id) = attempt else {
                     bail!("give the attempt whose recording to delete, or --all");
                 };
-                known(s, id)?;
                 vec![id]
             };
-            for id in &ids {
-                s.delete_recording(*id)?;
+            for &id in &ids {
+                if !s.delete_recording(id)? {
+                    return Err(none(id));
+                }
             }
             writeln!(
                 out,

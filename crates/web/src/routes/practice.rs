@@ -31,7 +31,7 @@ struct PracticeCtx {
     pack: Option<round2_core::PrepPack>,
     cards: Vec<round2_core::ReviewCard>,
     attempts: Vec<round2_core::Attempt>,
-    /// The attempts (of those above) with a recording kept.
+    /// The attempts (of all, not only those above) with a recording kept.
     recorded: std::collections::HashSet<i64>,
     bank: QuestionBank,
 }
@@ -63,11 +63,6 @@ async fn practice_ctx(st: &AppState, opp: &str) -> Result<PracticeCtx, WebError>
         let o = &p.opportunity;
         (o.slug.clone(), format!("{} — {}", o.company, o.role))
     });
-    let recorded = attempts
-        .iter()
-        .map(|a| a.id)
-        .filter(|id| recorded.contains(id))
-        .collect();
     Ok(PracticeCtx {
         opp,
         pack,
@@ -320,18 +315,10 @@ pub async fn practice_audio(
     if ctx.bank.get(&qid).is_none() {
         return Err(WebError::NotFound(format!("no practice question `{qid}`")));
     }
-    let audio = tokio::task::spawn_blocking(move || crate::speech::decode(&bytes, ext.as_deref()))
+    let audio = tokio::task::spawn_blocking(move || crate::speech::decode(bytes, ext.as_deref()))
         .await
         .map_err(|e| WebError::internal(format!("reading the recording: {e}")))??;
-    let job = crate::hearing::Job {
-        opp,
-        q: qid,
-        hearing: crate::hearing::Hearing::Running {
-            done: 0.0,
-            total: audio.seconds(),
-        },
-        keep,
-    };
+    let job = crate::hearing::Job { opp, q: qid, keep };
     let id = st
         .hearings()
         .start(audio, job, |a, progress| crate::speech::hear(a, progress))?;
@@ -346,14 +333,14 @@ pub async fn practice_heard(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> PageResult {
     use crate::hearing::Hearing;
-    let job = st.hearings().get(&id)?.ok_or_else(|| {
+    let (job, hearing) = st.hearings().get(&id)?.ok_or_else(|| {
         WebError::NotFound(
             "this transcription is not here any more (it finished over an hour ago, or the \
              server restarted since): send the recording again"
                 .into(),
         )
     })?;
-    let heard = match job.hearing {
+    let heard = match hearing {
         Hearing::Running { done, total } => {
             return page(&HearingPage {
                 done,
@@ -488,9 +475,11 @@ pub async fn practice_rate(
         rating: Some(rating),
     };
     let attempt = attempt(ctx.pack.as_ref(), answered, now).map_err(record_error)?;
-    // The recording, when the user asked to keep it, goes with the attempt.
-    let wav = match optional(&f.recording) {
-        Some(id) => st.hearings().take_recording(&id)?,
+    // The recording, when the user asked to keep it, goes with the attempt;
+    // it is let go only once stored, so a failed save loses nothing.
+    let heard_as = optional(&f.recording);
+    let wav = match &heard_as {
+        Some(id) => st.hearings().recording(id)?,
         None => None,
     };
     st.run(move |s| {
@@ -504,6 +493,9 @@ pub async fn practice_rate(
         Ok(())
     })
     .await?;
+    if let Some(id) = &heard_as {
+        st.hearings().forget_recording(id)?;
+    }
     // Read back what was saved, so the plan and history include it.
     let ctx = practice_ctx(&st, &f.opp).await?;
     let p = Practice {

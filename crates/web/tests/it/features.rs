@@ -919,6 +919,33 @@ async fn an_answer_given_aloud_is_transcribed_and_gets_feedback() {
     assert!(body.contains("send the recording again"), "{body}");
 }
 
+#[test]
+fn the_transcription_page_shows_how_far_it_got_and_reloads_itself() {
+    let page = round2_web::pages::HearingPage {
+        done: 42.0,
+        total: 120.0,
+        back: "/practice?opp=&q=beh-1".into(),
+    };
+    let doc = scraper::Html::parse_document(&round2_web::layout::render(&page));
+    assert_eq!(
+        text(&doc, "#hearing"),
+        "Transcribing on this machine: 0:42 of 2:00 heard."
+    );
+    assert_eq!(
+        attr(&doc, "meta[http-equiv=refresh]", "content").as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        attr(&doc, "progress#hearing-progress", "value").as_deref(),
+        Some("42.0")
+    );
+    assert_eq!(
+        attr(&doc, "progress#hearing-progress", "max").as_deref(),
+        Some("120.0")
+    );
+    assert!(attr(&doc, "a[href='/practice?opp=&q=beh-1']", "href").is_some());
+}
+
 #[tokio::test]
 async fn a_recording_is_kept_only_when_asked_and_can_be_deleted() {
     let app = App::seeded();
@@ -948,7 +975,7 @@ async fn a_recording_is_kept_only_when_asked_and_can_be_deleted() {
     let (s, h, bytes) = get_bytes(&app, &src).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(h["content-type"], "audio/wav");
-    let back = round2_speech::audio::parse(&bytes, Some("wav")).unwrap();
+    let back = round2_speech::wav::parse(&bytes).expect("the recording served is a WAV");
     assert!(
         (back.seconds() - sent.seconds()).abs() < 0.01,
         "{} {}",
