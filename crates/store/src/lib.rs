@@ -107,9 +107,10 @@ pub trait Store: Send {
     fn add_attempt(&mut self, attempt: &Attempt) -> Result<Id>;
     /// Attempts for one opportunity, or all of them, oldest first.
     fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>>;
-    /// Keeps the recording of a spoken attempt (a WAV), replacing one kept
-    /// before; it goes when the attempt does.
-    fn keep_recording(&mut self, attempt: Id, wav: &[u8]) -> Result<()>;
+    /// Saves a spoken attempt with its recording (a WAV), in one
+    /// transaction: both are stored or neither is. The recording goes when
+    /// the attempt does.
+    fn add_attempt_with_recording(&mut self, attempt: &Attempt, wav: &[u8]) -> Result<Id>;
     /// The recording kept for an attempt, if any.
     fn recording(&mut self, attempt: Id) -> Result<Option<Vec<u8>>>;
     /// The attempts with a recording kept, with its size in bytes, oldest
@@ -253,8 +254,12 @@ impl<B: backend::Backend> Store for B {
     fn attempts(&mut self, opp: Option<Id>) -> Result<Vec<Attempt>> {
         self.read(|tx| ops::attempts(tx, opp))
     }
-    fn keep_recording(&mut self, attempt: Id, wav: &[u8]) -> Result<()> {
-        self.transact(|tx| ops::keep_recording(tx, attempt, wav))
+    fn add_attempt_with_recording(&mut self, attempt: &Attempt, wav: &[u8]) -> Result<Id> {
+        self.transact(|tx| {
+            let id = ops::add_attempt(tx, attempt)?;
+            ops::keep_recording(tx, id, wav)?;
+            Ok(id)
+        })
     }
     fn recording(&mut self, attempt: Id) -> Result<Option<Vec<u8>>> {
         self.read(|tx| ops::recording(tx, attempt))

@@ -976,26 +976,12 @@ pub fn attempts(tx: &mut dyn Tx, opp: Option<Id>) -> Result<Vec<Attempt>> {
     .collect()
 }
 
+/// Stores the recording of the attempt `attempt` (just added, in the same
+/// transaction).
 pub fn keep_recording(tx: &mut dyn Tx, attempt: Id, wav: &[u8]) -> Result<()> {
     if wav.is_empty() {
         return Err(StoreError::Invalid("an empty recording is not kept".into()));
     }
-    if tx
-        .query_one(
-            "SELECT id FROM practice_attempts WHERE id = $1",
-            &[attempt.into()],
-        )?
-        .is_none()
-    {
-        return Err(StoreError::not_found(
-            "practice attempt",
-            attempt.to_string(),
-        ));
-    }
-    tx.exec(
-        "DELETE FROM recordings WHERE attempt_id = $1",
-        &[attempt.into()],
-    )?;
     tx.exec(
         "INSERT INTO recordings (attempt_id, audio) VALUES ($1, $2)",
         &[attempt.into(), Val::Bytes(wav.to_vec())],

@@ -574,7 +574,7 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 )?;
             }
         }
-        let saved = s.add_attempt(&attempt(
+        let saved = attempt(
             pack.as_ref(),
             Answered {
                 question: q,
@@ -584,15 +584,20 @@ pub fn drill(s: &mut dyn Store, a: PracticeArgs, json: bool, out: &mut dyn Write
                 rating,
             },
             now,
-        )?)?;
-        if let Some(wav) = recording {
-            s.keep_recording(saved, &wav)?;
-            if !json {
-                writeln!(
-                    out,
-                    "Kept the recording with this answer (attempt {saved}); \
-                     delete it with `round2 review recording delete {saved}`."
-                )?;
+        )?;
+        match recording {
+            Some(wav) => {
+                let id = s.add_attempt_with_recording(&saved, &wav)?;
+                if !json {
+                    writeln!(
+                        out,
+                        "Kept the recording with this answer (attempt {id}); \
+                         delete it with `round2 review recording delete {id}`."
+                    )?;
+                }
+            }
+            None => {
+                s.add_attempt(&saved)?;
             }
         }
         results.push(DrillResult {

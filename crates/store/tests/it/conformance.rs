@@ -652,46 +652,41 @@ pub fn recordings_are_kept_on_request_and_go_with_their_attempt(s: &mut impl Sto
     let o = s.add_opportunity(&new_opp("Acme", "Engineer")).unwrap();
     let attempt = conflict_attempt(o.id);
     let a = s.add_attempt(&attempt).unwrap();
-    let b = s
-        .add_attempt(&Attempt {
-            opportunity: None,
-            ..attempt.clone()
-        })
-        .unwrap();
     assert_eq!(s.recording(a).unwrap(), None, "nothing kept unless asked");
     // Every byte value, NULs and non-UTF-8 included, comes back as it went in.
     let wav: Vec<u8> = (0..70_000u32).map(|i| (i * 7 % 256) as u8).collect();
-    s.keep_recording(a, &wav).unwrap();
-    s.keep_recording(b, b"RIFF").unwrap();
-    s.keep_recording(b, &wav[..1000]).unwrap();
-    assert_eq!(s.recording(a).unwrap().as_deref(), Some(&wav[..]));
-    assert_eq!(
-        s.recording(b).unwrap().as_deref(),
-        Some(&wav[..1000]),
-        "replaced"
-    );
-    assert_eq!(s.recordings().unwrap(), vec![(a, 70_000), (b, 1000)]);
+    let loose = Attempt {
+        opportunity: None,
+        ..attempt.clone()
+    };
+    let b = s.add_attempt_with_recording(&loose, &wav).unwrap();
+    let c = s
+        .add_attempt_with_recording(&attempt, &wav[..1000])
+        .unwrap();
+    assert_eq!(s.recording(b).unwrap().as_deref(), Some(&wav[..]));
+    assert_eq!(s.recording(c).unwrap().as_deref(), Some(&wav[..1000]));
+    assert_eq!(s.recordings().unwrap(), vec![(b, 70_000), (c, 1000)]);
+    // Refused (an empty recording), neither the attempt nor anything else is
+    // stored: one transaction.
+    let before = s.attempts(None).unwrap();
     assert!(matches!(
-        s.keep_recording(b + 100, &wav),
-        Err(StoreError::NotFound { .. })
-    ));
-    assert!(matches!(
-        s.keep_recording(a, &[]),
+        s.add_attempt_with_recording(&attempt, &[]),
         Err(StoreError::Invalid(_))
     ));
     assert_eq!(
-        s.recording(a).unwrap().as_deref(),
-        Some(&wav[..]),
-        "a refusal changes nothing"
+        s.attempts(None).unwrap(),
+        before,
+        "no attempt without its recording"
     );
+    assert_eq!(s.recordings().unwrap(), vec![(b, 70_000), (c, 1000)]);
 
     assert!(s.delete_recording(b).unwrap());
     assert!(!s.delete_recording(b).unwrap(), "deleting twice finds none");
     assert_eq!(s.recording(b).unwrap(), None);
     assert_eq!(
         s.attempts(None).unwrap().len(),
-        2,
-        "the attempt and its transcript stay"
+        3,
+        "the attempts and their transcripts stay"
     );
     // Removing the opportunity removes its attempts and their recordings.
     s.remove(Record::Opportunity, o.id).unwrap();

@@ -486,10 +486,10 @@ pub async fn practice_rate(
         if let Some((card, _)) = reviewed {
             s.save_card(&card)?;
         }
-        let saved = s.add_attempt(&attempt)?;
-        if let Some(wav) = wav {
-            s.keep_recording(saved, &wav)?;
-        }
+        match wav {
+            Some(wav) => s.add_attempt_with_recording(&attempt, &wav)?,
+            None => s.add_attempt(&attempt)?,
+        };
         Ok(())
     })
     .await?;
