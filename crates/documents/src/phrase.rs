@@ -19,7 +19,7 @@
 
 use round2_core::{Note, NoteKind};
 
-use crate::prose::{scars, Reader};
+use crate::prose::{is_abbreviation, scars, Reader};
 
 /// How a topic is framed, from what happened in the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -174,6 +174,20 @@ const ASIDE_CUTS: &[&str] = &[
     " - ",
 ];
 
+/// A comma then a subject starts a clause of its own: "BIM, they model
+/// everything in Revit" is about BIM.
+const CLAUSE_CUTS: &[&str] = &[
+    ", they ",
+    ", they're ",
+    ", he ",
+    ", she ",
+    ", we ",
+    ", I ",
+    ", it ",
+    ", you ",
+    ", you're ",
+];
+
 /// Where a long topic may be cut: before a second clause or an aside.
 const CUTS: &[&str] = &[
     ", so ",
@@ -195,11 +209,79 @@ const CUTS: &[&str] = &[
 
 const MAX_WORDS: usize = 14;
 
-/// The note's words with asides, brackets and quotes' curly forms tidied.
+/// Shorthand a note may use, and the words it stands for: connecting
+/// words only, so a topic still holds nothing the note did not say.
+const SHORTHAND: &[(&str, &str)] = &[
+    ("w/o", "without"),
+    ("w/", "with"),
+    ("thru", "through"),
+    ("b/c", "because"),
+    ("&", "and"),
+    ("re:", "about"),
+    ("re", "about"),
+    ("abt", "about"),
+    ("qs", "questions"),
+    ("q's", "questions"),
+    ("convo", "conversation"),
+    ("dept", "department"),
+    ("depts", "departments"),
+    ("mgmt", "management"),
+    ("yrs", "years"),
+    ("govt", "government"),
+    ("ppl", "people"),
+];
+
+/// A word written out when it is shorthand ("w/" is "with"), with its
+/// trailing punctuation kept; `re` only as "Q re …", where it cannot be a word.
+fn written_out(word: &str, prev: Option<&str>) -> Option<String> {
+    let lower = word.to_lowercase();
+    let (core, punct) = match lower.as_str() {
+        "re:" | "w/" | "w/o" | "b/c" | "&" => (lower.as_str(), ""),
+        _ => crate::text::split_punct(&lower),
+    };
+    if core == "re" && !prev.is_some_and(|p| p.eq_ignore_ascii_case("q")) {
+        return None;
+    }
+    let (_, full) = SHORTHAND.iter().find(|(s, _)| *s == core)?;
+    Some(format!("{full}{punct}"))
+}
+
+/// Starts each sentence of a note with a capital, so that "asked me how I
+/// handle it. told him: …" splits into its two sentences.
+fn capitalise_sentences(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split(' ') {
+        let ends = out.last().is_some_and(|p: &String| {
+            p.ends_with(['.', '!', '?'])
+                && !is_abbreviation(p)
+                && !matches!(
+                    p.trim_end_matches('.'),
+                    "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Co" | "Inc" | "Ltd" | "No" | "vs" | "etc"
+                )
+        });
+        let mut cs = w.chars();
+        match cs.next() {
+            Some(c) if ends && c.is_lowercase() => {
+                out.push(c.to_uppercase().chain(cs).collect());
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
+/// The note's words with asides, brackets and quotes' curly forms tidied,
+/// shorthand written out and arrows read as dashes (what follows is detail).
 fn tidy(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
-    for c in text.replace(['’', '‘'], "'").chars() {
+    let text = text
+        .replace(['’', '‘'], "'")
+        .replace(" -> ", " - ")
+        .replace(" => ", " - ")
+        .replace(" → ", " - ")
+        .replace(" -- ", " - ");
+    for c in text.chars() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
@@ -207,17 +289,26 @@ fn tidy(text: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace()
-        .filter(|w| {
-            let l = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            !ASIDES.contains(&l.as_str())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" ,", ",")
-        .replace(" .", ".")
+    let mut words: Vec<String> = Vec::new();
+    for w in out.split_whitespace() {
+        let l = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if ASIDES.contains(&l.as_str()) {
+            continue;
+        }
+        match written_out(w, words.last().map(String::as_str)) {
+            Some(full) => words.push(full),
+            None => words.push(w.to_string()),
+        }
+    }
+    capitalise_sentences(
+        &words
+            .join(" ")
+            .replace(" ,", ",")
+            .replace(" .", ".")
+            .replace(" :", ":"),
+    )
 }
 
 /// A sentence up to a colon, semicolon or dash (what follows is detail).
@@ -231,7 +322,7 @@ fn head(sentence: &str) -> String {
     let h = h.trim();
     // "at 3 a.m." keeps the period of its abbreviation.
     let last = h.split_whitespace().last().unwrap_or("");
-    if last.trim_end_matches('.').contains('.') {
+    if is_abbreviation(last) {
         return h.to_string();
     }
     h.trim_end_matches(['.', '!', '?']).trim().to_string()
@@ -324,6 +415,19 @@ impl<'a> People<'a> {
         self.subjects
             .iter()
             .find_map(|s| after(text, &format!("{s} ")))
+            .map(drop_adverbs)
+    }
+
+    /// The rest after "<subject> is " or "<subject>'s " ("she's big on").
+    fn subject_is<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.subjects
+            .iter()
+            .filter(|s| !matches!(s.as_str(), "they"))
+            .find_map(|s| {
+                after(text, &format!("{s}'s ")).or_else(|| after(text, &format!("{s} is ")))
+            })
+            .or_else(|| after(text, "they're "))
+            .or_else(|| after(text, "they are "))
             .map(drop_adverbs)
     }
 
@@ -477,7 +581,7 @@ fn is_topic(p: &str) -> bool {
 fn shorten(p: &str, max: usize) -> Option<String> {
     let p = p.trim();
     let last = p.split_whitespace().last().unwrap_or("");
-    let abbreviation = last.trim_end_matches('.').contains('.');
+    let abbreviation = is_abbreviation(last);
     let mut p = if abbreviation {
         p.to_string()
     } else {
@@ -494,9 +598,11 @@ fn shorten(p: &str, max: usize) -> Option<String> {
             break;
         }
     }
-    for cut in ASIDE_CUTS {
+    for cut in ASIDE_CUTS.iter().chain(CLAUSE_CUTS) {
         if let Some(i) = p.find(cut) {
-            if p[..i].split_whitespace().count() >= 2 {
+            // A clause after a comma goes even after one word ("BIM, they …").
+            let least = if CLAUSE_CUTS.contains(cut) { 1 } else { 2 };
+            if p[..i].split_whitespace().count() >= least {
                 p.truncate(i);
             }
         }
@@ -527,6 +633,44 @@ fn shorten(p: &str, max: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// Verbs of the interviewer questioning the candidate, their subject named.
+const QUESTIONED: &[&str] = &[
+    "wanted to know ",
+    "was curious about ",
+    "was interested in ",
+    "kept asking about ",
+    "kept coming back to ",
+    "pushed on ",
+    "probed ",
+    "drilled into ",
+    "dug into ",
+];
+
+/// Verbs of being questioned: the interviewer's doing even when the note
+/// leaves them out ("Grilled me on allergens").
+const PROBED_ME: &[&str] = &[
+    "grilled me on ",
+    "grilled me about ",
+    "quizzed me on ",
+    "quizzed me about ",
+    "pushed me on ",
+    "pressed me on ",
+    "drilled me on ",
+    "tested me on ",
+    "challenged me on ",
+];
+
+/// What `text` was questioned on, after the first of `verbs` it opens with.
+fn probed<'v>(text: &str, mut verbs: impl Iterator<Item = &'v &'v str>) -> Option<(String, Frame)> {
+    verbs.find_map(|verb| {
+        let q = after(text, verb)?;
+        Some((
+            asked(q).unwrap_or_else(|| q.to_string()),
+            Frame::TheirQuestion,
+        ))
+    })
 }
 
 /// The shape of a note's first sentence, as a raw topic (before the
@@ -622,6 +766,30 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
             }
         }
     }
+    // "Grilled me on X": only the interviewer grills the candidate.
+    if let Some(found) = probed(h, PROBED_ME.iter()) {
+        return Some(found);
+    }
+    // "Technical questions on X", "Tough Q about X": a word or two, then
+    // the questions and what they were about.
+    let words: Vec<&str> = h.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate().take(3) {
+        let l = w.to_lowercase();
+        if !matches!(l.as_str(), "questions" | "question" | "q") {
+            continue;
+        }
+        let lead_ok = words[..i].iter().all(|x| {
+            let x = x.to_lowercase();
+            !SUBJECT_OR_RELATIVE.contains(&x.as_str()) && !FINITE.contains(&x.as_str())
+        });
+        let rest = words[i + 1..].join(" ");
+        let about = after(&rest, "about ").or_else(|| after(&rest, "on "));
+        if let (true, Some(x)) = (lead_ok, about) {
+            if kind != NoteKind::Asked {
+                return Some((x.to_string(), Frame::TheirQuestion));
+            }
+        }
+    }
     // "Asked me about X": they asked, the subject left out.
     if let Some(r) = after(mine, "asked me ") {
         return asked(r).map(|x| (x, Frame::TheirQuestion));
@@ -648,6 +816,22 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
             (format!("about {x}"), Frame::Heard)
         });
     }
+    // "She's big on X", "Noor is keen on X": what they care about.
+    if let Some(r) = who.subject_is(h) {
+        for lead in [
+            "big on ",
+            "really big on ",
+            "keen on ",
+            "really keen on ",
+            "passionate about ",
+            "excited about ",
+            "proud of ",
+        ] {
+            if let Some(x) = after(r, lead) {
+                return Some((x.to_string(), Frame::Conversation));
+            }
+        }
+    }
     // They did something: the interviewer is the subject.
     let r = who.subject(h)?;
     if let Some(q) = after(r, "asked ") {
@@ -656,24 +840,8 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         }
         return asked(q).map(|x| (x, Frame::TheirQuestion));
     }
-    for verb in [
-        "wanted to know ",
-        "was curious about ",
-        "was interested in ",
-        "kept asking about ",
-        "kept coming back to ",
-        "pushed on ",
-        "pushed me on ",
-        "probed ",
-        "grilled me on ",
-        "quizzed me on ",
-        "drilled into ",
-        "dug into ",
-    ] {
-        if let Some(q) = after(r, verb) {
-            let x = asked(q).unwrap_or_else(|| q.to_string());
-            return Some((x, Frame::TheirQuestion));
-        }
+    if let Some(found) = probed(r, QUESTIONED.iter().chain(PROBED_ME)) {
+        return Some(found);
     }
     // "shared the new screen and asked how I'd test it".
     for verb in [
@@ -736,6 +904,19 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
                 return Some((format!("about {y}"), Frame::Heard));
             }
             return Some((format!("that {x}"), Frame::Heard));
+        }
+    }
+    for verb in [
+        "vented about ",
+        "complained about ",
+        "raved about ",
+        "went on about ",
+        "opened up about ",
+        "was candid about ",
+        "was honest about ",
+    ] {
+        if let Some(x) = after(r, verb) {
+            return Some((format!("about {x}"), Frame::Heard));
         }
     }
     for verb in [
@@ -822,6 +1003,114 @@ pub fn topics_of(note: &Note, addressee: &str, people: &[&str]) -> Vec<Topic> {
         .collect()
 }
 
+/// Words that head a note's line but name no topic of a thank-you note:
+/// the candidate, the interviewer, pay and arrangements.
+const NOT_A_LEAD: &[&str] = &[
+    "me",
+    "i",
+    "her",
+    "him",
+    "them",
+    "us",
+    "we",
+    "she",
+    "he",
+    "they",
+    "q",
+    "a",
+    "note",
+    "notes",
+    "todo",
+    "next",
+    "next steps",
+    "salary",
+    "pay",
+    "comp",
+    "compensation",
+    "benefits",
+    "pto",
+    "vacation",
+    "logistics",
+    "timeline",
+    "start date",
+    "relocation",
+    "follow-up",
+    "follow up",
+    "answer",
+    "question",
+    "my answer",
+    "result",
+    "verdict",
+    "overall",
+    "vibe",
+    "vibes",
+];
+
+/// A line that opens with a short lead and a colon: the interviewer's
+/// name then what they said ("Dele: the department is moving to …"), or a
+/// subject then its detail ("Staffing: they run 1:1 for …").
+fn colon_lead(s: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)> {
+    let (lead, rest) = s.split_once(": ")?;
+    let lead = lead.trim();
+    let rest = rest.trim();
+    if who.subjects.iter().any(|n| n == lead) && !matches!(lead, "he" | "she" | "they") {
+        // What they said, when it reads as a clause of its own.
+        let first = rest.split_whitespace().next()?.to_lowercase();
+        let clause = matches!(
+            first.as_str(),
+            "the"
+                | "their"
+                | "his"
+                | "her"
+                | "they"
+                | "they're"
+                | "he"
+                | "she"
+                | "we"
+                | "our"
+                | "there"
+                | "it"
+                | "it's"
+                | "everyone"
+                | "most"
+                | "every"
+        );
+        if !clause {
+            return None;
+        }
+        return shape(&head(&format!("{lead} said {rest}")), kind, who);
+    }
+    if matches!(kind, NoteKind::Asked | NoteKind::Rapport) {
+        return None;
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let lower = lead.to_lowercase();
+    let plain = (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+        && words
+            .iter()
+            .skip(1)
+            .all(|w| w.chars().all(char::is_lowercase))
+        && !NOT_A_LEAD.contains(&lower.as_str())
+        && !who
+            .subjects
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(words[0]))
+        && !who
+            .others
+            .iter()
+            .any(|o| o.split_whitespace().any(|x| x == words[0]));
+    if !plain {
+        return None;
+    }
+    // "Staffing" is a sentence's first word; "BIM" and "KS3" keep their capitals.
+    let capitalised = words[0].chars().skip(1).all(char::is_lowercase);
+    let phrase = if capitalised { lower } else { lead.to_string() };
+    Some((phrase, Frame::Conversation))
+}
+
 /// A question as the interviewer put it ("Q: How would you handle a
 /// difficult client?") as a topic of theirs: "how I would handle a
 /// difficult client". `None` for shapes this does not know.
@@ -859,6 +1148,18 @@ fn question_topic(q: &str) -> Option<String> {
             _ => None,
         };
     }
+    // Written from the candidate's side: "How do I differentiate for …?"
+    if QUESTION_WORDS.contains(&first) && lower.get(2).map(String::as_str) == Some("i") {
+        let aux = lower.get(1)?.as_str();
+        let rest = words[3..].join(" ");
+        return match aux {
+            "would" | "will" | "could" | "can" | "should" | "might" => {
+                Some(format!("{first} I {aux} {rest}"))
+            }
+            "do" => Some(format!("{first} I {rest}")),
+            _ => None,
+        };
+    }
     for lead in [
         "tell me about ",
         "walk me through ",
@@ -884,10 +1185,17 @@ fn sentence_topic(
     let quoted = ["Q: ", "Q - ", "Question: "]
         .iter()
         .find_map(|p| after(s, p))
-        .or_else(|| (kind == NoteKind::Question && s.ends_with('?')).then_some(s));
+        .or_else(|| {
+            // "How do I train a new starter? - buddy shifts": the question, then the answer.
+            let asked = s.split(" - ").next().unwrap_or(s).trim();
+            (kind == NoteKind::Question && asked.ends_with('?')).then_some(asked)
+        });
     let (raw, frame) = match quoted {
         Some(q) => (question_topic(q)?, Frame::TheirQuestion),
-        None => shape(&head(s), kind, who)?,
+        None => match colon_lead(s, kind, who) {
+            Some(found) => found,
+            None => shape(&head(s), kind, who)?,
+        },
     };
     let turned = to_second_person(raw.trim(), who);
     let phrase = shorten(&turned, MAX_WORDS)?;
@@ -1037,10 +1345,81 @@ mod tests {
                 "Lots of questions about cold-chain handling at the depot.",
                 "your question about cold-chain handling at the depot",
             ),
+            // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
+            // second sentence, "Name: what they said", "Topic: detail".
+            (
+                Question,
+                "Q re: a time I handled a no-show w/ a full book. Told the Tuesday story.",
+                "your question about a time I handled a no-show with a full book",
+            ),
+            (
+                Answer,
+                "Grilled me on allergen labelling (Natasha's law). I think I did ok",
+                "your question about allergen labelling",
+            ),
+            (
+                Question,
+                "tough Qs on stock rotation - fine",
+                "your question about stock rotation",
+            ),
+            (
+                Answer,
+                "asked me how I cost a menu. told her: recipe cards, then weekly checks",
+                "your question about how I cost a menu",
+            ),
+            (
+                Question,
+                "How do I train a new commis? -> buddy shifts and a checklist",
+                "your question about how I train a new commis",
+            ),
+            (
+                Topic,
+                "Noor: the dept is moving to a central kitchen next year, wants chefs who'll write specs",
+                "hearing that the department is moving to a central kitchen next year",
+            ),
+            (
+                Topic,
+                "Rota: they run four on, three off, self-rostering.",
+                "our conversation about rota",
+            ),
+            (
+                Topic,
+                "we talked about HACCP, they audit every site twice a year",
+                "our conversation about HACCP",
+            ),
+            (
+                Topic,
+                "she's big on seasonal menus -> fits my market work",
+                "our conversation about seasonal menus",
+            ),
+            (
+                Topic,
+                "Noor vented about how long deliveries take: 'three days for eggs.'",
+                "hearing about how long deliveries take",
+            ),
+            (
+                Answer,
+                "talked thru my last kitchen refit - six weeks, no closure",
+                "our conversation about my last kitchen refit",
+            ),
         ];
         for (kind, text, want) in cases {
             assert_eq!(framed(kind, text).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn a_number_ending_a_topic_keeps_one_period() {
+        assert_eq!(
+            framed(
+                NoteKind::Question,
+                "She asked what I'd do with a fridge at 9.5. Said bin it and log it."
+            )
+            .as_deref(),
+            Some("your question about what I'd do with a fridge at 9.5")
+        );
+        assert!(is_abbreviation("a.m."));
+        assert!(!is_abbreviation("9.5."));
     }
 
     #[test]
@@ -1053,6 +1432,11 @@ mod tests {
             (Answer, "I run the front desk on Saturdays."),
             (Forgot, "Forgot to mention the audit."),
             (Topic, "Nights and weekends are fine."),
+            // A lead and a colon that name no topic, or a remark that is no clause.
+            (Topic, "Salary: 40-45k, reviewed every April."),
+            (Topic, "Me: what's the team like? Her: small and close."),
+            (Topic, "Noor: biggest job is the new site, 40 covers."),
+            (Topic, "Ola: the budget is tight."),
         ] {
             assert_eq!(framed(kind, text), None, "{text}");
         }

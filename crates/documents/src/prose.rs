@@ -210,6 +210,15 @@ pub fn scars(sentence: &str, reader: &Reader<'_>) -> Vec<Scar> {
             out.push(Scar::Punctuation(p.trim().to_string()));
         }
     }
+    // "a.m., then" is English; "a potassium of 6.9., and" is a splice.
+    if s.match_indices(".,").any(|(i, _)| {
+        s[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    }) {
+        out.push(Scar::Punctuation(".,".into()));
+    }
     if lower
         .iter()
         .zip(&words)
@@ -321,6 +330,13 @@ pub fn scars(sentence: &str, reader: &Reader<'_>) -> Vec<Scar> {
     out
 }
 
+/// Whether a word ending in a period is a dotted abbreviation ("a.m.",
+/// "U.S."), not a word or a number ("6.9.") ending a sentence.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    let core = word.trim_end_matches('.');
+    core.contains('.') && core.chars().any(char::is_alphabetic)
+}
+
 /// The sentences of a text: split after `.`, `!` or `?` followed by a space
 /// and a capital (or a digit or quote), and at line breaks. Abbreviations
 /// such as "Ltd." or "a.m." mid-sentence stay inside their sentence.
@@ -351,7 +367,7 @@ pub fn sentences(text: &str) -> Vec<String> {
             let starts_one = SENTENCE_STARTERS.contains(&next_word.as_str()) || next_word == "i";
             let abbreviation = *c == '.'
                 && (ABBREVIATIONS.contains(&word_before)
-                    || (word_before.contains('.') && !starts_one));
+                    || (is_abbreviation(word_before) && !starts_one));
             if boundary && !abbreviation {
                 out.push(line[start..=*i].trim().to_string());
                 start = i + 1;
@@ -447,6 +463,10 @@ mod tests {
             ("Two things I'd bring: the budget and the.", |s| {
                 matches!(s, Scar::CutOff(_))
             }),
+            (
+                "I enjoyed your question about a potassium of 6.9., and I am happy to discuss it.",
+                |s| matches!(s, Scar::Punctuation(p) if p == ".,"),
+            ),
         ];
         for (s, want) in cases {
             let found = check(s);
@@ -471,6 +491,14 @@ mod tests {
                 "Best regards,"
             ]
         );
+        assert_eq!(
+            sentences("The potassium was 6.9. Called the nurse at 6 a.m. Thursday."),
+            vec![
+                "The potassium was 6.9.",
+                "Called the nurse at 6 a.m. Thursday."
+            ]
+        );
+        assert!(check("We met at 6 a.m., then talked.").is_empty());
         assert_eq!(
             sentences("I applied to Ridgeback Packaging Ltd. Then I waited."),
             vec!["I applied to Ridgeback Packaging Ltd. Then I waited."]

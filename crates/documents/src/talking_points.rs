@@ -47,7 +47,7 @@ pub fn talking_points(input: &SheetInput<'_>) -> Vec<TalkingPoint> {
     let mut out = Vec::new();
     for n in pack.notes.iter().filter(|n| n.round < next) {
         let who = n.interviewer.as_deref().map(text::first_name);
-        let text = text::sentences_within(n.text.trim(), 40);
+        let text = crate::thank_you::end_sentence(&text::sentences_within(n.text.trim(), 40));
         let line = match (n.kind, who) {
             (NoteKind::Forgot, _) => {
                 format!("Bring up what you forgot in round {}: {text}", n.round)

@@ -123,6 +123,15 @@ fn record_words(pack: &PrepPack, profile: &Profile) -> (BTreeSet<String>, BTreeS
     }
     let mut proper = BTreeSet::new();
     let mut all = BTreeSet::new();
+    // The role and the company are names, capitalised wherever they stand.
+    for name in [&pack.opportunity.role, &pack.opportunity.company] {
+        for w in name.split_whitespace() {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                proper.insert(w.to_string());
+            }
+        }
+    }
     for t in texts {
         for s in sentences(t) {
             let toks: Vec<&str> = s.split_whitespace().collect();

@@ -56,3 +56,38 @@ fn notes_and_pitch_lines_read_as_written_by_a_person() {
         .collect();
     assert!(invented.is_empty(), "words in no record: {invented:?}");
 }
+
+/// Our own cases (`crates/eval/data/words`: a nurse, a teacher, an auditor,
+/// an electrical foreman), written after the note grammar to try shorthand
+/// it had not met: "Q re:", "w/", "thru", arrows, "Name: what they said",
+/// "Topic: detail", comma splices, a lowercase second sentence. Every note
+/// must name a topic of that interviewer's and read clean.
+#[test]
+fn shorthand_notes_of_other_professions_still_give_notes_a_person_would_send() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/words");
+    let cases = load_cases(&dir).expect("the cases under crates/eval/data/words");
+    assert_eq!(cases.len(), 4);
+    let mut pieces = generate(&cases);
+    parse_all(&mut pieces).expect("link-parser (Debian package link-grammar) must be installed");
+    let notes: Vec<_> = pieces.iter().filter(|p| p.kind == "note").collect();
+    assert_eq!(notes.len(), 6, "one note per round-one interviewer");
+    for n in &notes {
+        assert!(n.clean(), "{} note to {}:\n{}", n.case, n.who, n.text);
+        assert!(
+            [
+                "your question about",
+                "our conversation about",
+                "hearing",
+                "walking you through"
+            ]
+            .iter()
+            .any(|f| n.text.contains(f)),
+            "{} note to {} names no topic:\n{}",
+            n.case,
+            n.who,
+            n.text
+        );
+    }
+    let (clean_lines, lines) = tally(&pieces, "pitch", |_| true);
+    assert_eq!(clean_lines, lines, "every sayable pitch line clean");
+}
