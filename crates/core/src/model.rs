@@ -224,6 +224,64 @@ pub struct Interviewer {
     pub email: Option<String>,
 }
 
+/// Titles a name may open with ("Dr. Hannah Lindqvist"): such a person is
+/// greeted by title and surname, never by the title alone.
+const HONORIFICS: &[&str] = &[
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "rev",
+    "sir",
+    "dame",
+    "judge",
+];
+
+/// A person's name split into its title (if it opens with one), given name
+/// and surname: how letters and greetings address them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonName<'a> {
+    /// "Dr." in "Dr. Hannah Lindqvist".
+    pub title: Option<&'a str>,
+    /// The first word after any title ("Hannah"); the whole name when it
+    /// is one word.
+    pub given: &'a str,
+    /// The last word, when there are two or more after any title.
+    pub surname: Option<&'a str>,
+}
+
+impl<'a> PersonName<'a> {
+    pub fn parse(name: &'a str) -> PersonName<'a> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let titled = words.len() >= 2
+            && HONORIFICS.contains(&words[0].trim_end_matches('.').to_lowercase().as_str());
+        let (title, rest) = if titled {
+            (Some(words[0]), &words[1..])
+        } else {
+            (None, &words[..])
+        };
+        PersonName {
+            title,
+            given: rest.first().copied().unwrap_or(name.trim()),
+            surname: (rest.len() >= 2).then(|| rest[rest.len() - 1]),
+        }
+    }
+
+    /// How a note greets them: "Priya", or "Dr. Lindqvist" for a titled
+    /// name (a title asks for the surname).
+    pub fn greeting(&self) -> String {
+        match (self.title, self.surname) {
+            (Some(t), Some(s)) => format!("{t} {s}"),
+            (Some(t), None) => format!("{t} {}", self.given),
+            _ => self.given.to_string(),
+        }
+    }
+}
+
 /// One interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {
@@ -462,6 +520,19 @@ mod tests {
             place: None,
             interviewers: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_titled_name_is_greeted_by_title_and_surname() {
+        let greet = |n: &str| PersonName::parse(n).greeting();
+        assert_eq!(greet("Priya Venkataraman"), "Priya");
+        assert_eq!(greet("Dr. Hannah Lindqvist"), "Dr. Lindqvist");
+        assert_eq!(greet("Prof Ada Byron King"), "Prof King");
+        assert_eq!(greet("Dr. Okafor"), "Dr. Okafor");
+        assert_eq!(greet("Pa Houa Vang"), "Pa");
+        assert_eq!(greet("Cher"), "Cher");
+        assert_eq!(greet("Drew Barrymore"), "Drew");
+        assert_eq!(PersonName::parse("Dr. Hannah Lindqvist").given, "Hannah");
     }
 
     #[test]

@@ -363,49 +363,64 @@ struct People<'a> {
     subjects: Vec<String>,
     /// "him", "her", "them", and the names.
     objects: Vec<String>,
-    first: &'a str,
-    full: &'a str,
+    /// Every way a note may name them, the longest first.
+    names: Vec<String>,
     others: Vec<&'a str>,
+}
+
+/// The ways a note may name someone: "Dr. Hannah Lindqvist", "Hannah
+/// Lindqvist", "Dr. Lindqvist", "Hannah", and any part of three letters or
+/// more ("Pa Houa Vang" may be "Houa"); never the title alone. Longest first.
+fn name_forms(name: &str) -> Vec<String> {
+    let parsed = round2_core::PersonName::parse(name);
+    let untitled = match parsed.title {
+        Some(t) => name.trim()[t.len()..].trim(),
+        None => name.trim(),
+    };
+    let mut forms = vec![
+        name.trim().to_string(),
+        untitled.to_string(),
+        parsed.greeting(),
+        parsed.given.to_string(),
+    ];
+    forms.extend(
+        untitled
+            .split_whitespace()
+            .skip(1)
+            .filter(|w| w.chars().count() >= 3)
+            .map(String::from),
+    );
+    forms.retain(|f| !f.is_empty());
+    forms.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    forms.dedup();
+    forms
 }
 
 impl<'a> People<'a> {
     fn new(addressee: &'a str, people: &[&'a str]) -> People<'a> {
-        let first = addressee.split_whitespace().next().unwrap_or(addressee);
-        let mut subjects = vec![
-            addressee.to_string(),
-            first.to_string(),
-            "he".into(),
-            "she".into(),
-            "they".into(),
-            "the interviewer".into(),
-            "interviewer".into(),
-            "the hiring manager".into(),
-            "hiring manager".into(),
-        ];
-        let mut objects = vec![
-            addressee.to_string(),
-            first.to_string(),
-            "him".into(),
-            "her".into(),
-            "them".into(),
-        ];
-        // Any part of the name: a note may call "Pa Houa Vang" "Houa".
-        for part in addressee
-            .split_whitespace()
-            .skip(1)
-            .filter(|w| w.chars().count() >= 3)
-        {
-            subjects.push(part.to_string());
-            objects.push(part.to_string());
-        }
+        let names = name_forms(addressee);
+        let mut subjects = names.clone();
+        subjects.extend(
+            [
+                "he",
+                "she",
+                "they",
+                "the interviewer",
+                "interviewer",
+                "the hiring manager",
+                "hiring manager",
+            ]
+            .map(String::from),
+        );
+        let mut objects = names.clone();
+        objects.extend(["him", "her", "them"].map(String::from));
         // The longest first, so "Priya Venkataraman" wins over "Priya".
         subjects.sort_by_key(|s| std::cmp::Reverse(s.len()));
         objects.sort_by_key(|s| std::cmp::Reverse(s.len()));
         People {
             subjects,
             objects,
-            first,
-            full: addressee,
+            names,
             others: people.iter().copied().filter(|p| *p != addressee).collect(),
         }
     }
@@ -416,6 +431,13 @@ impl<'a> People<'a> {
             .iter()
             .find_map(|s| after(text, &format!("{s} ")))
             .map(drop_adverbs)
+    }
+
+    /// The rest after "<name> and I " ("Marco and I compared monitors").
+    fn and_i<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.subjects
+            .iter()
+            .find_map(|s| after(text, &format!("{s} and I ")))
     }
 
     /// The rest after "<subject> is " or "<subject>'s " ("she's big on").
@@ -444,16 +466,7 @@ impl<'a> People<'a> {
 /// their own funnels" keeps its "their").
 fn to_second_person(text: &str, who: &People<'_>) -> String {
     let mut text = text.to_string();
-    let parts: Vec<&str> = who
-        .full
-        .split_whitespace()
-        .skip(1)
-        .filter(|w| w.chars().count() >= 3)
-        .collect();
-    for name in [who.full, who.first].into_iter().chain(parts) {
-        if name.is_empty() {
-            continue;
-        }
+    for name in &who.names {
         text = replace_word(&text, &format!("{name}'s"), "your");
         text = replace_word(&text, name, "you");
     }
@@ -707,7 +720,11 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         }
         return None;
     }
-    let we = after(h, "we ").map(drop_adverbs).unwrap_or(mine);
+    // "We talked about X", and "Marco and I compared X" alike.
+    let we = after(h, "we ")
+        .or_else(|| who.and_i(h))
+        .map(drop_adverbs)
+        .unwrap_or(mine);
     for opener in [
         "talked about ",
         "chatted about ",
@@ -720,6 +737,9 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         "got into ",
         "dug into ",
         "compared notes on ",
+        "compared ",
+        "swapped stories about ",
+        "swapped notes on ",
         "touched on ",
         "dove into ",
         "dived into ",
@@ -798,6 +818,8 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     // program". Unless the note is a question asked of me, or asks about
     // me ("Asked how I'd prioritise"): then they asked it.
     if let Some(r) = after(mine, "asked ") {
+        // "Asked Tasha about X": whom I asked is not the topic.
+        let r = who.verb_object(mine, "asked").unwrap_or(r);
         let x = asked(r)?;
         let about_me = x.split_whitespace().any(|w| {
             matches!(
@@ -1203,12 +1225,21 @@ fn sentence_topic(
         .strip_prefix("about ")
         .or_else(|| phrase.strip_prefix("that "))
         .unwrap_or(&phrase);
+    // A topic is one phrase: a sentence's end inside it means two were run together.
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .any(|w| w.ends_with(['.', '!', '?']) && !is_abbreviation(w))
+    {
+        return None;
+    }
     let needs_noun = !matches!(frame, Frame::Chance) && !phrase.starts_with("that ");
     if bare.is_empty() || (needs_noun && !is_topic(bare)) {
         return None;
     }
     if who.others.iter().any(|o| {
-        let first = o.split_whitespace().next().unwrap_or(o);
+        let first = round2_core::PersonName::parse(o).given;
         bare.split_whitespace().next() == Some(first)
     }) {
         return None;
@@ -1345,6 +1376,16 @@ mod tests {
                 "Lots of questions about cold-chain handling at the depot.",
                 "your question about cold-chain handling at the depot",
             ),
+            (
+                Topic,
+                "Noor and I compared rota apps; they use the same one I trained on.",
+                "our conversation about rota apps",
+            ),
+            (
+                Asked,
+                "Asked Noor how the pass works on Fridays. 'Loud,' she said.",
+                "hearing how the pass works on Fridays",
+            ),
             // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
             // second sentence, "Name: what they said", "Topic: detail".
             (
@@ -1406,6 +1447,24 @@ mod tests {
         for (kind, text, want) in cases {
             assert_eq!(framed(kind, text).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn a_titled_interviewer_is_named_by_surname_and_never_by_title_alone() {
+        let people = ["Dr. Noor Haddad", "Dr. Ola Berg"];
+        let topic = |text: &str| {
+            topic_of(&note(NoteKind::Question, text), "Dr. Noor Haddad", &people)
+                .map(|t| t.framed())
+        };
+        assert_eq!(
+            topic("Dr. Haddad asked how I calm a nervous cat.").as_deref(),
+            Some("your question about how I calm a nervous cat")
+        );
+        assert_eq!(
+            topic("Noor asked about Dr. Haddad's clinic hours.").as_deref(),
+            Some("your question about your clinic hours")
+        );
+        assert_eq!(topic("Dr. Berg asked how I calm a nervous cat."), None);
     }
 
     #[test]

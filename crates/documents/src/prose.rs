@@ -279,7 +279,10 @@ pub fn scars(sentence: &str, reader: &Reader<'_>) -> Vec<Scar> {
             out.push(Scar::ClauseAsTopic(format!("{name} {}", words[i + 2])));
         }
     }
-    if let Some(first) = reader.addressee.and_then(|a| a.split_whitespace().next()) {
+    if let Some(first) = reader
+        .addressee
+        .map(|a| round2_core::PersonName::parse(a).given)
+    {
         for (i, w) in words.iter().enumerate() {
             let is_name = w == first || w.strip_suffix("'s") == Some(first);
             if !is_name {
@@ -330,15 +333,15 @@ pub fn scars(sentence: &str, reader: &Reader<'_>) -> Vec<Scar> {
     out
 }
 
-/// Whether a word ending in a period is a dotted abbreviation ("a.m.",
-/// "U.S."), not a word or a number ("6.9.") ending a sentence.
+/// Whether a word ending in a period is an abbreviation ("a.m.", "U.S.",
+/// "Dr."), not a word or a number ("6.9.") ending a sentence.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     let core = word.trim_end_matches('.');
-    core.contains('.') && core.chars().any(char::is_alphabetic)
+    (core.contains('.') && core.chars().any(char::is_alphabetic)) || ABBREVIATIONS.contains(&core)
 }
 
 /// The sentences of a text: split after `.`, `!` or `?` followed by a space
-/// and a capital (or a digit or quote), and at line breaks. Abbreviations
+/// and a capital (or a digit, a currency sign or a quote), and at line breaks. Abbreviations
 /// such as "Ltd." or "a.m." mid-sentence stay inside their sentence.
 pub fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -352,7 +355,9 @@ pub fn sentences(text: &str) -> Vec<String> {
             let next = chars.get(k + 1).map(|x| x.1);
             let after = chars.get(k + 2).map(|x| x.1);
             let boundary = next == Some(' ')
-                && after.is_some_and(|a| a.is_uppercase() || a == '"' || a == '“');
+                && after.is_some_and(|a| {
+                    a.is_uppercase() || a.is_ascii_digit() || "\"“'‘$£€".contains(a)
+                });
             let word_before = line[start..*i].split_whitespace().last().unwrap_or("");
             // "6 a.m. on Monday" and "Dr. Okafor" stay whole, but "at 3 a.m.
             // Said only..." ends a sentence: the next word only starts one.
@@ -499,6 +504,15 @@ mod tests {
             ]
         );
         assert!(check("We met at 6 a.m., then talked.").is_empty());
+        assert_eq!(
+            sentences("Asked about CE. $800 a year. 'Better than most,' he said. 5 of us went."),
+            vec![
+                "Asked about CE.",
+                "$800 a year.",
+                "'Better than most,' he said.",
+                "5 of us went."
+            ]
+        );
         assert_eq!(
             sentences("I applied to Ridgeback Packaging Ltd. Then I waited."),
             vec!["I applied to Ridgeback Packaging Ltd. Then I waited."]

@@ -21,9 +21,10 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// A person's first name.
-pub fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
+/// How a letter or a greeting addresses a person: the first name, or
+/// title and surname for a titled name ("Dr. Lindqvist").
+pub fn first_name(name: &str) -> String {
+    round2_core::PersonName::parse(name).greeting()
 }
 
 /// The first sentence (up to `.`, `!` or `?` followed by a space or the end).

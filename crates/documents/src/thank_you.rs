@@ -417,7 +417,7 @@ pub fn thank_you_notes(
 
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, person) in round.interviewers.iter().enumerate() {
-        let first = first_name(&person.name);
+        let first = &first_name(&person.name);
         let m = material(pack, round_number, person, i);
         // Someone met in an earlier round too is thanked for meeting again.
         let met_before = pack.rounds.iter().any(|r| {

@@ -719,8 +719,8 @@ fn question_in(text: &str) -> Option<String> {
     })
 }
 
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
+fn first_name(name: &str) -> String {
+    round2_core::PersonName::parse(name).greeting()
 }
 
 fn clock(ms: Option<u64>) -> Option<String> {
