@@ -37,6 +37,8 @@ pub enum Frame {
     Chance,
     /// They gave me a case to work: "working through X".
     Worked,
+    /// They showed me something: "seeing X".
+    Shown,
 }
 
 /// A topic phrase and its framing.
@@ -65,6 +67,7 @@ impl Topic {
             Frame::Heard => format!("hearing {p}"),
             Frame::Chance => format!("the chance to {p}"),
             Frame::Worked => format!("working through {p}"),
+            Frame::Shown => format!("seeing {p}"),
         }
     }
 
@@ -80,6 +83,7 @@ impl Topic {
             Frame::Heard => format!("you told me {p}"),
             Frame::Chance => format!("you asked me to {p}"),
             Frame::Worked => format!("we worked through {p}"),
+            Frame::Shown => format!("you showed me {p}"),
         }
     }
 
@@ -98,7 +102,7 @@ impl Topic {
 }
 
 /// Words the framings add to the note's own words.
-pub const FRAME_WORDS: &str = "our conversation about your question about walking you through hearing that whether the chance to working through we talked about you asked me I walked you told me worked";
+pub const FRAME_WORDS: &str = "our conversation about your question about walking you through hearing that whether the chance to working through seeing we talked about you asked me I walked you told me worked showed";
 
 const QUESTION_WORDS: &[&str] = &[
     "how", "what", "why", "when", "where", "who", "which", "whether",
@@ -620,6 +624,9 @@ fn shorten(p: &str, max: usize) -> Option<String> {
             }
         }
     }
+    if let Some(i) = comma_end(&p) {
+        p.truncate(i);
+    }
     if p.split_whitespace().count() <= max {
         return Some(p);
     }
@@ -684,6 +691,23 @@ fn probed<'v>(text: &str, mut verbs: impl Iterator<Item = &'v &'v str>) -> Optio
             Frame::TheirQuestion,
         ))
     })
+}
+
+/// Where a comma ends a topic: what follows is a clause or an aside, not
+/// the next item of a list ("turnaround on day-one chemo, patients wait two
+/// hours" is about turnaround; "menus, rotas and ordering" is a list).
+fn comma_end(p: &str) -> Option<usize> {
+    let i = p.find(", ")?;
+    if p[..i].split_whitespace().count() < 2 {
+        return None;
+    }
+    let tail = &p[i + 2..];
+    let parts: Vec<&str> = p.split(", ").collect();
+    let list = tail.starts_with("and ")
+        || tail.starts_with("or ")
+        || (parts.iter().all(|x| x.split_whitespace().count() <= 4)
+            && [" and ", " or "].iter().any(|c| tail.contains(c)));
+    (!list).then_some(i)
 }
 
 /// The shape of a note's first sentence, as a raw topic (before the
@@ -864,6 +888,20 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     }
     if let Some(found) = probed(r, QUESTIONED.iter().chain(PROBED_ME)) {
         return Some(found);
+    }
+    // "Theo showed me their dashboard: …", "Jonah demoed the new module".
+    for verb in [
+        "showed me ",
+        "demoed ",
+        "demoed me ",
+        "gave me a tour of ",
+        "gave me a demo of ",
+    ] {
+        if let Some(x) = after(r, verb) {
+            if !x.contains(" and asked ") && is_topic(x) {
+                return Some((x.to_string(), Frame::Shown));
+            }
+        }
     }
     // "shared the new screen and asked how I'd test it".
     for verb in [
@@ -1068,6 +1106,38 @@ const NOT_A_LEAD: &[&str] = &[
     "vibes",
 ];
 
+/// Leads that name an exercise of the interview, worked through together.
+const WORKED: &[&str] = &[
+    "role-play",
+    "roleplay",
+    "role play",
+    "scenario",
+    "case study",
+    "case",
+    "exercise",
+    "whiteboard",
+    "whiteboard exercise",
+    "practical",
+    "skills test",
+    "mock call",
+];
+
+/// Last words of a lead that says what someone cares about ("Her main
+/// concern: …", "Theo's big priority: …").
+const CARES: &[&str] = &[
+    "concern",
+    "concerns",
+    "worry",
+    "priority",
+    "priorities",
+    "focus",
+    "goal",
+    "goals",
+    "challenge",
+    "problem",
+    "headache",
+];
+
 /// A line that opens with a short lead and a colon: the interviewer's
 /// name then what they said ("Dele: the department is moving to …"), or a
 /// subject then its detail ("Staffing: they run 1:1 for …").
@@ -1105,8 +1175,31 @@ fn colon_lead(s: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Fram
     if matches!(kind, NoteKind::Asked | NoteKind::Rapport) {
         return None;
     }
-    let words: Vec<&str> = lead.split_whitespace().collect();
     let lower = lead.to_lowercase();
+    // "Role-play: …", "Case study: …": something we worked through.
+    if WORKED.contains(&lower.as_str()) {
+        return Some((format!("the {lower}"), Frame::Worked));
+    }
+    // "Her main concern: pharmacy turnaround": what they care about.
+    let mut lw = lower.split_whitespace();
+    let owner = lw.next().is_some_and(|w| {
+        matches!(w, "her" | "his" | "their")
+            || w.strip_suffix("'s")
+                .is_some_and(|n| who.names.iter().any(|x| x.eq_ignore_ascii_case(n)))
+    });
+    let last = lw.next_back().unwrap_or("");
+    if owner && lower.split_whitespace().count() <= 4 {
+        let frame = if CARES.contains(&last) {
+            Frame::Conversation
+        } else if matches!(last, "question" | "questions") {
+            Frame::TheirQuestion
+        } else {
+            return None;
+        };
+        let topic = head(rest);
+        return is_topic(&topic).then_some((topic, frame));
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
     let plain = (1..=2).contains(&words.len())
         && words
             .iter()
@@ -1128,7 +1221,7 @@ fn colon_lead(s: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Fram
         return None;
     }
     // "Staffing" is a sentence's first word; "BIM" and "KS3" keep their capitals.
-    let capitalised = words[0].chars().skip(1).all(char::is_lowercase);
+    let capitalised = !words[0].chars().skip(1).any(char::is_uppercase);
     let phrase = if capitalised { lower } else { lead.to_string() };
     Some((phrase, Frame::Conversation))
 }
@@ -1385,6 +1478,26 @@ mod tests {
                 Asked,
                 "Asked Noor how the pass works on Fridays. 'Loud,' she said.",
                 "hearing how the pass works on Fridays",
+            ),
+            (
+                Question,
+                "Role-play: Noor played a supplier who missed a delivery. Kept it calm.",
+                "working through the role-play",
+            ),
+            (
+                Topic,
+                "Her main concern: ticket times on Saturdays, the pass backs up by 8.",
+                "our conversation about ticket times on Saturdays",
+            ),
+            (
+                Topic,
+                "Noor showed me their new ordering screen: it flags allergens.",
+                "seeing your new ordering screen",
+            ),
+            (
+                Topic,
+                "We talked about menus, rotas and ordering.",
+                "our conversation about menus, rotas and ordering",
             ),
             // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
             // second sentence, "Name: what they said", "Topic: detail".

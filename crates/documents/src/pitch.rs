@@ -91,12 +91,48 @@ fn posting_company_sentences(posting: &str, company: &str) -> Vec<String> {
             continue;
         }
         for s in crate::prose::sentences(line) {
+            if is_boilerplate(&s) {
+                continue;
+            }
             if let Some(you) = second_person(&s, &company_l, &short).filter(|y| unscarred(y)) {
                 out.push(you);
             }
         }
     }
     out
+}
+
+/// Words of the sentences every posting carries (equal opportunity,
+/// accommodation, applications welcome): true of the company, but nothing a
+/// candidate says to explain why they want to work there.
+const BOILERPLATE: &[&str] = &[
+    "equal opportunit",
+    "equal employment",
+    "applications from",
+    "welcome applicants",
+    "welcome candidates",
+    "candidates of every background",
+    "candidates from all",
+    "regardless of",
+    "employment equity",
+    "committed to diversity",
+    "committed to building a team that reflects",
+    "background check",
+    "e-verify",
+    "privacy notice",
+    "we will contact",
+    "only shortlisted",
+    "to apply",
+];
+
+fn is_boilerplate(sentence: &str) -> bool {
+    let l = sentence.to_lowercase();
+    // "Accommodation" is boilerplate when asked for, not a hotel's trade.
+    let accommodation = l.contains("accommodation")
+        && ["request", "require", "need", "disabilit"]
+            .iter()
+            .any(|w| l.contains(w));
+    accommodation || BOILERPLATE.iter().any(|b| l.contains(b))
 }
 
 /// A sentence about the company turned to address it, when it opens with
@@ -137,8 +173,13 @@ fn second_person(s: &str, company_l: &str, short: &str) -> Option<String> {
             // "us", not "US".
             "us" if core != "US" => Some("you".to_string()),
             "ours" => Some("yours".to_string()),
-            // After a name turned into "you", the verb agrees.
+            "ourselves" => Some("yourselves".to_string()),
+            "we'll" => Some("you'll".to_string()),
+            "we'd" => Some("you'd".to_string()),
+            // After a name turned into "you", the verb agrees, and so does
+            // a second verb joined by "and" ("runs 12 warehouses and ships").
             _ if name_subject && i == 0 => Some(plural_verb(&l)?),
+            _ if name_subject && i > 1 && words[i - 1] == "and" => plural_verb(&l),
             _ => None,
         };
         match turned {
@@ -193,6 +234,11 @@ fn plural_verb(v: &str) -> Option<String> {
             | "grows"
             | "produces"
             | "represents"
+            | "ships"
+            | "hires"
+            | "trains"
+            | "invests"
+            | "partners"
     ) {
         return Some(v[..v.len() - 1].to_string());
     }
@@ -516,6 +562,18 @@ mod tests {
             vec![
                 "You sell loose-leaf tea to 9,000 cafés.",
                 "You run two warehouses in the US and your buyers travel twice a year."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_posting_is_turned_whole_and_its_boilerplate_left_out() {
+        let posting = "Tidewater Co: Buyer\n\nWe see ourselves as partners to the people we buy for, not gatekeepers.\nWe welcome applications from people of every background and will provide accommodations on request.\nTidewater Co runs 12 warehouses across three states and ships to 900 stores.";
+        assert_eq!(
+            posting_company_sentences(posting, "Tidewater Co"),
+            vec![
+                "You see yourselves as partners to the people you buy for, not gatekeepers.",
+                "You run 12 warehouses across three states and ship to 900 stores."
             ]
         );
     }

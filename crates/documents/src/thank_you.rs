@@ -145,7 +145,7 @@ fn frame_weight(f: Frame) -> i32 {
     match f {
         Frame::TheirQuestion | Frame::Walked | Frame::Worked | Frame::Chance => 2,
         Frame::Conversation => 1,
-        Frame::Heard => 0,
+        Frame::Heard | Frame::Shown => 0,
     }
 }
 
