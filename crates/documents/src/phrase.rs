@@ -28,7 +28,7 @@ pub enum Frame {
     Conversation,
     /// They asked me: "your question about X".
     TheirQuestion,
-    /// I walked them through it: "walking you through X".
+    /// I walked them through it: "the chance to walk you through X".
     Walked,
     /// They told me, or answered my question: "hearing X" (X starts with
     /// "that", "about" or a question word).
@@ -63,7 +63,9 @@ impl Topic {
         match self.frame {
             Frame::Conversation => format!("our conversation about {p}"),
             Frame::TheirQuestion => format!("your question about {p}"),
-            Frame::Walked => format!("walking you through {p}"),
+            // Not "walking you through": after "appreciated" a parser
+            // (and some readers) stumble on the gerund.
+            Frame::Walked => format!("the chance to walk you through {p}"),
             Frame::Heard => format!("hearing {p}"),
             Frame::Chance => format!("the chance to {p}"),
             Frame::Worked => format!("working through {p}"),
@@ -102,7 +104,7 @@ impl Topic {
 }
 
 /// Words the framings add to the note's own words.
-pub const FRAME_WORDS: &str = "our conversation about your question about walking you through hearing that whether the chance to working through seeing we talked about you asked me I walked you told me worked showed";
+pub const FRAME_WORDS: &str = "our conversation about your question about walking walk you through hearing that whether the chance to working through seeing we talked about you asked me I walked you told me worked showed";
 
 const QUESTION_WORDS: &[&str] = &[
     "how", "what", "why", "when", "where", "who", "which", "whether",
@@ -190,6 +192,13 @@ const CLAUSE_CUTS: &[&str] = &[
     ", it ",
     ", you ",
     ", you're ",
+    ", he's ",
+    ", she's ",
+    ", it's ",
+    ", that's ",
+    ", there's ",
+    ", I'm ",
+    ", I'd ",
 ];
 
 /// Where a long topic may be cut: before a second clause or an aside.
@@ -627,6 +636,12 @@ fn shorten(p: &str, max: usize) -> Option<String> {
     if let Some(i) = comma_end(&p) {
         p.truncate(i);
     }
+    // A cut may bare a tail ("ferries for ages, he's from Lewis").
+    for t in TAILS {
+        if p.to_lowercase().ends_with(t) && p.len() > t.len() {
+            p.truncate(p.len() - t.len());
+        }
+    }
     if p.split_whitespace().count() <= max {
         return Some(p);
     }
@@ -659,6 +674,7 @@ fn shorten(p: &str, max: usize) -> Option<String> {
 const QUESTIONED: &[&str] = &[
     "wanted to know ",
     "was curious about ",
+    "wanted to hear about ",
     "was interested in ",
     "kept asking about ",
     "kept coming back to ",
@@ -781,6 +797,10 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
             "chat about ",
             "conversation about ",
             "discussion about ",
+            "discussion of ",
+            "discussion on ",
+            "conversation on ",
+            "chat on ",
         ] {
             if let Some(x) = after(h, &format!("{lead}{noun}")) {
                 return Some((x.to_string(), Frame::Conversation));
@@ -798,9 +818,53 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         ("a deep dive on ", Frame::Conversation),
         ("walkthrough of ", Frame::Walked),
         ("a walkthrough of ", Frame::Walked),
+        ("most of the time went on ", Frame::Conversation),
+        ("most of the time was on ", Frame::Conversation),
+        ("most of the time was about ", Frame::Conversation),
+        ("most of it was about ", Frame::Conversation),
+        ("most of it was on ", Frame::Conversation),
+        ("the bulk of it was about ", Frame::Conversation),
+        ("the bulk of the time went on ", Frame::Conversation),
+        ("a lot of the time went on ", Frame::Conversation),
     ] {
         if let Some(x) = after(h, noun) {
             return Some((x.to_string(), frame));
+        }
+    }
+    // "Sounds like they're pitching for X": what I gathered from them.
+    for lead in ["sounds like ", "seems like ", "sounds as if "] {
+        if let Some(x) = after(h, lead) {
+            let first = x.split_whitespace().next().unwrap_or("").to_lowercase();
+            let clause = matches!(
+                first.as_str(),
+                "they" | "they're" | "they've" | "the" | "their" | "he" | "she" | "he's" | "she's"
+            );
+            return clause.then(|| (format!("that {x}"), Frame::Heard));
+        }
+    }
+    // "Got asked about X", "Was asked how I ...": a question put to me.
+    for lead in ["got asked ", "was asked ", "i was asked ", "i got asked "] {
+        if let Some(q) = after(h, lead) {
+            if let Some(x) = after(q, "to ") {
+                return Some((x.to_string(), Frame::Chance));
+            }
+            return asked(q).map(|x| (x, Frame::TheirQuestion));
+        }
+    }
+    // "Explained how I plan crew swaps": I walked them through it.
+    if mine != h
+        || !who
+            .subjects
+            .iter()
+            .any(|n| after(h, &format!("{n} ")).is_some())
+    {
+        for verb in ["explained ", "described "] {
+            if let Some(x) = after(mine, verb) {
+                let first = x.split_whitespace().next().unwrap_or("").to_lowercase();
+                if matches!(first.as_str(), "how" | "why" | "what" | "my") {
+                    return Some((x.to_string(), Frame::Walked));
+                }
+            }
         }
     }
     if let Some(r) = after(mine, "spent ") {
@@ -880,6 +944,25 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     }
     // They did something: the interviewer is the subject.
     let r = who.subject(h)?;
+    // "He was curious whether I'd cancel": a question only when one follows.
+    for verb in ["was curious ", "wondered ", "was wondering "] {
+        if let Some(x) = after(r, verb).and_then(asked) {
+            return Some((x, Frame::TheirQuestion));
+        }
+    }
+    // "They want someone who can run the desk alone": what they need.
+    for verb in [
+        "want someone ",
+        "wants someone ",
+        "need someone ",
+        "needs someone ",
+        "are looking for ",
+        "is looking for ",
+    ] {
+        if after(r, verb).is_some() {
+            return Some((format!("that {h}"), Frame::Heard));
+        }
+    }
     if let Some(q) = after(r, "asked ") {
         if let Some(x) = after(q, "me to ") {
             return Some((x.to_string(), Frame::Chance));
@@ -1000,6 +1083,20 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
 /// or what it was about.
 fn asked(q: &str) -> Option<String> {
     let q = after(q, "me ").unwrap_or(q);
+    for lead in [
+        "for an example of ",
+        "for examples of ",
+        "for a time ",
+        "for a story about ",
+    ] {
+        if let Some(x) = after(q, lead) {
+            return Some(if lead == "for a time " {
+                format!("a time {x}")
+            } else {
+                x.to_string()
+            });
+        }
+    }
     if let Some(x) = after(q, "about ") {
         return Some(x.to_string());
     }
@@ -1392,7 +1489,7 @@ mod tests {
             (
                 Topic,
                 "Walked her through the intake redesign: three forms down to one.",
-                "walking you through the intake redesign",
+                "the chance to walk you through the intake redesign",
             ),
             (
                 Topic,
@@ -1462,7 +1559,7 @@ mod tests {
             (
                 Answer,
                 "Showed her my portfolio of menu costings: three seasons.",
-                "walking you through my portfolio of menu costings",
+                "the chance to walk you through my portfolio of menu costings",
             ),
             (
                 Topic,
@@ -1498,6 +1595,51 @@ mod tests {
                 Topic,
                 "We talked about menus, rotas and ordering.",
                 "our conversation about menus, rotas and ordering",
+            ),
+            (
+                Question,
+                "Got asked about the worst service I've run. Told the Boxing Day story.",
+                "your question about the worst service I've run",
+            ),
+            (
+                Topic,
+                "Long discussion of their supplier rules - local first.",
+                "our conversation about your supplier rules",
+            ),
+            (
+                Answer,
+                "Explained how I plan a tasting menu around what the market has.",
+                "the chance to walk you through how I plan a tasting menu around what the market has",
+            ),
+            (
+                Question,
+                "Noor was curious whether I'd take a sous role first.",
+                "your question about whether I'd take a sous role first",
+            ),
+            (
+                Question,
+                "She asked for an example of a dish I got wrong.",
+                "your question about a dish I got wrong",
+            ),
+            (
+                Topic,
+                "Sounds like they're opening a second site in spring.",
+                "hearing that you're opening a second site in spring",
+            ),
+            (
+                Topic,
+                "Most of the time went on how they run the pass.",
+                "our conversation about how you run the pass",
+            ),
+            (
+                Topic,
+                "They want someone who can run the kitchen alone on Sundays.",
+                "hearing that you want someone who can run the kitchen alone on Sundays",
+            ),
+            (
+                Rapport,
+                "Talked about sea swimming for ages, she's from Tenby.",
+                "our conversation about sea swimming",
             ),
             // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
             // second sentence, "Name: what they said", "Topic: detail".
