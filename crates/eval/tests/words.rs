@@ -94,6 +94,22 @@ fn shorthand_notes_of_other_professions_still_give_notes_a_person_would_send() {
             n.text
         );
     }
+    for (i, a) in notes.iter().enumerate() {
+        let words = a.text.split_whitespace().count();
+        assert!(
+            (60..=180).contains(&words),
+            "{} note to {}: {words} words",
+            a.case,
+            a.who
+        );
+        for b in &notes[i + 1..] {
+            assert!(
+                a.case != b.case || a.text != b.text,
+                "{}: two notes alike",
+                a.case
+            );
+        }
+    }
     let (clean_lines, lines) = tally(&pieces, "pitch", |_| true);
     assert_eq!(clean_lines, lines, "every sayable pitch line clean");
 }
