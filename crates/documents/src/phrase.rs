@@ -758,6 +758,11 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         if let Some(x) = after(r, "about ") {
             return Some((x.to_string(), Frame::Conversation));
         }
+        // "Told her how I trained two operators": I walked her through it.
+        let first = r.split_whitespace().next().unwrap_or("").to_lowercase();
+        if matches!(first.as_str(), "how" | "why") {
+            return Some((r.to_string(), Frame::Walked));
+        }
         return None;
     }
     // "We talked about X", and "Marco and I compared X" alike.
@@ -945,7 +950,13 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     // They did something: the interviewer is the subject.
     let r = who.subject(h)?;
     // "He was curious whether I'd cancel": a question only when one follows.
-    for verb in ["was curious ", "wondered ", "was wondering "] {
+    for verb in [
+        "was curious ",
+        "wondered ",
+        "was wondering ",
+        "wanted to hear ",
+        "wanted to understand ",
+    ] {
         if let Some(x) = after(r, verb).and_then(asked) {
             return Some((x, Frame::TheirQuestion));
         }
@@ -999,12 +1010,17 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         "sketched ",
     ] {
         if let Some(rest) = after(r, verb) {
-            let i = rest.find(" and asked ")?;
+            // Without a question after it, "described X" is told below.
+            let Some(i) = rest.find(" and asked ") else {
+                continue;
+            };
             let object = &rest[..i];
-            let q = asked(&rest[i + " and asked ".len()..])?;
-            if object.split_whitespace().count() > 6 {
-                return None;
-            }
+            // A long object, or a question this cannot read: what they
+            // brought up is the topic ("the SCADA upgrade you're planning").
+            let q = asked(&rest[i + " and asked ".len()..]);
+            let (Some(q), true) = (q, object.split_whitespace().count() <= 6) else {
+                return is_topic(object).then(|| (object.to_string(), Frame::Conversation));
+            };
             let with_it = replace_word(&q, "it", object);
             if with_it != q {
                 return Some((with_it, Frame::TheirQuestion));
@@ -1153,11 +1169,36 @@ pub fn topics_of(note: &Note, addressee: &str, people: &[&str]) -> Vec<Topic> {
         return topic_of(note, addressee, people).into_iter().collect();
     }
     let who = People::new(addressee, people);
-    crate::prose::sentences(&tidy(&note.text))
+    crate::prose::sentences(&tidy(&full_names(&note.text, addressee, people)))
         .iter()
         .take(2)
         .filter_map(|s| sentence_topic(s, note.kind, &who, addressee, people))
         .collect()
+}
+
+/// A note's short form of the interviewer's first name ("Stan" for
+/// "Stanislav Novak") written out, when it is the start of their name and
+/// of no other interviewer's.
+fn full_names(text: &str, addressee: &str, people: &[&str]) -> String {
+    let given = round2_core::PersonName::parse(addressee).given;
+    let short_of =
+        |w: &str, name: &str| w.chars().count() >= 3 && name.len() > w.len() && name.starts_with(w);
+    text.split(' ')
+        .map(|tok| {
+            let (core, punct) = crate::text::split_punct(tok);
+            let capital = core.chars().next().is_some_and(char::is_uppercase);
+            let others = people
+                .iter()
+                .filter(|p| **p != addressee)
+                .any(|p| short_of(core, round2_core::PersonName::parse(p).given));
+            if capital && short_of(core, given) && !others {
+                format!("{given}{punct}")
+            } else {
+                tok.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Words that head a note's line but name no topic of a thank-you note:
@@ -1641,6 +1682,26 @@ mod tests {
                 "Talked about sea swimming for ages, she's from Tenby.",
                 "our conversation about sea swimming",
             ),
+            (
+                Answer,
+                "Told Noor how I trained two new cooks on the grill.",
+                "the chance to walk you through how I trained two new cooks on the grill",
+            ),
+            (
+                Topic,
+                "She brought up the kitchen refit they're planning next year and asked if I'd used induction.",
+                "our conversation about the kitchen refit they're planning next year",
+            ),
+            (
+                Topic,
+                "Noor described the rota: four on, three off.",
+                "hearing about the rota",
+            ),
+            (
+                Question,
+                "She wanted to hear how I'd handle a walk-out mid-service.",
+                "your question about how I'd handle a walk-out mid-service",
+            ),
             // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
             // second sentence, "Name: what they said", "Topic: detail".
             (
@@ -1720,6 +1781,28 @@ mod tests {
             Some("your question about your clinic hours")
         );
         assert_eq!(topic("Dr. Berg asked how I calm a nervous cat."), None);
+    }
+
+    #[test]
+    fn a_short_first_name_is_the_interviewer_unless_another_shares_it() {
+        let topic = |text: &str, people: &[&str]| {
+            topic_of(&note(NoteKind::Question, text), "Stanislav Novak", people).map(|t| t.framed())
+        };
+        assert_eq!(
+            topic(
+                "Stan asked how I'd run a night shift.",
+                &["Stanislav Novak"]
+            )
+            .as_deref(),
+            Some("your question about how I'd run a night shift")
+        );
+        assert_eq!(
+            topic(
+                "Stan asked how I'd run a night shift.",
+                &["Stanislav Novak", "Stanley Ode"]
+            ),
+            None
+        );
     }
 
     #[test]

@@ -50,6 +50,8 @@ const OPENING_AGAIN: &str =
 const ENJOYED: &str = "I especially enjoyed";
 const FURTHER: &str = "and I am happy to discuss it further";
 const ALSO: &str = "I also appreciated";
+const ALSO_GLAD: &str = "I was also glad to";
+const CHANCE: &str = "the chance to ";
 const PROMISED: &str = "As promised, I am sending";
 const PROMISED_LATER: &str = "As promised, I will follow up with";
 const INTEREST: &str = "Our conversation made me even more interested in the role, and I would welcome the chance to join the team at {company}.";
@@ -69,6 +71,7 @@ pub fn connecting_words() -> BTreeSet<String> {
         ENJOYED,
         FURTHER,
         ALSO,
+        ALSO_GLAD,
         PROMISED,
         PROMISED_LATER,
         INTEREST,
@@ -344,10 +347,14 @@ fn default_body(
         None => main.push_str(&format!(" {NO_TOPIC}")),
     }
     if let Some((t, _)) = m.topics.get(1) {
-        main.push_str(&format!(
-            " {}",
-            end_sentence(&format!("{ALSO} {}", t.framed()))
-        ));
+        let framed = t.framed();
+        // "the chance to" once a note: the second says it another way.
+        let twice = m.topics[0].0.framed().starts_with(CHANCE);
+        let line = match framed.strip_prefix(CHANCE) {
+            Some(rest) if twice => format!("{ALSO_GLAD} {rest}"),
+            _ => format!("{ALSO} {framed}"),
+        };
+        main.push_str(&format!(" {}", end_sentence(&line)));
     }
     paragraphs.push(main);
     for (what, _, ready) in &m.follow_ups {
