@@ -267,10 +267,7 @@ fn capitalise_sentences(text: &str) -> String {
         let ends = out.last().is_some_and(|p: &String| {
             p.ends_with(['.', '!', '?'])
                 && !is_abbreviation(p)
-                && !matches!(
-                    p.trim_end_matches('.'),
-                    "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Co" | "Inc" | "Ltd" | "No" | "vs" | "etc"
-                )
+                && !matches!(p.as_str(), "vs." | "etc.")
         });
         let mut cs = w.chars();
         match cs.next() {
@@ -865,8 +862,22 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
     {
         for verb in ["explained ", "described "] {
             if let Some(x) = after(mine, verb) {
-                let first = x.split_whitespace().next().unwrap_or("").to_lowercase();
-                if matches!(first.as_str(), "how" | "why" | "what" | "my") {
+                // Mine only when it says so: "how the rota works" may be theirs.
+                let words: Vec<String> = x
+                    .split_whitespace()
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                            .to_lowercase()
+                    })
+                    .collect();
+                let opens = matches!(
+                    words.first().map(String::as_str),
+                    Some("how" | "why" | "what" | "my")
+                );
+                let mine_said = words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "i" | "i'd" | "i've" | "i'm" | "my" | "me"));
+                if opens && mine_said {
                     return Some((x.to_string(), Frame::Walked));
                 }
             }
@@ -1697,6 +1708,7 @@ mod tests {
                 "Noor described the rota: four on, three off.",
                 "hearing about the rota",
             ),
+
             (
                 Question,
                 "She wanted to hear how I'd handle a walk-out mid-service.",
@@ -1834,6 +1846,8 @@ mod tests {
             (Topic, "Me: what's the team like? Her: small and close."),
             (Topic, "Noor: biggest job is the new site, 40 covers."),
             (Topic, "Ola: the budget is tight."),
+            // Who explained it is not said, and it is not about me.
+            (Topic, "Explained how the rota works in summer."),
         ] {
             assert_eq!(framed(kind, text), None, "{text}");
         }
