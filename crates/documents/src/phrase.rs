@@ -568,16 +568,27 @@ const SUBJECT_OR_RELATIVE: &[&str] = &[
     "where", "when", "how", "what", "why", "whether", "there",
 ];
 
-/// Whether `p` reads as something one talks about (a noun phrase, a
-/// gerund, or a question-word clause), not a sentence of its own.
-fn is_topic(p: &str) -> bool {
-    let words: Vec<String> = p
-        .split_whitespace()
+/// The words of `p`, lowercase, without the punctuation around them.
+fn bare_words(p: &str) -> Vec<String> {
+    p.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
                 .to_lowercase()
         })
-        .collect();
+        .collect()
+}
+
+/// Whether the candidate speaks of themselves ("I", "my", "me").
+fn says_me(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "i" | "i'd" | "i've" | "i'm" | "my" | "me"))
+}
+
+/// Whether `p` reads as something one talks about (a noun phrase, a
+/// gerund, or a question-word clause), not a sentence of its own.
+fn is_topic(p: &str) -> bool {
+    let words = bare_words(p);
     let Some(first) = words.first() else {
         return false;
     };
@@ -863,21 +874,12 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         for verb in ["explained ", "described "] {
             if let Some(x) = after(mine, verb) {
                 // Mine only when it says so: "how the rota works" may be theirs.
-                let words: Vec<String> = x
-                    .split_whitespace()
-                    .map(|w| {
-                        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                            .to_lowercase()
-                    })
-                    .collect();
+                let words = bare_words(x);
                 let opens = matches!(
                     words.first().map(String::as_str),
                     Some("how" | "why" | "what" | "my")
                 );
-                let mine_said = words
-                    .iter()
-                    .any(|w| matches!(w.as_str(), "i" | "i'd" | "i've" | "i'm" | "my" | "me"));
-                if opens && mine_said {
+                if opens && says_me(&words) {
                     return Some((x.to_string(), Frame::Walked));
                 }
             }
@@ -925,14 +927,7 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
         // "Asked Tasha about X": whom I asked is not the topic.
         let r = who.verb_object(mine, "asked").unwrap_or(r);
         let x = asked(r)?;
-        let about_me = x.split_whitespace().any(|w| {
-            matches!(
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                    .to_lowercase()
-                    .as_str(),
-                "i" | "i'd" | "i've" | "i'm" | "my" | "me"
-            )
-        });
+        let about_me = says_me(&bare_words(&x));
         if kind == NoteKind::Question || (about_me && kind != NoteKind::Asked) {
             return Some((x, Frame::TheirQuestion));
         }
