@@ -286,6 +286,8 @@ fn tidy(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     let text = text
+        .trim_start()
+        .trim_start_matches(['-', '*', '•'])
         .replace(['’', '‘'], "'")
         .replace(" -> ", " - ")
         .replace(" => ", " - ")
@@ -307,7 +309,12 @@ fn tidy(text: &str) -> String {
         if ASIDES.contains(&l.as_str()) {
             continue;
         }
-        match written_out(w, words.last().map(String::as_str)) {
+        // "&" between names is the name's own ("Lodge & Co").
+        let named = w == "&"
+            && words
+                .last()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase));
+        match written_out(w, words.last().map(String::as_str)).filter(|_| !named) {
             Some(full) => words.push(full),
             None => words.push(w.to_string()),
         }
@@ -678,6 +685,27 @@ fn shorten(p: &str, max: usize) -> Option<String> {
     None
 }
 
+/// What an interviewer took to, after their name: "liked my answer on X".
+const LIKED: &[&str] = &[
+    "liked my answer on ",
+    "liked my answer about ",
+    "liked my take on ",
+    "liked my idea for ",
+    "liked my idea about ",
+    "liked my point about ",
+];
+
+/// What an interviewer cares about, after "she's" or "Noor is".
+const CARED_ABOUT: &[&str] = &[
+    "big on ",
+    "really big on ",
+    "keen on ",
+    "really keen on ",
+    "passionate about ",
+    "excited about ",
+    "proud of ",
+];
+
 /// Verbs of the interviewer questioning the candidate, their subject named.
 const QUESTIONED: &[&str] = &[
     "wanted to know ",
@@ -937,20 +965,13 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
             (format!("about {x}"), Frame::Heard)
         });
     }
-    // "She's big on X", "Noor is keen on X": what they care about.
-    if let Some(r) = who.subject_is(h) {
-        for lead in [
-            "big on ",
-            "really big on ",
-            "keen on ",
-            "really keen on ",
-            "passionate about ",
-            "excited about ",
-            "proud of ",
-        ] {
-            if let Some(x) = after(r, lead) {
-                return Some((x.to_string(), Frame::Conversation));
-            }
+    // "Harriet liked my answer on X" (a conversation she took to), "She's
+    // big on X", "Noor is keen on X" (what they care about).
+    let liked = who.subject(h).map(|r| (r, LIKED));
+    let cares = who.subject_is(h).map(|r| (r, CARED_ABOUT));
+    for (r, leads) in liked.into_iter().chain(cares) {
+        if let Some(x) = leads.iter().find_map(|lead| after(r, lead)) {
+            return Some((x.to_string(), Frame::Conversation));
         }
     }
     // They did something: the interviewer is the subject.
@@ -1441,9 +1462,19 @@ fn sentence_topic(
     people: &[&str],
 ) -> Option<Topic> {
     let s = sentence.trim();
+    // "They asked: 'How would you …?'": their question in their words.
+    let said = who
+        .subjects
+        .iter()
+        .find_map(|n| {
+            after(s, &format!("{n} asked: ")).or_else(|| after(s, &format!("{n} asked me: ")))
+        })
+        .map(|q| q.trim_matches(['\'', '"', '“', '”', '‘', '’']))
+        .filter(|q| q.ends_with('?'));
     let quoted = ["Q: ", "Q - ", "Question: "]
         .iter()
         .find_map(|p| after(s, p))
+        .or(said)
         .or_else(|| {
             // "How do I train a new starter? - buddy shifts": the question, then the answer.
             let asked = s.split(" - ").next().unwrap_or(s).trim();
@@ -1708,6 +1739,21 @@ mod tests {
                 Question,
                 "She wanted to hear how I'd handle a walk-out mid-service.",
                 "your question about how I'd handle a walk-out mid-service",
+            ),
+            (
+                Question,
+                "they asked: 'How would you plan a menu for a wedding of 200?'",
+                "your question about how I would plan a menu for a wedding of 200",
+            ),
+            (
+                Topic,
+                "- noor liked my answer on supplier exclusives, wants more of them",
+                "our conversation about supplier exclusives",
+            ),
+            (
+                Answer,
+                "went thru my menu at Rook & Co - sold out every night",
+                "our conversation about my menu at Rook & Co",
             ),
             // Shorthand: "Q re:", "w/", "thru", "Qs", arrows, a lowercase
             // second sentence, "Name: what they said", "Topic: detail".
