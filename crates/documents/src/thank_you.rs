@@ -124,12 +124,14 @@ pub fn validate_template(template: &str) -> Result<(), DocumentError> {
 }
 
 /// How much a note says about the conversation itself: the candidate's own
-/// answers and the interviewer's questions first, things only heard last.
+/// answers and the interviewer's questions first, things only heard last,
+/// small talk after the substance (a thank-you names what the interview
+/// was about before "whether I speak French").
 fn weight(note: &Note) -> i32 {
     let base = match note.kind {
         NoteKind::Answer | NoteKind::Question => 3,
         NoteKind::Topic | NoteKind::Asked | NoteKind::Story => 2,
-        NoteKind::Rapport => 0,
+        NoteKind::Rapport => -1,
         NoteKind::Forgot | NoteKind::FollowUp => -100,
     };
     let w = text::words(&note.text);
