@@ -617,6 +617,21 @@ fn is_topic(p: &str) -> bool {
     true
 }
 
+/// Drops the tails that say how long or how much ("for ages", "too").
+fn drop_tails(p: &mut String) {
+    loop {
+        let before = p.len();
+        for t in TAILS {
+            if p.to_lowercase().ends_with(t) {
+                p.truncate(p.len() - t.len());
+            }
+        }
+        if p.len() == before {
+            return;
+        }
+    }
+}
+
 /// Cuts a topic that runs long at a clause boundary; `None` when no cut
 /// leaves a phrase short enough (never an ellipsis).
 fn shorten(p: &str, max: usize) -> Option<String> {
@@ -628,23 +643,15 @@ fn shorten(p: &str, max: usize) -> Option<String> {
     } else {
         p.trim_end_matches([',', '.', ';']).to_string()
     };
-    loop {
-        let before = p.clone();
-        for t in TAILS {
-            if p.to_lowercase().ends_with(t) {
-                p.truncate(p.len() - t.len());
-            }
-        }
-        if p == before {
-            break;
-        }
-    }
-    for cut in ASIDE_CUTS.iter().chain(CLAUSE_CUTS) {
-        if let Some(i) = p.find(cut) {
-            // A clause after a comma goes even after one word ("BIM, they …").
-            let least = if CLAUSE_CUTS.contains(cut) { 1 } else { 2 };
-            if p[..i].split_whitespace().count() >= least {
-                p.truncate(i);
+    drop_tails(&mut p);
+    // An aside goes after two words; a clause after a comma even after one
+    // ("BIM, they …").
+    for (cuts, least) in [(ASIDE_CUTS, 2), (CLAUSE_CUTS, 1)] {
+        for cut in cuts {
+            if let Some(i) = p.find(cut) {
+                if p[..i].split_whitespace().count() >= least {
+                    p.truncate(i);
+                }
             }
         }
     }
@@ -652,11 +659,7 @@ fn shorten(p: &str, max: usize) -> Option<String> {
         p.truncate(i);
     }
     // A cut may bare a tail ("ferries for ages, he's from Lewis").
-    for t in TAILS {
-        if p.to_lowercase().ends_with(t) && p.len() > t.len() {
-            p.truncate(p.len() - t.len());
-        }
-    }
+    drop_tails(&mut p);
     if p.split_whitespace().count() <= max {
         return Some(p);
     }
@@ -1126,18 +1129,16 @@ fn shape(head: &str, kind: NoteKind, who: &People<'_>) -> Option<(String, Frame)
 /// or what it was about.
 fn asked(q: &str) -> Option<String> {
     let q = after(q, "me ").unwrap_or(q);
-    for lead in [
-        "for an example of ",
-        "for examples of ",
-        "for a time ",
-        "for a story about ",
-    ] {
-        if let Some(x) = after(q, lead) {
-            return Some(if lead == "for a time " {
-                format!("a time {x}")
-            } else {
-                x.to_string()
-            });
+    // "asked for an example of X" is about X; "for a time I X" keeps "a time".
+    if let Some(x) = after(q, "for ") {
+        if after(x, "a time ").is_some() {
+            return Some(x.to_string());
+        }
+        if let Some(y) = ["an example of ", "examples of ", "a story about "]
+            .iter()
+            .find_map(|lead| after(x, lead))
+        {
+            return Some(y.to_string());
         }
     }
     if let Some(x) = after(q, "about ") {
@@ -1208,16 +1209,18 @@ pub fn topics_of(note: &Note, addressee: &str, people: &[&str]) -> Vec<Topic> {
 /// of no other interviewer's.
 fn full_names(text: &str, addressee: &str, people: &[&str]) -> String {
     let given = round2_core::PersonName::parse(addressee).given;
+    let others: Vec<&str> = people
+        .iter()
+        .filter(|p| **p != addressee)
+        .map(|p| round2_core::PersonName::parse(p).given)
+        .collect();
     let short_of =
         |w: &str, name: &str| w.chars().count() >= 3 && name.len() > w.len() && name.starts_with(w);
     text.split(' ')
         .map(|tok| {
             let (core, punct) = crate::text::split_punct(tok);
             let capital = core.chars().next().is_some_and(char::is_uppercase);
-            let others = people
-                .iter()
-                .filter(|p| **p != addressee)
-                .any(|p| short_of(core, round2_core::PersonName::parse(p).given));
+            let others = others.iter().any(|o| short_of(core, o));
             if capital && short_of(core, given) && !others {
                 format!("{given}{punct}")
             } else {
@@ -1417,25 +1420,21 @@ fn question_topic(q: &str) -> Option<String> {
             .join(" ")
     };
     let first = lower.first()?.as_str();
-    if QUESTION_WORDS.contains(&first) && lower.get(2).map(String::as_str) == Some("you") {
+    // "How would you …?" as they asked it, or "How do I …?" written from
+    // the candidate's side: either way, "how I would …".
+    let subject = lower.get(2).map(String::as_str);
+    if QUESTION_WORDS.contains(&first) && matches!(subject, Some("you" | "i")) {
         let aux = lower.get(1)?.as_str();
-        let rest = me(&words[3..]);
-        return match aux {
-            "would" | "will" | "could" | "can" | "should" | "have" | "might" => {
-                Some(format!("{first} I {aux} {rest}"))
-            }
-            "do" => Some(format!("{first} I {rest}")),
-            _ => None,
+        let rest = if subject == Some("you") {
+            me(&words[3..])
+        } else {
+            words[3..].join(" ")
         };
-    }
-    // Written from the candidate's side: "How do I differentiate for …?"
-    if QUESTION_WORDS.contains(&first) && lower.get(2).map(String::as_str) == Some("i") {
-        let aux = lower.get(1)?.as_str();
-        let rest = words[3..].join(" ");
         return match aux {
             "would" | "will" | "could" | "can" | "should" | "might" => {
                 Some(format!("{first} I {aux} {rest}"))
             }
+            "have" if subject == Some("you") => Some(format!("{first} I {aux} {rest}")),
             "do" => Some(format!("{first} I {rest}")),
             _ => None,
         };

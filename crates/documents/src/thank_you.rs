@@ -334,15 +334,16 @@ fn default_body(
     let mut paragraphs = vec![format!("{GREETING} {first},")];
     let opening = if again { OPENING_AGAIN } else { OPENING };
     let mut main = fill(opening, first, role, company);
-    match m.topics.first() {
-        Some((t, _)) => {
+    let first_framed = m.topics.first().map(|(t, _)| (t, t.framed()));
+    match &first_framed {
+        Some((t, framed)) => {
             let further = matches!(t.frame, Frame::Conversation | Frame::TheirQuestion);
             if further {
-                main.push_str(&format!(" {ENJOYED} {}, {FURTHER}.", t.framed()));
+                main.push_str(&format!(" {ENJOYED} {framed}, {FURTHER}."));
             } else {
                 main.push_str(&format!(
                     " {}",
-                    end_sentence(&format!("{ENJOYED} {}", t.framed()))
+                    end_sentence(&format!("{ENJOYED} {framed}"))
                 ));
             }
         }
@@ -351,7 +352,7 @@ fn default_body(
     if let Some((t, _)) = m.topics.get(1) {
         let framed = t.framed();
         // "the chance to" once a note: the second says it another way.
-        let twice = m.topics[0].0.framed().starts_with(CHANCE);
+        let twice = first_framed.is_some_and(|(_, f)| f.starts_with(CHANCE));
         let line = match framed.strip_prefix(CHANCE) {
             Some(rest) if twice => format!("{ALSO_GLAD} {rest}"),
             _ => format!("{ALSO} {framed}"),
