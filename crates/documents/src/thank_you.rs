@@ -124,14 +124,13 @@ pub fn validate_template(template: &str) -> Result<(), DocumentError> {
 }
 
 /// How much a note says about the conversation itself: the candidate's own
-/// answers and the interviewer's questions first, things only heard last,
-/// small talk after the substance (a thank-you names what the interview
-/// was about before "whether I speak French").
+/// answers and the interviewer's questions first, things only heard last
+/// (small talk is ranked after all of them, in [`candidate_topics`]).
 fn weight(note: &Note) -> i32 {
     let base = match note.kind {
         NoteKind::Answer | NoteKind::Question => 3,
         NoteKind::Topic | NoteKind::Asked | NoteKind::Story => 2,
-        NoteKind::Rapport => -1,
+        NoteKind::Rapport => 0,
         NoteKind::Forgot | NoteKind::FollowUp => -100,
     };
     let w = text::words(&note.text);
@@ -194,23 +193,22 @@ fn topic_notes<'p>(pack: &'p PrepPack, round: u32, who: &str) -> Vec<&'p Note> {
 pub fn candidate_topics(pack: &PrepPack, round: u32, person: &Interviewer) -> Vec<(Topic, Source)> {
     let names: Vec<&str> = pack.interviewers.iter().map(|p| p.name.as_str()).collect();
     let notes = topic_notes(pack, round, &person.name);
-    let mut scored: Vec<(i32, Topic, Source)> = notes
+    // Small talk after the substance, whatever it scores: a thank-you names
+    // what the interview was about before "whether I speak French".
+    let mut scored: Vec<((bool, i32), Topic, Source)> = notes
         .iter()
         .copied()
         .flat_map(|n| {
             topics_of(n, &person.name, &names)
                 .into_iter()
                 .map(move |t| {
-                    (
-                        weight(n) + frame_weight(t.frame) + specificity(&t),
-                        t,
-                        note_source(n),
-                    )
+                    let score = weight(n) + frame_weight(t.frame) + specificity(&t);
+                    ((n.kind == NoteKind::Rapport, -score), t, note_source(n))
                 })
         })
         .collect();
     // Stable: file order breaks ties.
-    scored.sort_by_key(|(w, _, _)| -w);
+    scored.sort_by_key(|(rank, _, _)| *rank);
     let mut out: Vec<(Topic, Source)> = Vec::new();
     for (_, t, s) in scored {
         if !out
@@ -484,4 +482,41 @@ pub fn draft_to_text(draft: &Draft) -> String {
     );
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use round2_core::prep::{Format, PrepFile};
+
+    use super::*;
+
+    #[test]
+    fn small_talk_is_named_after_the_substance_even_when_it_scores_higher() {
+        // The rapport note comes first and is the more specific (a question
+        // of theirs, about me, with names); the topic note is plain hearing.
+        let yaml = r#"
+company: Rook Kitchens
+role: Sous Chef
+job_description: "Rook Kitchens runs three restaurants in Galway and Sligo."
+rounds:
+  - number: 1
+    kind: interview
+    interviewers:
+      - {name: Noor Haddad}
+    notes:
+      - {kind: rapport, interviewer: Noor Haddad, text: "She asked if I grew up in Galway since I'm a Tribes fan."}
+      - {kind: topic, interviewer: Noor Haddad, text: "Noor said the menu changes every six weeks."}
+"#;
+        let file = PrepFile::parse(yaml, Format::Yaml).expect("a valid prep file");
+        let pack = crate::pack_from_prep(&file);
+        let topics = candidate_topics(&pack, 1, &pack.interviewers[0]);
+        let framed: Vec<String> = topics.iter().map(|(t, _)| t.framed()).collect();
+        assert_eq!(
+            framed,
+            vec![
+                "hearing that the menu changes every six weeks",
+                "your question about whether I grew up in Galway since I'm a Tribes fan",
+            ]
+        );
+    }
 }
